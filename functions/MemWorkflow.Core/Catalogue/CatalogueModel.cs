@@ -1,0 +1,13 @@
+namespace MemWorkflow.Core.Catalogue;
+
+/// <summary>A priority action of the Plan of Action, e.g. "SR-1.6" numbered "1.6" under Supply Reduction objective 1.</summary>
+public sealed record PriorityAction(string Id, string Number, string Text);
+
+public sealed record Objective(string Id, int Number, string Text, IReadOnlyList<PriorityAction> PriorityActions);
+
+public sealed record Pillar(string Id, string Title, IReadOnlyList<Objective> Objectives);
+
+/// <summary>A thematic evaluation of a MEM round: which pillars of the Plan it evaluates.</summary>
+public sealed record ThematicEvaluation(string Id, int Year, string Title, IReadOnlyList<string> PillarIds);
+
+public sealed record PlanOfAction(string Id, string Title, IReadOnlyList<Pillar> Pillars);

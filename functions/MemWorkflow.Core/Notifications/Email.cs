@@ -1,0 +1,27 @@
+using MemWorkflow.Core.Workflow;
+
+namespace MemWorkflow.Core.Notifications;
+
+/// <summary>Kinds of email, named as the MEM Unit would name them. Also the category a delivery
+/// service tags the message with.</summary>
+public static class EmailKind
+{
+    public const string QuestionnaireIssued = "questionnaireIssued";
+    public const string DeadlineExtended = "deadlineExtended";
+    public const string EvaluationWithdrawn = "evaluationWithdrawn";
+    public const string Reminder = "reminder";
+    public const string Overdue = "overdue";
+    public const string Escalation = "escalation";
+}
+
+/// <summary>An email the workflow owes someone. Written to the outbox in the same transaction as the
+/// events that cause it.</summary>
+public sealed record Email(Recipient To, string Kind, string Subject, string Text);
+
+/// <summary>What every email about one country's evaluation needs to say where it comes from.</summary>
+public sealed record EvaluationContext(string RoundId, string ThematicTitle, int Year, string MemberState, Uri PortalBaseUrl)
+{
+    public string CountryName => Catalogue.MemberStates.NameOf(MemberState);
+
+    public Uri EvaluationLink => new(PortalBaseUrl, $"rounds/{RoundId}/countries/{MemberState}");
+}

@@ -1,0 +1,66 @@
+using MemWorkflow.Core.Workflow;
+
+namespace MemWorkflow.Core.Rounds;
+
+public static class EvaluationDecider
+{
+    public static Decision<EvaluationEvent> Decide(EvaluationCommand command, EvaluationState? state) => (command, state) switch
+    {
+        (IssueQuestionnaire issue, null) => Issue(issue),
+        (IssueQuestionnaire, not null) => Decision<EvaluationEvent>.Nothing,
+        (WithdrawEvaluation withdraw, null) =>
+            Decision<EvaluationEvent>.Of(new EvaluationWithdrawn(withdraw.MemberState, null, withdraw.Reason, [], withdraw.Now)),
+        (_, null) => Decision<EvaluationEvent>.Refuse(RejectionKind.NotFound, "The questionnaire of this member state has not been issued."),
+        (WithdrawEvaluation, { Stage: Stage.Withdrawn or Stage.Published }) => Decision<EvaluationEvent>.Nothing,
+        (WithdrawEvaluation withdraw, _) => Decision<EvaluationEvent>.Of(
+            new EvaluationWithdrawn(state.MemberState, state.Stage, withdraw.Reason, withdraw.Recipients, withdraw.Now)),
+        (ExtendDeadline extend, _) => Extend(extend, state),
+        (RecordReminder reminder, _) => Remind(reminder, state),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown evaluation command."),
+    };
+
+    private static Decision<EvaluationEvent> Issue(IssueQuestionnaire issue)
+    {
+        if (issue.PriorityActionIds.Count == 0)
+            return Decision<EvaluationEvent>.Refuse(RejectionKind.Invalid, "A questionnaire needs at least one priority action.");
+        if (issue.Due <= issue.Now)
+            return Decision<EvaluationEvent>.Refuse(RejectionKind.Invalid, $"The submission due date {issue.Due:O} has already passed.");
+        return Decision<EvaluationEvent>.Of(
+            new QuestionnaireIssued(issue.MemberState, issue.PriorityActionIds, issue.Due, issue.Recipients, issue.Now));
+    }
+
+    private static Decision<EvaluationEvent> Extend(ExtendDeadline extend, EvaluationState state)
+    {
+        if (state.Due is not { } current || state.Owner == Owner.None || Stages.IsFinal(state.Stage))
+            return Decision<EvaluationEvent>.Refuse(RejectionKind.Conflict,
+                $"The evaluation of {state.MemberState} is {state.Stage}: no deadline is running that could be extended.");
+        if (extend.Due == current)
+            return Decision<EvaluationEvent>.Nothing;
+        if (extend.Due <= extend.Now)
+            return Decision<EvaluationEvent>.Refuse(RejectionKind.Invalid, $"The new due date {extend.Due:O} has already passed.");
+        if (extend.Due < current)
+            return Decision<EvaluationEvent>.Refuse(RejectionKind.Conflict,
+                $"The new due date {extend.Due:O} is earlier than the current one ({current:O}); an extension only moves it later.");
+        return Decision<EvaluationEvent>.Of(
+            new DeadlineExtended(state.Stage, current, extend.Due, extend.Reason, extend.Recipients, extend.Now));
+    }
+
+    private static Decision<EvaluationEvent> Remind(RecordReminder reminder, EvaluationState state) =>
+        // The planner looked at a state that may have moved on since: only a reminder for the
+        // deadline that still runs is recorded.
+        state.Stage == reminder.Stage && state.Due == reminder.Due && !state.MilestonesSent.Contains(reminder.Milestone)
+            ? Decision<EvaluationEvent>.Of(new ReminderRecorded(reminder.Stage, reminder.Due, reminder.Milestone, reminder.Recipients, reminder.Now))
+            : Decision<EvaluationEvent>.Nothing;
+
+    public static EvaluationState Evolve(EvaluationState? state, EvaluationEvent @event) => (state, @event) switch
+    {
+        (null, QuestionnaireIssued issued) => new EvaluationState(
+            issued.MemberState, Stage.Issued, issued.Due, issued.At, issued.PriorityActionIds, issued.At, []),
+        (null, EvaluationWithdrawn withdrawn) => new EvaluationState(
+            withdrawn.MemberState, Stage.Withdrawn, null, null, [], null, []),
+        (not null, DeadlineExtended extended) => state with { Due = extended.Due, DueSetAt = extended.At, MilestonesSent = [] },
+        (not null, EvaluationWithdrawn) => state with { Stage = Stage.Withdrawn, Due = null, DueSetAt = null, MilestonesSent = [] },
+        (not null, ReminderRecorded recorded) => state with { MilestonesSent = [.. state.MilestonesSent, recorded.Milestone] },
+        _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot follow {state?.Stage.ToString() ?? "nothing"}."),
+    };
+}

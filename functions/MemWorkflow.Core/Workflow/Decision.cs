@@ -1,0 +1,42 @@
+namespace MemWorkflow.Core.Workflow;
+
+/// <summary>What a decider answers: the events a command causes (none when it was already done), or
+/// why it is refused. Refusals are values, not exceptions.</summary>
+public abstract record Decision<TEvent>
+{
+    private Decision() { }
+
+    public sealed record Accepted(IReadOnlyList<TEvent> Events) : Decision<TEvent>;
+
+    public sealed record Rejected(Rejection Rejection) : Decision<TEvent>;
+
+    public static Decision<TEvent> Of(params TEvent[] events) => new Accepted(events);
+
+    public static Decision<TEvent> Nothing { get; } = new Accepted([]);
+
+    public static Decision<TEvent> Refuse(RejectionKind kind, string detail) => new Rejected(new Rejection(kind, detail));
+
+    public static implicit operator Decision<TEvent>(Rejection rejection) => new Rejected(rejection);
+}
+
+public enum RejectionKind
+{
+    /// <summary>The input contradicts the evaluation's own data (400).</summary>
+    Invalid,
+    /// <summary>The evaluation or round does not exist (404).</summary>
+    NotFound,
+    /// <summary>The workflow is not in a stage that allows this, or a concurrent change won (409).</summary>
+    Conflict,
+}
+
+public sealed record Rejection(RejectionKind Kind, string Detail);
+
+/// <summary>Who a command comes from, as the history shows it.</summary>
+public sealed record Actor(string Id, string Name)
+{
+    public static Actor System { get; } = new("system", "MemWorkflow");
+}
+
+/// <summary>A person an email goes to, resolved by the shell when the command is built and kept in the
+/// event, so the history says who was told.</summary>
+public sealed record Recipient(string ParticipantId, string Name, string Email, string Language);

@@ -1,0 +1,139 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using MemWorkflow.Core.Participants;
+using MemWorkflow.Core.Workflow;
+using MemWorkflow.Functions.Shell;
+using Microsoft.Extensions.Options;
+
+namespace MemWorkflow.Functions.Participants;
+
+/// <summary>Participants and their access tokens, in one partition so that a participant and its
+/// token hash are written (and revoked) in one transaction. Tokens are never stored, only SHA-256
+/// hashes: a token is 256 random bits, so a fast hash is enough.</summary>
+public sealed class ParticipantDirectory(StorageTables tables, TimeProvider clock, IOptions<LimitsOptions> limits)
+{
+    private const string Partition = "participants";
+    public const string BootstrapId = "p-memunit-bootstrap";
+
+    public async Task<(Participant? Participant, string? Token, Rejection? Rejection)> RegisterAsync(
+        NewParticipant request, CancellationToken cancellationToken = default)
+    {
+        var existing = await ListAsync(null, cancellationToken);
+        var active = existing.Where(p => p.Active).ToList();
+        var role = request.Role!.Value;
+        if (active.Any(p => p.Role == role && p.MemberState == request.MemberState && string.Equals(p.Email, request.Email, StringComparison.OrdinalIgnoreCase)))
+            return (null, null, new Rejection(RejectionKind.Conflict, $"{request.Email} is already registered as {role}{For(request.MemberState)}."));
+        if (role == Role.Nce && active.Count(p => p.Role == Role.Nce && p.MemberState == request.MemberState) >= limits.Value.MaxNceUsersPerState)
+            return (null, null, new Rejection(RejectionKind.Conflict,
+                $"{request.MemberState} already has {limits.Value.MaxNceUsersPerState} active NCE users, the most one state can have; deactivate one first."));
+        if (role == Role.MemUnit && active.Count(p => p.Role == Role.MemUnit) >= limits.Value.MaxMemUnitUsers)
+            return (null, null, new Rejection(RejectionKind.Conflict,
+                $"The MEM Unit already has {limits.Value.MaxMemUnitUsers} active users; deactivate one first."));
+
+        var participant = new Participant($"p-{Guid.NewGuid():N}"[..18], role, request.Name!.Trim(), request.Email!.Trim(), request.MemberState,
+            request.Languages ?? [], (request.Expertise ?? []).Distinct().ToList(), true, clock.GetUtcNow());
+        var token = NewToken();
+        await tables.Participants.SubmitTransactionAsync(
+        [
+            new(TableTransactionActionType.Add, ToRow(participant, Hash(token))),
+            new(TableTransactionActionType.Add, TokenRow(participant, Hash(token))),
+        ], cancellationToken);
+        return (participant, token, null);
+    }
+
+    public async Task<IReadOnlyList<Participant>> ListAsync(Role? role, CancellationToken cancellationToken = default)
+    {
+        var rows = tables.Participants.QueryAsync<TableEntity>(
+            $"PartitionKey eq '{Partition}' and {RowKeys.StartsWith("participant|")}", cancellationToken: cancellationToken);
+        var participants = new List<Participant>();
+        await foreach (var row in rows)
+        {
+            var participant = FromRow(row);
+            if (role is null || participant.Role == role)
+                participants.Add(participant);
+        }
+        return participants.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<IReadOnlyList<Participant>> ActiveAsync(CancellationToken cancellationToken = default) =>
+        (await ListAsync(null, cancellationToken)).Where(p => p.Active).ToList();
+
+    public async Task<Participant?> AuthenticateAsync(string token, CancellationToken cancellationToken = default)
+    {
+        var row = await tables.Participants.GetEntityIfExistsAsync<TableEntity>(Partition, $"token|{Hash(token)}", cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } entity ? StoredJson.Deserialize<Participant>(entity.GetString("Participant")) : null;
+    }
+
+    /// <summary>Deactivates a participant and revokes its token at once. The last active MEM Unit user
+    /// cannot be deactivated: nobody could run the mechanism any more.</summary>
+    public async Task<Rejection?> DeactivateAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var row = await tables.Participants.GetEntityIfExistsAsync<TableEntity>(Partition, $"participant|{id}", cancellationToken: cancellationToken);
+        if (!row.HasValue || row.Value is not { } entity)
+            return new Rejection(RejectionKind.NotFound, $"No participant {id}.");
+        var participant = FromRow(entity);
+        if (!participant.Active)
+            return null;
+        if (participant.Role == Role.MemUnit && (await ActiveAsync(cancellationToken)).Count(p => p.Role == Role.MemUnit) <= 1)
+            return new Rejection(RejectionKind.Conflict, "This is the last active MEM Unit user; register another one first.");
+
+        entity["Active"] = false;
+        entity["DeactivatedAt"] = clock.GetUtcNow();
+        try
+        {
+            await tables.Participants.SubmitTransactionAsync(
+            [
+                new(TableTransactionActionType.UpdateReplace, entity, entity.ETag),
+                new(TableTransactionActionType.Delete, new TableEntity(Partition, $"token|{entity.GetString("TokenHash")}"), ETag.All),
+            ], cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
+        {
+            return new Rejection(RejectionKind.Conflict, $"Participant {id} changed at the same moment; try again.");
+        }
+        return null;
+    }
+
+    /// <summary>Makes sure the configured bootstrap token belongs to an active MEM Unit user.</summary>
+    public async Task EnsureBootstrapAdminAsync(string token, CancellationToken cancellationToken = default)
+    {
+        var hash = Hash(token);
+        var existing = await tables.Participants.GetEntityIfExistsAsync<TableEntity>(Partition, $"participant|{BootstrapId}", cancellationToken: cancellationToken);
+        var participant = existing.HasValue && existing.Value is { } row
+            ? FromRow(row) with { Active = true }
+            : new Participant(BootstrapId, Role.MemUnit, "MEM Unit (bootstrap)", "mem-unit@localhost.test", null, ["en"], [], true, clock.GetUtcNow());
+        var oldHash = existing.HasValue ? existing.Value?.GetString("TokenHash") : null;
+        if (oldHash is not null && oldHash != hash)
+            await tables.Participants.DeleteEntityAsync(Partition, $"token|{oldHash}", ETag.All, cancellationToken);
+        await tables.Participants.UpsertEntityAsync(ToRow(participant, hash), TableUpdateMode.Replace, cancellationToken);
+        await tables.Participants.UpsertEntityAsync(TokenRow(participant, hash), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private static string NewToken() => "mem_" + Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private static string For(string? memberState) => memberState is null ? "" : $" for {memberState}";
+
+    private static TableEntity ToRow(Participant p, string tokenHash) => new(Partition, $"participant|{p.Id}")
+    {
+        ["Participant"] = StoredJson.Serialize(p),
+        ["Role"] = p.Role.ToString(),
+        ["MemberState"] = p.MemberState,
+        ["Active"] = p.Active,
+        ["TokenHash"] = tokenHash,
+    };
+
+    private static TableEntity TokenRow(Participant p, string tokenHash) => new(Partition, $"token|{tokenHash}")
+    {
+        ["ParticipantId"] = p.Id,
+        ["Participant"] = StoredJson.Serialize(p),
+    };
+
+    private static Participant FromRow(TableEntity row) =>
+        StoredJson.Deserialize<Participant>(row.GetString("Participant")) with { Active = row.GetBoolean("Active") ?? false };
+}

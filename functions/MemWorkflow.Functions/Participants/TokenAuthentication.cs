@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using MemWorkflow.Core.Participants;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace MemWorkflow.Functions.Participants;
+
+/// <summary>Bearer tokens issued by the participant registry. Unknown or revoked tokens are 401,
+/// known callers without the right role 403, both as problem details.</summary>
+public sealed class TokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ParticipantDirectory directory)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Bearer";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+            return AuthenticateResult.NoResult();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length > 200)
+            return AuthenticateResult.Fail("The Authorization header must be 'Bearer <token>'.");
+        var participant = await directory.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (participant is null)
+            return AuthenticateResult.Fail("The access token is unknown or has been revoked.");
+
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, participant.Id),
+            new(ClaimTypes.Name, participant.Name),
+            new(ClaimTypes.Role, participant.Role.ToString()),
+        };
+        if (participant.MemberState is not null)
+            claims.Add(new Claim(Caller.MemberStateClaim, participant.MemberState));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required",
+            "Send 'Authorization: Bearer <token>' with a valid participant access token.");
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(StatusCodes.Status403Forbidden, "Not allowed", "Your role does not allow this.");
+
+    private Task WriteProblemAsync(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
+        if (status == StatusCodes.Status401Unauthorized)
+            Response.Headers.WWWAuthenticate = "Bearer";
+        return Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        }).AsTask();
+    }
+}
+
+/// <summary>The authenticated participant as the endpoints need it.</summary>
+public sealed record Caller(string Id, string Name, Role Role, string? MemberState)
+{
+    public const string MemberStateClaim = "mem:memberState";
+
+    public static Caller From(ClaimsPrincipal user) => new(
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("No authenticated participant."),
+        user.FindFirstValue(ClaimTypes.Name) ?? "",
+        Enum.Parse<Role>(user.FindFirstValue(ClaimTypes.Role) ?? ""),
+        user.FindFirstValue(MemberStateClaim));
+
+    public bool IsMemUnit => Role == Role.MemUnit;
+
+    public bool IsNceOf(string memberState) => Role == Role.Nce && MemberState == memberState;
+
+    public Core.Workflow.Actor Actor => new(Id, Name);
+}
+
+public static class Policies
+{
+    public const string MemUnit = "MemUnit";
+    public const string Participant = "Participant";
+}

@@ -1,0 +1,53 @@
+using Azure.Data.Tables;
+using MemWorkflow.Core.Rounds;
+using MemWorkflow.Functions.Shell;
+
+namespace MemWorkflow.Functions.Rounds;
+
+public sealed record HistoryEntry(DateTimeOffset At, string Type, string Actor, string ActorName, EvaluationEvent Event);
+
+/// <summary>Reads of a round's partition: the header, every evaluation's state row, one history.</summary>
+public sealed class RoundQueries(StorageTables tables, EventStore store)
+{
+    public async Task<RoundState?> GetAsync(string roundId, CancellationToken cancellationToken = default) =>
+        (await store.LoadAsync(roundId, RowKeys.RoundStream, RoundStreams.Round, cancellationToken)).State;
+
+    /// <summary>Every round's header row. Headers are one row per round, so this scans the table's
+    /// round headers only by row key; rounds are few (about one a year).</summary>
+    public async Task<IReadOnlyList<RoundState>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var rounds = new List<RoundState>();
+        await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(
+            $"RowKey eq '{RowKeys.State(RowKeys.RoundStream)}'", select: ["State"], cancellationToken: cancellationToken))
+            rounds.Add(StoredJson.Deserialize<RoundState>(row.GetString("State")));
+        return rounds.OrderByDescending(r => r.StartedAt).ToList();
+    }
+
+    public Task<(EvaluationState? State, int Version, Azure.ETag ETag)> LoadEvaluationAsync(string roundId, string memberState, CancellationToken cancellationToken = default) =>
+        store.LoadAsync(roundId, memberState, RoundStreams.Evaluation, cancellationToken);
+
+    public async Task<IReadOnlyDictionary<string, EvaluationState>> EvaluationsAsync(string roundId, CancellationToken cancellationToken = default)
+    {
+        var states = new Dictionary<string, EvaluationState>(StringComparer.Ordinal);
+        var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith(RowKeys.StatePrefix)}";
+        await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, select: ["Stream", "State"], cancellationToken: cancellationToken))
+        {
+            var stream = row.GetString("Stream");
+            if (stream != RowKeys.RoundStream)
+                states[stream] = StoredJson.Deserialize<EvaluationState>(row.GetString("State"));
+        }
+        return states;
+    }
+
+    public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string roundId, string memberState, CancellationToken cancellationToken = default)
+    {
+        var history = new List<HistoryEntry>();
+        var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith(RowKeys.EventPrefix(memberState))}";
+        await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            history.Add(new HistoryEntry(row.GetDateTimeOffset("At")!.Value, row.GetString("Type"), row.GetString("ActorId"),
+                row.GetString("ActorName"), StoredJson.Deserialize<EvaluationEvent>(row.GetString("Data"))));
+        }
+        return history;
+    }
+}

@@ -1,0 +1,30 @@
+using MemWorkflow.Core.Catalogue;
+using MemWorkflow.Core.Notifications;
+using MemWorkflow.Core.Participants;
+using MemWorkflow.Core.Rounds;
+using MemWorkflow.Core.Workflow;
+using MemWorkflow.Functions.Shell;
+
+namespace MemWorkflow.Functions.Rounds;
+
+public static class RoundStreams
+{
+    public static StreamKind<RoundState, RoundEvent> Round { get; } = new("round", RoundDecider.Evolve);
+
+    public static StreamKind<EvaluationState, EvaluationEvent> Evaluation { get; } = new("evaluation", EvaluationDecider.Evolve);
+
+    public static Func<EvaluationEvent, EvaluationState, IEnumerable<Email>> EmailsFor(RoundState round, string memberState, Uri portal)
+    {
+        var thematic = PlanCatalogue.Current.FindThematicEvaluation(round.Settings.ThematicEvaluationId)!;
+        var context = new EvaluationContext(round.RoundId, thematic.Title, thematic.Year, memberState, portal);
+        return (@event, _) => EvaluationEmails.For(@event, context);
+    }
+
+    public static Recipient ToRecipient(this Participant p) => new(p.Id, p.Name, p.Email, p.FirstLanguage);
+
+    public static IReadOnlyList<Recipient> NceOf(this IEnumerable<Participant> participants, string memberState) =>
+        participants.Where(p => p.Active && p.Role == Role.Nce && p.MemberState == memberState).Select(ToRecipient).ToList();
+
+    public static IReadOnlyList<Recipient> MemUnit(this IEnumerable<Participant> participants) =>
+        participants.Where(p => p.Active && p.Role == Role.MemUnit).Select(ToRecipient).ToList();
+}

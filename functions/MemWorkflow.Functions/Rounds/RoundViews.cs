@@ -1,0 +1,73 @@
+using MemWorkflow.Core.Catalogue;
+using MemWorkflow.Core.Rounds;
+
+namespace MemWorkflow.Functions.Rounds;
+
+public sealed record RoundSummary(string RoundId, string ThematicEvaluation, int Year, RoundStatus Status, DateTimeOffset StartedAt, int MemberStates);
+
+public sealed record CountryView(
+    string MemberState, string Name, Stage? Stage, DateTimeOffset? Due, bool Overdue, Owner Owner, IReadOnlyList<string> ExcludedPillars);
+
+public sealed record RoundView(
+    string RoundId,
+    string ThematicEvaluation,
+    string ThematicTitle,
+    int Year,
+    RoundStatus Status,
+    DateTimeOffset StartedAt,
+    EvaluationPeriod EvaluationPeriod,
+    string Language,
+    RoundSchedule Schedule,
+    int ExpertsPerEvaluation,
+    bool CountryReview,
+    string? CancellationReason,
+    IReadOnlyList<CountryView> Countries)
+{
+    /// <summary>A country whose questionnaire is not issued yet (a fan-out still running) shows no stage.</summary>
+    public static RoundView Of(RoundState round, IReadOnlyDictionary<string, EvaluationState> evaluations, DateTimeOffset now)
+    {
+        var thematic = PlanCatalogue.Current.FindThematicEvaluation(round.Settings.ThematicEvaluationId)!;
+        var countries = round.Settings.Countries.Select(c => evaluations.TryGetValue(c.MemberState, out var e)
+            ? new CountryView(c.MemberState, MemberStates.NameOf(c.MemberState), e.Stage, e.Due, e.IsOverdue(now), e.Owner, c.ExcludedPillarIds)
+            : new CountryView(c.MemberState, MemberStates.NameOf(c.MemberState), null, null, false, Owner.None, c.ExcludedPillarIds)).ToList();
+        return new RoundView(round.RoundId, thematic.Id, thematic.Title, thematic.Year, round.Status, round.StartedAt,
+            round.Settings.EvaluationPeriod, round.Settings.Language, round.Settings.Schedule, round.Settings.ExpertsPerEvaluation,
+            round.Settings.CountryReview, round.CancellationReason, countries);
+    }
+}
+
+public sealed record HistoryView(DateTimeOffset At, string Type, string Actor, string ActorName, string Summary);
+
+public sealed record EvaluationView(
+    string RoundId, string MemberState, string Name, Stage Stage, DateTimeOffset? Due, bool Overdue, Owner Owner,
+    int PriorityActions, IReadOnlyList<HistoryView> History)
+{
+    public static EvaluationView Of(string roundId, EvaluationState e, IReadOnlyList<HistoryEntry> history, DateTimeOffset now) => new(
+        roundId, e.MemberState, MemberStates.NameOf(e.MemberState), e.Stage, e.Due, e.IsOverdue(now), e.Owner, e.PriorityActionIds.Count,
+        history.Select(h => new HistoryView(h.At, h.Type, h.Actor, h.ActorName, Summarize(h.Event))).ToList());
+
+    private static string Summarize(EvaluationEvent @event) => @event switch
+    {
+        QuestionnaireIssued i => $"Questionnaire issued with {i.PriorityActionIds.Count} priority actions, due {i.Due:u}; {i.Recipients.Count} NCE users emailed.",
+        DeadlineExtended x => $"Due date of stage {x.Stage} moved from {x.PreviousDue:u} to {x.Due:u}: {x.Reason}",
+        EvaluationWithdrawn w => $"Evaluation withdrawn: {w.Reason}",
+        ReminderRecorded r => $"{Capitalize(r.Milestone.ToString())} for the {r.Stage} deadline {r.Due:u} sent to {r.Recipients.Count} people.",
+        _ => @event.GetType().Name,
+    };
+
+    private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+}
+
+public sealed record QuestionnaireItemView(string PriorityActionId, string PillarId, string PillarTitle, int ObjectiveNumber, string ObjectiveText, string Number, string Text);
+
+public sealed record QuestionnaireView(string RoundId, string MemberState, Stage Stage, DateTimeOffset? Due, IReadOnlyList<QuestionnaireItemView> Items)
+{
+    public static QuestionnaireView Of(string roundId, EvaluationState e) => new(roundId, e.MemberState, e.Stage, e.Due,
+        e.PriorityActionIds.Select(id => PlanCatalogue.Current.FindPriorityAction(id)!)
+            .Select(x => new QuestionnaireItemView(x.Action.Id, x.Pillar.Id, x.Pillar.Title, x.Objective.Number, x.Objective.Text, x.Action.Number, x.Action.Text))
+            .ToList());
+}
+
+public sealed record ExtensionRequest(DateTimeOffset? Due, string? Reason);
+
+public sealed record CancellationRequest(string? Reason);

@@ -1,0 +1,141 @@
+using System.Text.RegularExpressions;
+using MemWorkflow.Core.Catalogue;
+using MemWorkflow.Core.Rounds;
+using MemWorkflow.Functions.Participants;
+using MemWorkflow.Functions.Shell;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace MemWorkflow.Functions.Rounds;
+
+public static partial class RoundsEndpoints
+{
+    public const int MaxReasonLength = 2000;
+
+    public static IEndpointRouteBuilder MapRounds(this IEndpointRouteBuilder app)
+    {
+        var memUnit = app.MapGroup("/api/rounds").WithTags("Rounds").RequireAuthorization(Policies.MemUnit);
+        memUnit.MapPost("/", StartAsync).WithName("StartRound");
+        memUnit.MapGet("/", ListAsync).WithName("ListRounds");
+        memUnit.MapGet("/{roundId}", GetAsync).WithName("GetRound");
+        memUnit.MapPost("/{roundId}/cancellation", CancelAsync).WithName("CancelRound");
+        memUnit.MapPost("/{roundId}/countries/{ms}/extension", ExtendAsync).WithName("ExtendDeadline");
+
+        var country = app.MapGroup("/api/rounds/{roundId}/countries/{ms}").WithTags("Rounds").RequireAuthorization(Policies.Participant);
+        country.MapGet("/", GetCountryAsync).WithName("GetCountryEvaluation");
+        country.MapGet("/questionnaire", GetQuestionnaireAsync).WithName("GetQuestionnaire");
+        return app;
+    }
+
+    private static async Task<Results<Created<RoundView>, ValidationProblem, ProblemHttpResult>> StartAsync(
+        RoundRequest request, HttpContext http, RoundWorkflow workflow, RoundQueries queries, IOptions<RoundDefaultsOptions> defaults,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var (settings, errors) = RoundRules.Validate(request, PlanCatalogue.Current, defaults.Value.ToDefaults(), now);
+        if (settings is null)
+            return TypedResults.ValidationProblem(errors, title: "The round cannot be started");
+        var started = await workflow.StartAsync(settings, Caller.From(http.User).Actor, cancellationToken);
+        if (started.Rejection is { } rejection)
+            return Problems.For(rejection);
+        var round = started.State!;
+        var view = RoundView.Of(round, await queries.EvaluationsAsync(round.RoundId, cancellationToken), clock.GetUtcNow());
+        return TypedResults.Created($"/api/rounds/{round.RoundId}", view);
+    }
+
+    private static async Task<Ok<IReadOnlyList<RoundSummary>>> ListAsync(RoundQueries queries, CancellationToken cancellationToken)
+    {
+        var rounds = await queries.ListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<RoundSummary>>(rounds.Select(r => new RoundSummary(r.RoundId, r.Settings.ThematicEvaluationId,
+            PlanCatalogue.Current.FindThematicEvaluation(r.Settings.ThematicEvaluationId)?.Year ?? 0, r.Status, r.StartedAt, r.Settings.Countries.Count)).ToList());
+    }
+
+    private static async Task<Results<Ok<RoundView>, ProblemHttpResult>> GetAsync(
+        string roundId, RoundQueries queries, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var round = await FindRoundAsync(roundId, queries, cancellationToken);
+        if (round is null)
+            return Problems.NotFound($"No round {roundId}.");
+        return TypedResults.Ok(RoundView.Of(round, await queries.EvaluationsAsync(roundId, cancellationToken), clock.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<RoundView>, ValidationProblem, ProblemHttpResult>> CancelAsync(
+        string roundId, CancellationRequest request, HttpContext http, RoundWorkflow workflow, RoundQueries queries, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (ReasonProblem(request.Reason) is { } invalid)
+            return invalid;
+        if (await FindRoundAsync(roundId, queries, cancellationToken) is null)
+            return Problems.NotFound($"No round {roundId}.");
+        var cancelled = await workflow.CancelAsync(roundId, request.Reason!.Trim(), Caller.From(http.User).Actor, cancellationToken);
+        if (cancelled.Rejection is { } rejection)
+            return Problems.For(rejection);
+        return TypedResults.Ok(RoundView.Of(cancelled.State!, await queries.EvaluationsAsync(roundId, cancellationToken), clock.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<EvaluationView>, ValidationProblem, ProblemHttpResult>> ExtendAsync(
+        string roundId, string ms, ExtensionRequest request, HttpContext http, RoundWorkflow workflow, RoundQueries queries,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (request.Due is null)
+            return Problems.Invalid("due", "The new due date is required (ISO 8601, UTC).");
+        if (ReasonProblem(request.Reason) is { } invalid)
+            return invalid;
+        var round = await FindRoundAsync(roundId, queries, cancellationToken);
+        if (round?.Country(ms) is null)
+            return Problems.NotFound($"No evaluation of {ms} in round {roundId}.");
+        var extended = await workflow.ExtendAsync(round, ms, request.Due.Value.ToUniversalTime(), request.Reason!.Trim(), Caller.From(http.User).Actor, cancellationToken);
+        if (extended.Rejection is { } rejection)
+            return Problems.For(rejection);
+        return TypedResults.Ok(EvaluationView.Of(roundId, extended.State!, await queries.HistoryAsync(roundId, ms, cancellationToken), clock.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<EvaluationView>, ProblemHttpResult>> GetCountryAsync(
+        string roundId, string ms, HttpContext http, RoundQueries queries, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (evaluation, problem) = await FindEvaluationAsync(roundId, ms, Caller.From(http.User), queries, cancellationToken);
+        if (evaluation is null)
+            return problem!;
+        return TypedResults.Ok(EvaluationView.Of(roundId, evaluation, await queries.HistoryAsync(roundId, ms, cancellationToken), clock.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<QuestionnaireView>, ProblemHttpResult>> GetQuestionnaireAsync(
+        string roundId, string ms, HttpContext http, RoundQueries queries, CancellationToken cancellationToken)
+    {
+        var (evaluation, problem) = await FindEvaluationAsync(roundId, ms, Caller.From(http.User), queries, cancellationToken);
+        if (evaluation is null)
+            return problem!;
+        return TypedResults.Ok(QuestionnaireView.Of(roundId, evaluation));
+    }
+
+    /// <summary>The MEM Unit sees every evaluation, an NCE only its own state's; anyone else is told
+    /// nothing exists, so another state's evaluation cannot even be discovered.</summary>
+    private static async Task<(EvaluationState?, ProblemHttpResult?)> FindEvaluationAsync(
+        string roundId, string ms, Caller caller, RoundQueries queries, CancellationToken cancellationToken)
+    {
+        var notFound = Problems.NotFound($"No evaluation of {Shorten(ms)} in round {Shorten(roundId)} that you can see.");
+        if (!caller.IsMemUnit && caller.Role != Core.Participants.Role.Nce)
+            return (null, Problems.Forbidden("Only the MEM Unit and the country's NCE read an evaluation before it is assigned."));
+        if (!caller.IsMemUnit && !caller.IsNceOf(ms))
+            return (null, notFound);
+        if (!IsRoundId(roundId) || !MemberStates.IsKnown(ms))
+            return (null, notFound);
+        var (state, _, _) = await queries.LoadEvaluationAsync(roundId, ms, cancellationToken);
+        return state is null ? (null, notFound) : (state, null);
+    }
+
+    private static async Task<RoundState?> FindRoundAsync(string roundId, RoundQueries queries, CancellationToken cancellationToken) =>
+        IsRoundId(roundId) ? await queries.GetAsync(roundId, cancellationToken) : null;
+
+    private static ValidationProblem? ReasonProblem(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? Problems.Invalid("reason", "A reason is required; it is kept in the history and sent to the people affected.")
+        : reason.Length > MaxReasonLength ? Problems.Invalid("reason", $"A reason has at most {MaxReasonLength} characters.")
+        : null;
+
+    public static bool IsRoundId(string roundId) => RoundIdPattern().IsMatch(roundId);
+
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+
+    [GeneratedRegex("^r[0-9]{4}-[0-9a-f]{8}$")]
+    private static partial Regex RoundIdPattern();
+}

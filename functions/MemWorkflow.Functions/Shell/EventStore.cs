@@ -1,0 +1,148 @@
+using Azure;
+using Azure.Data.Tables;
+using MemWorkflow.Core.Notifications;
+using MemWorkflow.Core.Workflow;
+using MemWorkflow.Functions.Notifications;
+
+namespace MemWorkflow.Functions.Shell;
+
+/// <summary>A kind of stream in a round's partition: how its state evolves and what its events are called.</summary>
+public sealed record StreamKind<TState, TEvent>(string Name, Func<TState?, TEvent, TState> Evolve)
+    where TState : class where TEvent : class;
+
+/// <summary>The result of one command: the state after it, or why it was refused.</summary>
+public sealed record Outcome<TState>(TState? State, Rejection? Rejection, int EventsWritten, IReadOnlyList<string> OutboxRowKeys)
+{
+    public bool Accepted => Rejection is null;
+}
+
+/// <summary>The whole persistence story: load the stream's state row, decide, and append the events,
+/// the new state (If-Match) and the outbox rows the events imply in one entity-group transaction.
+/// Someone else moving first (412/409) means: read again and decide again.</summary>
+public sealed class EventStore(StorageTables tables, ILogger<EventStore> logger)
+{
+    public const int MaxAttempts = 12;
+
+    public async Task<Outcome<TState>> DecideAsync<TState, TEvent>(
+        string roundId,
+        string streamId,
+        StreamKind<TState, TEvent> kind,
+        Func<TState?, Decision<TEvent>> decide,
+        Func<TEvent, TState, IEnumerable<Email>> emails,
+        Actor actor,
+        DateTimeOffset now,
+        CancellationToken cancellationToken = default)
+        where TState : class where TEvent : class
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (stored, version, etag) = await LoadAsync(roundId, streamId, kind, cancellationToken);
+            var decision = decide(stored);
+            if (decision is Decision<TEvent>.Rejected rejected)
+                return new Outcome<TState>(stored, rejected.Rejection, 0, []);
+            var events = ((Decision<TEvent>.Accepted)decision).Events;
+            if (events.Count == 0)
+                return new Outcome<TState>(stored, null, 0, []);
+
+            var (actions, state, outbox) = Append(roundId, streamId, kind, stored, version, etag, events, emails, actor, now);
+            try
+            {
+                TableLimits.EnsureWithin(actions);
+                await tables.Rounds.SubmitTransactionAsync(actions, cancellationToken);
+                return new Outcome<TState>(state, null, events.Count, outbox);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                logger.LogDebug("Concurrent change on {RoundId} {Stream}, deciding again (attempt {Attempt})", roundId, streamId, attempt);
+                await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+            {
+                return new Outcome<TState>(stored, new Rejection(RejectionKind.Conflict,
+                    "Others changed this evaluation at the same moment; nothing was saved. Please try again."), 0, []);
+            }
+        }
+    }
+
+    public async Task<(TState? State, int Version, ETag ETag)> LoadAsync<TState, TEvent>(
+        string roundId, string streamId, StreamKind<TState, TEvent> kind, CancellationToken cancellationToken = default)
+        where TState : class where TEvent : class
+    {
+        var row = await tables.Rounds.GetEntityIfExistsAsync<TableEntity>(roundId, RowKeys.State(streamId), cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } entity
+            ? (StoredJson.Deserialize<TState>(entity.GetString("State")), entity.GetInt32("Version") ?? 0, entity.ETag)
+            : (null, 0, default);
+    }
+
+    private static (List<TableTransactionAction>, TState, List<string>) Append<TState, TEvent>(
+        string roundId, string streamId, StreamKind<TState, TEvent> kind, TState? state, int version, ETag etag,
+        IReadOnlyList<TEvent> events, Func<TEvent, TState, IEnumerable<Email>> emails, Actor actor, DateTimeOffset now)
+        where TState : class where TEvent : class
+    {
+        var actions = new List<TableTransactionAction>();
+        var outbox = new List<string>();
+        foreach (var @event in events)
+        {
+            state = kind.Evolve(state, @event);
+            version++;
+            actions.Add(new(TableTransactionActionType.Add, new TableEntity(roundId, RowKeys.Event(streamId, version))
+            {
+                ["Stream"] = streamId,
+                ["Type"] = StreamEvents.TypeName(@event),
+                ["Data"] = StoredJson.Serialize(@event),
+                ["ActorId"] = actor.Id,
+                ["ActorName"] = actor.Name,
+                ["At"] = now,
+            }));
+            foreach (var (email, index) in emails(@event, state).Select((e, i) => (e, i)))
+            {
+                var rowKey = RowKeys.Outbox(streamId, version, index);
+                outbox.Add(rowKey);
+                actions.Add(new(TableTransactionActionType.Add, OutboxRow.Create(roundId, rowKey, streamId, email, now)));
+            }
+        }
+
+        var stateRow = new TableEntity(roundId, RowKeys.State(streamId))
+        {
+            ["Stream"] = streamId,
+            ["Kind"] = kind.Name,
+            ["Version"] = version,
+            ["State"] = StoredJson.Serialize(state),
+            ["UpdatedAt"] = now,
+        };
+        actions.Add(etag == default
+            ? new TableTransactionAction(TableTransactionActionType.Add, stateRow)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, stateRow, etag));
+        return (actions, state!, outbox);
+    }
+}
+
+/// <summary>Row keys of a round's partition. Member state codes are upper case, so the round
+/// header's stream <c>round</c> never collides with one.</summary>
+public static class RowKeys
+{
+    public const string RoundStream = "round";
+
+    public static string State(string streamId) => $"state|{streamId}";
+
+    public static string Event(string streamId, int version) => $"evt|{streamId}|{version:D10}";
+
+    public static string EventPrefix(string streamId) => $"evt|{streamId}|";
+
+    public static string Outbox(string streamId, int version, int index) => $"outbox|{streamId}|{version:D10}|{index:D3}";
+
+    public const string StatePrefix = "state|";
+    public const string OutboxPrefix = "outbox|";
+
+    /// <summary>An OData filter for the row keys that start with <paramref name="prefix"/>.</summary>
+    public static string StartsWith(string prefix) =>
+        $"RowKey ge '{prefix}' and RowKey lt '{prefix[..^1]}{(char)(prefix[^1] + 1)}'";
+}
+
+public static class StreamEvents
+{
+    /// <summary>The stored name of an event: its type in camelCase, as the JSON discriminator.</summary>
+    public static string TypeName(object @event) => JsonNamingPolicyCamel(@event.GetType().Name);
+
+    private static string JsonNamingPolicyCamel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}

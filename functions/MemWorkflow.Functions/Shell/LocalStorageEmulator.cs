@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace MemWorkflow.Functions.Shell;
+
+/// <summary>Azurite, the storage emulator, as the repository pins it in tools/azurite (npm
+/// azurite@3.35.0, the last release that runs on Node 20). Used by local runs, tests and benchmarks.</summary>
+public sealed class LocalStorageEmulator : IAsyncDisposable
+{
+    public const string Flags = "--skipApiVersionCheck --disableTelemetry";
+
+    private readonly Process process;
+
+    private LocalStorageEmulator(Process process, int blobPort, int queuePort, int tablePort)
+    {
+        this.process = process;
+        BlobPort = blobPort;
+        QueuePort = queuePort;
+        TablePort = tablePort;
+    }
+
+    public int BlobPort { get; }
+    public int QueuePort { get; }
+    public int TablePort { get; }
+
+    public string ConnectionString =>
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+
+    /// <summary>Starts Azurite and waits until all three services answer.</summary>
+    /// <param name="location">Folder for its data, or null to keep everything in memory.</param>
+    public static async Task<LocalStorageEmulator> StartAsync(
+        string searchFrom, string? location, int blobPort = 0, int queuePort = 0, int tablePort = 0, CancellationToken cancellationToken = default)
+    {
+        var script = FindScript(searchFrom) ?? throw new InvalidOperationException(
+            $"Azurite is not installed: run 'npm ci' in tools/azurite (searched upwards from {searchFrom}). The build does this itself.");
+        (blobPort, queuePort, tablePort) = (Free(blobPort), Free(queuePort), Free(tablePort));
+        var arguments = $"\"{script}\" {Flags} --silent --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 " +
+            $"--blobPort {blobPort} --queuePort {queuePort} --tablePort {tablePort} " +
+            (location is null ? "--inMemoryPersistence" : $"--location \"{location}\"");
+        var process = Process.Start(new ProcessStartInfo("node", arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var emulator = new LocalStorageEmulator(process, blobPort, queuePort, tablePort);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(await AnswersAsync(blobPort) && await AnswersAsync(queuePort) && await AnswersAsync(tablePort)))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                await emulator.DisposeAsync();
+                throw new InvalidOperationException($"Azurite did not start on ports {blobPort}/{queuePort}/{tablePort}.");
+            }
+            await Task.Delay(100, cancellationToken);
+        }
+        return emulator;
+    }
+
+    public static async Task<bool> AnswersAsync(int port, string host = "127.0.0.1")
+    {
+        try
+        {
+            using var client = new TcpClient();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+            await client.ConnectAsync(host, port, timeout.Token);
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The repository's Azurite entry point, searched upwards from a folder inside the repository.</summary>
+    public static string? FindScript(string from)
+    {
+        for (var dir = new DirectoryInfo(from); dir is not null; dir = dir.Parent)
+        {
+            var script = Path.Combine(dir.FullName, "tools", "azurite", "node_modules", "azurite", "dist", "src", "azurite.js");
+            if (File.Exists(script))
+                return script;
+        }
+        return null;
+    }
+
+    private static int Free(int port)
+    {
+        if (port != 0)
+            return port;
+        var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var free = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return free;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+    }
+}

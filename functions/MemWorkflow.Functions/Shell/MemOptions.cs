@@ -1,0 +1,87 @@
+using System.ComponentModel.DataAnnotations;
+using MemWorkflow.Core.Rounds;
+
+namespace MemWorkflow.Functions.Shell;
+
+public sealed class MemOptions
+{
+    public const string Section = "Mem";
+
+    /// <summary>If set, a MEM Unit participant with this token exists at start-up.</summary>
+    [MinLength(16)]
+    public string? BootstrapAdminToken { get; set; }
+
+    /// <summary><c>system</c> or <c>manual</c> (enables <c>POST /api/dev/clock</c>).</summary>
+    [RegularExpression("^(system|manual)$")]
+    public string Clock { get; set; } = "system";
+
+    /// <summary>Where people open the portal; links in emails start here.</summary>
+    [Required]
+    public Uri PortalBaseUrl { get; set; } = new("http://localhost:5080/");
+
+    public bool ManualClock => Clock == "manual";
+}
+
+public sealed class StorageOptions
+{
+    public const string Section = "Mem:Storage";
+
+    [Required]
+    public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
+
+    /// <summary>Start Azurite when the connection string points at the local emulator and nothing answers.</summary>
+    public bool StartEmulator { get; set; } = true;
+
+    /// <summary>Table name prefix, so several instances can share one storage account (tests, benchmarks).</summary>
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{0,20}$")]
+    public string TablePrefix { get; set; } = "mem";
+}
+
+public sealed class EmailOptions
+{
+    public const string Section = "Mem:Email";
+
+    [RegularExpression("^(local)$", ErrorMessage = "Mem:Email:Mode must be 'local' (SendGrid delivery is not built yet).")]
+    public string Mode { get; set; } = "local";
+
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 8;
+}
+
+public sealed class SchedulerOptions
+{
+    public const string Section = "Mem:Scheduler";
+
+    /// <summary>Runs the Tick in-process. Off when the Functions host drives the timer trigger.</summary>
+    public bool Enabled { get; set; } = true;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+public sealed class RoundDefaultsOptions
+{
+    public const string Section = "Mem:Rounds";
+
+    [Range(1, 366)] public int SubmissionDays { get; set; } = 90;
+    [Range(1, 366)] public int DraftDays { get; set; } = 45;
+    [Range(1, 366)] public int ConsultantReviewDays { get; set; } = 14;
+    [Range(1, 366)] public int RevisionDays { get; set; } = 21;
+    [Range(1, 366)] public int CountryReviewDays { get; set; } = 21;
+    [Range(1, 366)] public int ApprovalDays { get; set; } = 30;
+    public int[] ReminderDaysBefore { get; set; } = [14, 7, 1];
+    [Range(1, 366)] public int EscalationGraceDays { get; set; } = 7;
+    [Range(1, 5)] public int ExpertsPerEvaluation { get; set; } = 2;
+
+    public RoundDefaults ToDefaults() => new(SubmissionDays, DraftDays, ConsultantReviewDays, RevisionDays,
+        CountryReviewDays, ApprovalDays, ReminderDaysBefore, EscalationGraceDays, ExpertsPerEvaluation);
+}
+
+public sealed class LimitsOptions
+{
+    public const string Section = "Mem:Limits";
+
+    /// <summary>Keeps every command's emails inside one Table transaction (100 operations).</summary>
+    [Range(1, 40)] public int MaxNceUsersPerState { get; set; } = 20;
+    [Range(1, 40)] public int MaxMemUnitUsers { get; set; } = 40;
+}

@@ -1,0 +1,73 @@
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Participants;
+using MemWorkflow.Functions.Reminders;
+using MemWorkflow.Functions.Rounds;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace MemWorkflow.Functions.Shell;
+
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddMemWorkflow(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MemOptions>().Bind(configuration.GetSection(MemOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection(SchedulerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RoundDefaultsOptions>().Bind(configuration.GetSection(RoundDefaultsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        var mem = configuration.GetSection(MemOptions.Section).Get<MemOptions>() ?? new MemOptions();
+        if (mem.ManualClock)
+        {
+            var start = configuration.GetValue<DateTimeOffset?>("Mem:ManualClockStart") ?? DateTimeOffset.UtcNow;
+            services.AddSingleton(new ManualClock(start));
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ManualClock>());
+        }
+        else
+            services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton<StorageMetrics>();
+        services.AddSingleton(sp =>
+        {
+            var options = new TableClientOptions();
+            options.AddPolicy(sp.GetRequiredService<StorageMetrics>(), Azure.Core.HttpPipelinePosition.PerCall);
+            foreach (var policy in sp.GetServices<HttpPipelinePolicy>())
+                options.AddPolicy(policy, Azure.Core.HttpPipelinePosition.PerCall);
+            return new TableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, options);
+        });
+        services.AddSingleton<StorageTables>();
+        services.AddSingleton<EventStore>();
+        services.AddSingleton<ParticipantDirectory>();
+        services.AddSingleton<RoundQueries>();
+        services.AddSingleton<RoundWorkflow>();
+        services.AddSingleton<TickRunner>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<LocalMailboxSender>();
+        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<LocalMailboxSender>());
+        services.AddHostedService<StorageStartup>();
+
+        var runsUnderFunctionsHost = !string.IsNullOrEmpty(configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]);
+        if (!runsUnderFunctionsHost && configuration.GetValue("Mem:Scheduler:Enabled", true))
+            services.AddHostedService<LocalScheduler>();
+
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.MemUnit, p => p.RequireRole(nameof(Core.Participants.Role.MemUnit)))
+            .AddPolicy(Policies.Participant, p => p.RequireAuthenticatedUser());
+        services.AddOpenApi();
+        return services;
+    }
+}

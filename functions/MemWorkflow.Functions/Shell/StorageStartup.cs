@@ -1,0 +1,59 @@
+using MemWorkflow.Functions.Participants;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace MemWorkflow.Functions.Shell;
+
+/// <summary>Before the app takes requests: start Azurite if storage is the local emulator and nothing
+/// answers, create the tables, and make the bootstrap MEM Unit user exist.</summary>
+public sealed class StorageStartup(
+    StorageTables tables,
+    ParticipantDirectory participants,
+    IOptions<StorageOptions> storage,
+    IOptions<MemOptions> mem,
+    IHostEnvironment environment,
+    IHostApplicationLifetime lifetime,
+    IServer server,
+    ILogger<StorageStartup> logger) : IHostedService
+{
+    private LocalStorageEmulator? emulator;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (storage.Value.StartEmulator && IsDevelopmentStorage(storage.Value.ConnectionString) && !await LocalStorageEmulator.AnswersAsync(10002))
+        {
+            var location = Path.Combine(RepositoryRoot(environment.ContentRootPath), ".azurite");
+            Directory.CreateDirectory(location);
+            logger.LogInformation("Nothing answers on 127.0.0.1:10002: starting Azurite with data in {Location}", location);
+            emulator = await LocalStorageEmulator.StartAsync(environment.ContentRootPath, location, 10000, 10001, 10002, cancellationToken);
+        }
+
+        await tables.CreateIfNotExistsAsync(cancellationToken);
+        if (mem.Value.BootstrapAdminToken is { } token)
+            await participants.EnsureBootstrapAdminAsync(token, cancellationToken);
+
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var urls = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            logger.LogInformation("MemWorkflow is listening on {Urls}", string.Join(", ", urls));
+            if (mem.Value.BootstrapAdminToken is { } shown && environment.IsDevelopment())
+                logger.LogInformation("MEM Unit token (development): {Token}", shown);
+        });
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (emulator is not null)
+            await emulator.DisposeAsync();
+    }
+
+    private static bool IsDevelopmentStorage(string connectionString) =>
+        connectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase);
+
+    private static string RepositoryRoot(string from)
+    {
+        var script = LocalStorageEmulator.FindScript(from);
+        return script is null ? from : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(script)!, "..", "..", "..", "..", "..", ".."));
+    }
+}

@@ -1,0 +1,26 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace MemWorkflow.Functions.Shell;
+
+/// <summary>The app's tables. <c>rounds</c>: one partition per round (header, evaluation states,
+/// events, outbox). <c>participants</c>: participants and their token hashes. <c>mailbox</c>: the
+/// local development mailbox.</summary>
+public sealed class StorageTables(TableServiceClient service, IOptions<StorageOptions> options)
+{
+    private readonly string prefix = options.Value.TablePrefix;
+
+    public TableClient Rounds => service.GetTableClient(prefix + "rounds");
+
+    public TableClient Participants => service.GetTableClient(prefix + "participants");
+
+    public TableClient Mailbox => service.GetTableClient(prefix + "mailbox");
+
+    public IEnumerable<TableClient> All => [Rounds, Participants, Mailbox];
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var table in All)
+            await table.CreateIfNotExistsAsync(cancellationToken);
+    }
+}
