@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MemWorkflow.Functions.Tests.Infrastructure;
+
+public sealed record Registered(string Id, string Token, string Email, string? MemberState);
+
+/// <summary>What tests do over HTTP, as a client of the API would.</summary>
+public static class Api
+{
+    public static async Task<JsonNode> JsonAsync(this HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!;
+    }
+
+    /// <summary>Asserts an RFC 9457 problem with this status and returns it.</summary>
+    public static async Task<JsonNode> ProblemAsync(this HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var problem = await response.JsonAsync(expected);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal((int)expected, problem["status"]!.GetValue<int>());
+        Assert.False(string.IsNullOrWhiteSpace(problem["title"]?.GetValue<string>()));
+        return problem;
+    }
+
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, object body) =>
+        client.PostAsJsonAsync(path, body);
+
+    public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string path, string body) =>
+        client.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+    public static async Task<Registered> RegisterAsync(
+        this MemApp app, string role, string? memberState = null, string? name = null, string[]? languages = null, string[]? expertise = null)
+    {
+        var email = $"{role}.{memberState?.ToLowerInvariant() ?? "x"}.{Guid.NewGuid():N}@example.org";
+        var response = await app.Admin().PostJsonAsync("/api/participants", new
+        {
+            role,
+            name = name ?? $"{role} of {memberState ?? "OAS"}",
+            email,
+            memberState,
+            languages = languages ?? ["en"],
+            expertise = expertise ?? [],
+        });
+        var body = await response.JsonAsync(HttpStatusCode.Created);
+        return new Registered(body["id"]!.GetValue<string>(), body["accessToken"]!.GetValue<string>(), email, memberState);
+    }
+
+    public static async Task<string> StartRoundAsync(this MemApp app, object request)
+    {
+        var response = await app.Admin().PostJsonAsync("/api/rounds", request);
+        var body = await response.JsonAsync(HttpStatusCode.Created);
+        Assert.Equal($"/api/rounds/{body["roundId"]}", response.Headers.Location?.OriginalString);
+        return body["roundId"]!.GetValue<string>();
+    }
+
+    public static async Task<JsonArray> MailAsync(this MemApp app, string? roundId = null)
+    {
+        var response = await app.Admin().GetAsync(roundId is null ? "/api/dev/mail" : $"/api/dev/mail?roundId={roundId}");
+        return (await response.JsonAsync(HttpStatusCode.OK)).AsArray();
+    }
+
+    public static async Task<JsonNode> AdvanceClockAsync(this MemApp app, string duration)
+    {
+        var response = await app.Admin().PostJsonAsync("/api/dev/clock", new { advance = duration });
+        return await response.JsonAsync(HttpStatusCode.OK);
+    }
+
+    public static string Str(this JsonNode? node) => node!.GetValue<string>();
+
+    public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+}

@@ -1,0 +1,82 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using Azure.Data.Tables;
+using MemWorkflow.Functions.Shell;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MemWorkflow.Functions.Tests.Infrastructure;
+
+/// <summary>The real app on Kestrel (real HTTP on a loopback port) against the test run's Azurite,
+/// with its own tables, a manual clock starting at <see cref="Epoch"/> and no background scheduler:
+/// time moves and Ticks run only when a test says so.</summary>
+public sealed class MemApp : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Epoch = new(2027, 1, 4, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly string connectionString;
+    private readonly IReadOnlyDictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? configureServices;
+
+    private MemApp(string connectionString, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? configureServices)
+    {
+        this.connectionString = connectionString;
+        this.settings = settings ?? new Dictionary<string, string?>();
+        this.configureServices = configureServices;
+    }
+
+    public string AdminToken { get; } = "test-memunit-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    public string TablePrefix { get; } = "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+
+    public static async Task<MemApp> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
+    {
+        var storage = await TestStorage.GetAsync();
+        var app = new MemApp(storage.ConnectionString, settings, configureServices);
+        app.UseKestrel(0);
+        app.StartServer();
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Mem:Storage:ConnectionString", connectionString);
+        builder.UseSetting("Mem:Storage:StartEmulator", "false");
+        builder.UseSetting("Mem:Storage:TablePrefix", TablePrefix);
+        builder.UseSetting("Mem:BootstrapAdminToken", AdminToken);
+        builder.UseSetting("Mem:Clock", "manual");
+        builder.UseSetting("Mem:ManualClockStart", Epoch.ToString("O"));
+        builder.UseSetting("Mem:Scheduler:Enabled", "false");
+        builder.UseSetting("Mem:PortalBaseUrl", "https://mem.test.oas.org/");
+        foreach (var (key, value) in settings)
+            builder.UseSetting(key, value);
+        if (configureServices is not null)
+            builder.ConfigureTestServices(configureServices);
+    }
+
+    public HttpClient Client(string? token = null)
+    {
+        var client = CreateClient();
+        if (token is not null)
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpClient Admin() => Client(AdminToken);
+
+    public TableClient Table(string name) => new TableServiceClient(connectionString).GetTableClient(TablePrefix + name);
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public async Task<IReadOnlyList<TableEntity>> RowsAsync(string table, string? filter = null)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in Table(table).QueryAsync<TableEntity>(filter))
+            rows.Add(row);
+        return rows;
+    }
+}
