@@ -1,0 +1,48 @@
+using System.Net;
+using MemWorkflow.Functions.Tests.Infrastructure;
+
+namespace MemWorkflow.Functions.Tests.Catalogue;
+
+public sealed class CatalogueTests
+{
+    [Fact]
+    public async Task Catalogue_IsPublic_AndServesThePlanTheThematicEvaluationsAndTheMemberStates()
+    {
+        await using var app = await MemApp.StartAsync();
+        var catalogue = await (await app.Client().GetAsync("/api/catalogue")).JsonAsync(HttpStatusCode.OK);
+        var pillars = catalogue["pillars"]!.AsArray();
+        Assert.Equal(["IS", "DR", "SR", "RIME", "IC"], pillars.Select(p => p!["id"].Str()));
+        Assert.Equal(142, pillars.Sum(p => p!["objectives"]!.AsArray().Sum(o => o!["priorityActions"]!.AsArray().Count)));
+        var supplyOne = pillars[2]!["objectives"]![0]!;
+        Assert.Equal(1, supplyOne["number"]!.GetValue<int>());
+        Assert.Equal("SR-1.6", supplyOne["priorityActions"]![5]!["id"].Str());
+        var thematic = catalogue["thematicEvaluations"]!.AsArray();
+        Assert.Equal(["R8-2021", "R8-2022", "R8-2023", "R8-2024"], thematic.Select(t => t!["id"].Str()));
+        Assert.Equal(["IS", "RIME", "IC"], thematic[2]!["pillarIds"]!.AsArray().Select(p => p.Str()));
+        Assert.Equal(35, catalogue["memberStates"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Health_IsOkWhenStorageAnswers()
+    {
+        await using var app = await MemApp.StartAsync();
+        Assert.Equal("healthy", (await (await app.Client().GetAsync("/api/health")).JsonAsync(HttpStatusCode.OK)).Str());
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_IsServed_AndDescribesTheRoundsContract()
+    {
+        await using var app = await MemApp.StartAsync();
+        var document = await (await app.Client().GetAsync("/openapi/v1.json")).JsonAsync(HttpStatusCode.OK);
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToHashSet();
+        foreach (var path in new[]
+        {
+            "/api/catalogue", "/api/health", "/api/participants", "/api/participants/{participantId}", "/api/rounds", "/api/rounds/{roundId}",
+            "/api/rounds/{roundId}/cancellation", "/api/rounds/{roundId}/countries/{ms}", "/api/rounds/{roundId}/countries/{ms}/extension",
+            "/api/rounds/{roundId}/countries/{ms}/questionnaire", "/api/dev/mail", "/api/dev/clock",
+        })
+            Assert.Contains(path, paths);
+        Assert.NotNull(document["paths"]!["/api/rounds"]!["post"]!["responses"]!["201"]);
+        Assert.NotNull(document["paths"]!["/api/rounds"]!["post"]!["responses"]!["400"]);
+    }
+}

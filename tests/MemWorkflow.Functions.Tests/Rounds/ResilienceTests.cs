@@ -1,0 +1,84 @@
+using System.Net;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using MemWorkflow.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MemWorkflow.Functions.Tests.Rounds;
+
+/// <summary>Storage that dies after a number of transactions, as a process crash would look to the
+/// workflow: every write after that point fails.</summary>
+public sealed class StorageCrash : HttpPipelineSynchronousPolicy
+{
+    private int remaining = int.MaxValue;
+
+    public void After(int transactions) => Volatile.Write(ref remaining, transactions);
+
+    public void Heal() => Volatile.Write(ref remaining, int.MaxValue);
+
+    public override void OnSendingRequest(HttpMessage message)
+    {
+        if (message.Request.Method != RequestMethod.Get && Interlocked.Decrement(ref remaining) < 0)
+            throw new IOException("Simulated crash: the process died here.");
+    }
+}
+
+public sealed class ResilienceTests
+{
+    [Fact]
+    public async Task ARoundStartThatCrashesAfterTenQuestionnaires_IsFinishedByTheNextTick_WithNoSecondEmail()
+    {
+        var crash = new StorageCrash();
+        await using var app = await MemApp.StartAsync(configureServices: s => s.AddSingleton<HttpPipelinePolicy>(crash));
+        var nce = new List<Registered>();
+        foreach (var state in RoundStartTests.ThirtyThree)
+            nce.Add(await app.RegisterAsync("nce", state));
+
+        crash.After(1 + 10);
+        var failed = await app.Admin().PostJsonAsync("/api/rounds", new { thematicEvaluation = "R8-2022", memberStates = RoundStartTests.ThirtyThree });
+        await failed.ProblemAsync(HttpStatusCode.InternalServerError);
+        crash.Heal();
+
+        var roundId = Assert.Single((await (await app.Admin().GetAsync("/api/rounds")).JsonAsync(HttpStatusCode.OK)).AsArray())!["roundId"].Str();
+        var halfway = await (await app.Admin().GetAsync($"/api/rounds/{roundId}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(10, halfway["countries"]!.AsArray().Count(c => c!["stage"]?.GetValue<string>() == "issued"));
+        Assert.Empty(await app.MailAsync(roundId));
+
+        var tick = await (await app.Client().PostJsonAsync("/Tick", new { Data = new { }, Metadata = new { } })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(23, tick["ReturnValue"]!["questionnairesIssued"]!.GetValue<int>());
+        await app.Client().PostJsonAsync("/Tick", new { Data = new { }, Metadata = new { } });
+
+        var round = await (await app.Admin().GetAsync($"/api/rounds/{roundId}")).JsonAsync(HttpStatusCode.OK);
+        Assert.All(round["countries"]!.AsArray(), c => Assert.Equal("issued", c!["stage"].Str()));
+        var mail = await app.MailAsync(roundId);
+        Assert.Equal(nce.Select(n => n.Email).Order(), mail.Select(m => m!["to"].Str()).Order());
+    }
+
+    [Fact]
+    public async Task TwentyConcurrentExtensions_AllGetAnAnswer_AndTheHistoryIsConsistent()
+    {
+        await using var app = await MemApp.StartAsync();
+        var nce = await app.RegisterAsync("nce", "ARG");
+        var roundId = await app.StartRoundAsync(new { thematicEvaluation = "R8-2023", memberStates = new[] { "ARG" } });
+        var dues = Enumerable.Range(1, 20).Select(i => MemApp.Epoch.AddDays(90).AddHours(i)).OrderBy(_ => Random.Shared.Next()).ToList();
+
+        var responses = await Task.WhenAll(dues.Select(due => app.Admin().PostJsonAsync(
+            $"/api/rounds/{roundId}/countries/ARG/extension", new { due, reason = $"Extension to {due:O}" })));
+
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        foreach (var conflict in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+            await conflict.ProblemAsync(HttpStatusCode.Conflict);
+        var accepted = responses.Count(r => r.StatusCode == HttpStatusCode.OK);
+        Assert.True(accepted >= 1);
+
+        var evaluation = await (await app.Admin().GetAsync($"/api/rounds/{roundId}/countries/ARG")).JsonAsync(HttpStatusCode.OK);
+        var extensions = evaluation["history"]!.AsArray().Where(h => h!["type"].Str() == "deadlineExtended").ToList();
+        Assert.Equal(accepted, extensions.Count);
+        var rows = await app.RowsAsync("rounds", "RowKey ge 'evt|ARG|' and RowKey lt 'evt|ARG}'");
+        Assert.Equal(Enumerable.Range(1, 1 + accepted).Select(v => $"evt|ARG|{v:D10}"), rows.Select(r => r.RowKey));
+        var movedTo = rows.Skip(1).Select(r => System.Text.Json.Nodes.JsonNode.Parse(r.GetString("Data"))!["due"]!.GetValue<DateTimeOffset>()).ToList();
+        Assert.Equal(movedTo.Order(), movedTo);
+        Assert.Equal(movedTo[^1], evaluation["due"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(accepted, (await app.MailAsync(roundId)).Count(m => m!["category"].Str() == "deadlineExtended" && m["to"].Str() == nce.Email));
+    }
+}

@@ -1,0 +1,86 @@
+using Azure.Data.Tables;
+using MemWorkflow.Core.Workflow;
+using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Tests.Infrastructure;
+
+namespace MemWorkflow.Functions.Tests.Shell;
+
+/// <summary>Azurite accepts what Azure refuses; the app refuses it first, so local runs fail where Azure would.</summary>
+public sealed class TableLimitsTests
+{
+    private static TableTransactionAction Add(string partition, string rowKey, string? text = null) =>
+        new(TableTransactionActionType.Add, new TableEntity(partition, rowKey) { ["Text"] = text ?? "x" });
+
+    [Fact]
+    public void ATransaction_OfOneHundredOperations_Passes_AndOneMoreIsRefused()
+    {
+        TableLimits.EnsureWithin(Enumerable.Range(0, 100).Select(i => Add("r", $"k{i}")).ToList());
+        var e = Assert.Throws<TableLimitExceededException>(() => TableLimits.EnsureWithin(Enumerable.Range(0, 101).Select(i => Add("r", $"k{i}")).ToList()));
+        Assert.Contains("101 operations", e.Message);
+    }
+
+    [Fact]
+    public void ATransaction_AcrossTwoPartitions_IsRefused() =>
+        Assert.Contains("more than one partition", Assert.Throws<TableLimitExceededException>(() => TableLimits.EnsureWithin([Add("a", "1"), Add("b", "1")])).Message);
+
+    [Fact]
+    public void AStringProperty_OfMoreThan64KiB_IsRefused()
+    {
+        TableLimits.EnsureWithin(new TableEntity("r", "k") { ["Text"] = new string('a', 32_766) });
+        var e = Assert.Throws<TableLimitExceededException>(() => TableLimits.EnsureWithin(new TableEntity("r", "k") { ["Text"] = new string('a', 32_767) }));
+        Assert.Contains("Property Text", e.Message);
+    }
+
+    [Fact]
+    public void AnEntity_OverOneMiB_IsRefused()
+    {
+        var entity = new TableEntity("r", "k");
+        for (var i = 0; i < 17; i++)
+            entity[$"Part{i}"] = new string('a', 32_000);
+        Assert.Contains("Azure allows 1,048,576", Assert.Throws<TableLimitExceededException>(() => TableLimits.EnsureWithin(entity)).Message);
+    }
+
+    [Fact]
+    public void ATransaction_OverFourMiB_IsRefused()
+    {
+        var actions = Enumerable.Range(0, 70).Select(i =>
+        {
+            var entity = new TableEntity("r", $"k{i}");
+            for (var p = 0; p < 2; p++)
+                entity[$"Part{p}"] = new string('a', 32_000);
+            return new TableTransactionAction(TableTransactionActionType.Add, entity);
+        }).ToList();
+        Assert.Contains("Azure allows 4,194,304", Assert.Throws<TableLimitExceededException>(() => TableLimits.EnsureWithin(actions)).Message);
+    }
+
+    [Fact]
+    public void TooManyPropertiesOrAForbiddenKeyCharacter_AreRefused()
+    {
+        var wide = new TableEntity("r", "k");
+        for (var i = 0; i < 253; i++)
+            wide[$"P{i}"] = i;
+        Assert.Throws<TableLimitExceededException>(() => TableLimits.EnsureWithin(wide));
+        Assert.Throws<TableLimitExceededException>(() => TableLimits.EnsureWithin(new TableEntity("r", "a/b")));
+    }
+
+    public sealed record Note(string Text);
+
+    public sealed record Notes(int Count);
+
+    [Fact]
+    public async Task TheEventStore_RefusesAnOversizedEventBeforeItReachesAzurite_AndWritesNothing()
+    {
+        await using var app = await MemApp.StartAsync();
+        var store = app.Service<EventStore>();
+        var kind = new StreamKind<Notes, Note>("notes", (state, _) => new Notes((state?.Count ?? 0) + 1));
+
+        await Assert.ThrowsAsync<TableLimitExceededException>(() => store.DecideAsync("r2099-00000000", "NOTES", kind,
+            _ => Decision<Note>.Of(new Note(new string('n', 40_000))), (_, _) => [], Actor.System, MemApp.Epoch));
+        Assert.Empty(await app.RowsAsync("rounds"));
+
+        var fits = await store.DecideAsync("r2099-00000000", "NOTES", kind,
+            _ => Decision<Note>.Of(new Note(new string('n', 30_000))), (_, _) => [], Actor.System, MemApp.Epoch);
+        Assert.Equal(1, fits.EventsWritten);
+        Assert.Equal(2, (await app.RowsAsync("rounds")).Count);
+    }
+}
