@@ -92,11 +92,11 @@ public static class EvaluationEmails
             """),
         _ => new(
             to, EmailKind.Escalation,
-            $"MEM {c.Year}: {c.CountryName} {What(recorded.Stage)} is {Plural(recorded.Milestone.Days, "day")} overdue",
+            $"MEM {c.Year}: {c.CountryName} {What(recorded.Stage)} overdue since {Day(recorded.Due)}",
             $"""
             Dear {to.Name},
 
-            The {What(recorded.Stage)} for {c.CountryName} ({c.ThematicTitle}, {c.Year}) was due on {Stamp(recorded.Due)}; it is still outstanding {Plural(recorded.Milestone.Days, "day")} later.
+            The {What(recorded.Stage)} for {c.CountryName} ({c.ThematicTitle}, {c.Year}) was due on {Stamp(recorded.Due)} and is still outstanding after the {Plural(recorded.Milestone.Days, "day")} of grace.
             Waiting on: {Stages.OwnerOf(recorded.Stage)}. The evaluation's owners received reminders and an overdue notice.
 
             Evaluation: {c.EvaluationLink}

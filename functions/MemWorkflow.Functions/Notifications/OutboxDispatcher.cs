@@ -14,6 +14,20 @@ public sealed class OutboxDispatcher(
     public static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(2);
     private const string Sending = "sending";
 
+    /// <summary>Sends what a command just wrote. The command is already committed, so a storage or
+    /// delivery failure here must not fail it: the next Tick sends what is left.</summary>
+    public async Task TryDispatchAsync(string roundId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await DispatchAsync(roundId, cancellationToken);
+        }
+        catch (RequestFailedException e)
+        {
+            logger.LogWarning(e, "Outbox of {RoundId} not dispatched now; the next Tick retries", roundId);
+        }
+    }
+
     public async Task<int> DispatchAsync(string roundId, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();

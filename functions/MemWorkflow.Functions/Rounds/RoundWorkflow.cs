@@ -35,7 +35,7 @@ public sealed class RoundWorkflow(
         logger.LogInformation("Started round {RoundId} for {ThematicEvaluation} with {Countries} member states",
             roundId, settings.ThematicEvaluationId, settings.Countries.Count);
         await IssueQuestionnairesAsync(started.State!, await participants.ActiveAsync(cancellationToken), new Dictionary<string, EvaluationState>(), cancellationToken);
-        await dispatcher.DispatchAsync(roundId, cancellationToken);
+        await dispatcher.TryDispatchAsync(roundId, cancellationToken);
         return started;
     }
 
@@ -76,7 +76,7 @@ public sealed class RoundWorkflow(
             return cancelled;
         await WithdrawEvaluationsAsync(cancelled.State!, await participants.ActiveAsync(cancellationToken),
             await queries.EvaluationsAsync(roundId, cancellationToken), actor, cancellationToken);
-        await dispatcher.DispatchAsync(roundId, cancellationToken);
+        await dispatcher.TryDispatchAsync(roundId, cancellationToken);
         return cancelled;
     }
 
@@ -108,7 +108,7 @@ public sealed class RoundWorkflow(
             state => EvaluationDecider.Decide(new ExtendDeadline(due, reason, OwnersOf(state, active, memberState), actor, now), state),
             RoundStreams.EmailsFor(round, memberState, Portal), actor, now, cancellationToken);
         if (outcome.EventsWritten > 0)
-            await dispatcher.DispatchAsync(round.RoundId, cancellationToken);
+            await dispatcher.TryDispatchAsync(round.RoundId, cancellationToken);
         return outcome;
     }
 
