@@ -1,6 +1,8 @@
 using MemWorkflow.Functions.Catalogue;
 using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Documents;
 using MemWorkflow.Functions.Participants;
+using MemWorkflow.Functions.Questionnaires;
 using MemWorkflow.Functions.Reminders;
 using MemWorkflow.Functions.Rounds;
 using MemWorkflow.Functions.Shell;
@@ -23,6 +25,8 @@ app.MapOpenApi();
 app.MapCatalogue();
 app.MapParticipants();
 app.MapRounds();
+app.MapQuestionnaires();
+app.MapDocuments();
 app.MapTick();
 app.MapDevEndpoints(
     localMail: app.Configuration.GetValue("Mem:Email:Mode", "local") == "local",

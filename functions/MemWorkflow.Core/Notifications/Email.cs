@@ -12,6 +12,7 @@ public static class EmailKind
     public const string Reminder = "reminder";
     public const string Overdue = "overdue";
     public const string Escalation = "escalation";
+    public const string SubmissionReceived = "submissionReceived";
 }
 
 /// <summary>An email the workflow owes someone. Written to the outbox in the same transaction as the

@@ -14,6 +14,8 @@ public static class EvaluationEmails
         DeadlineExtended extended => extended.Recipients.Select(to => Extended(to, extended, context)),
         EvaluationWithdrawn withdrawn => withdrawn.Recipients.Select(to => Withdrawn(to, withdrawn, context)),
         ReminderRecorded recorded => recorded.Recipients.Select(to => Reminded(to, recorded, context)),
+        QuestionnaireSubmitted submitted => submitted.Recipients.Select(to => Submitted(to, submitted, context))
+            .Concat(submitted.MemUnit.Select(to => SubmittedNotice(to, submitted, context))),
         _ => [],
     };
 
@@ -62,6 +64,36 @@ public static class EvaluationEmails
 
         MEM Unit, CICAD/OAS
         """);
+
+    private static Email Submitted(Recipient to, QuestionnaireSubmitted submitted, EvaluationContext c) => new(
+        to, EmailKind.SubmissionReceived,
+        $"MEM {c.Year}: questionnaire of {c.CountryName} received",
+        $"""
+        Dear {to.Name},
+
+        The MEM Unit has received the questionnaire of {c.CountryName} ({c.ThematicTitle}, {c.Year}) on {Stamp(submitted.At)}{Lateness(submitted)}.
+        It holds {submitted.Answers} answers and {submitted.Documents} means of verification, and is now read-only.
+        The Governmental Expert Group will evaluate it next.
+
+        Submission: {c.EvaluationLink}/submission
+
+        MEM Unit, CICAD/OAS
+        """);
+
+    private static Email SubmittedNotice(Recipient to, QuestionnaireSubmitted submitted, EvaluationContext c) => new(
+        to, EmailKind.SubmissionReceived,
+        $"MEM {c.Year}: {c.CountryName} submitted its questionnaire{(submitted.Late ? " (late)" : "")}",
+        $"""
+        Dear {to.Name},
+
+        {c.CountryName} submitted its questionnaire ({c.ThematicTitle}, {c.Year}) on {Stamp(submitted.At)}{Lateness(submitted)}:
+        {submitted.Answers} answers, {submitted.Documents} means of verification. It is ready for GEG assignment.
+
+        Evaluation: {c.EvaluationLink}
+        """);
+
+    private static string Lateness(QuestionnaireSubmitted submitted) =>
+        submitted.Late && submitted.Due is { } due ? $", after its due date of {Stamp(due)}" : "";
 
     private static Email Reminded(Recipient to, ReminderRecorded recorded, EvaluationContext c) => recorded.Milestone.Kind switch
     {

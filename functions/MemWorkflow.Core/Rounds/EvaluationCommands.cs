@@ -1,3 +1,4 @@
+using MemWorkflow.Core.Questionnaires;
 using MemWorkflow.Core.Reminders;
 using MemWorkflow.Core.Workflow;
 
@@ -33,5 +34,44 @@ public sealed record RecordReminder(
     DateTimeOffset Due,
     Milestone Milestone,
     IReadOnlyList<Recipient> Recipients,
+    Actor Actor,
+    DateTimeOffset Now) : EvaluationCommand(Actor, Now);
+
+/// <summary>Saves one answer. <see cref="ExpectedVersion"/> is the version the NCE user edited
+/// (If-Match), or null for a first answer; someone else's save in between refuses it.</summary>
+public sealed record SaveAnswer(
+    string PriorityActionId,
+    AnswerStatus Status,
+    int TextLength,
+    IReadOnlyList<string> DocumentIds,
+    int? ExpectedVersion,
+    Actor Actor,
+    DateTimeOffset Now) : EvaluationCommand(Actor, Now);
+
+public sealed record ReserveDocument(
+    string DocumentId,
+    string FileName,
+    string DeclaredContentType,
+    long DeclaredLength,
+    Actor Actor,
+    DateTimeOffset Now) : EvaluationCommand(Actor, Now);
+
+public sealed record CompleteDocument(
+    string DocumentId,
+    string ContentType,
+    long Length,
+    string Sha256,
+    Actor Actor,
+    DateTimeOffset Now) : EvaluationCommand(Actor, Now);
+
+public sealed record RejectDocument(
+    string DocumentId,
+    string Reason,
+    Actor Actor,
+    DateTimeOffset Now) : EvaluationCommand(Actor, Now);
+
+public sealed record SubmitQuestionnaire(
+    IReadOnlyList<Recipient> Recipients,
+    IReadOnlyList<Recipient> MemUnit,
     Actor Actor,
     DateTimeOffset Now) : EvaluationCommand(Actor, Now);

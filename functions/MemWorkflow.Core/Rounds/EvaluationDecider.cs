@@ -1,8 +1,10 @@
+using MemWorkflow.Core.Documents;
+using MemWorkflow.Core.Questionnaires;
 using MemWorkflow.Core.Workflow;
 
 namespace MemWorkflow.Core.Rounds;
 
-public static class EvaluationDecider
+public static partial class EvaluationDecider
 {
     public static Decision<EvaluationEvent> Decide(EvaluationCommand command, EvaluationState? state) => (command, state) switch
     {
@@ -16,6 +18,11 @@ public static class EvaluationDecider
             new EvaluationWithdrawn(state.MemberState, state.Stage, withdraw.Reason, withdraw.Recipients, withdraw.Now)),
         (ExtendDeadline extend, _) => Extend(extend, state),
         (RecordReminder reminder, _) => Remind(reminder, state),
+        (SaveAnswer save, _) => Save(save, state),
+        (ReserveDocument reserve, _) => Reserve(reserve, state),
+        (CompleteDocument complete, _) => Complete(complete, state),
+        (RejectDocument reject, _) => Reject(reject, state),
+        (SubmitQuestionnaire submit, _) => Submit(submit, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown evaluation command."),
     };
 
@@ -61,6 +68,25 @@ public static class EvaluationDecider
         (not null, DeadlineExtended extended) => state with { Due = extended.Due, DueSetAt = extended.At, MilestonesSent = [] },
         (not null, EvaluationWithdrawn) => state with { Stage = Stage.Withdrawn, Due = null, DueSetAt = null, MilestonesSent = [] },
         (not null, ReminderRecorded recorded) => state with { MilestonesSent = [.. state.MilestonesSent, recorded.Milestone] },
+        (not null, AnswerSaved saved) => state with { Answers = With(state.Answers, saved.PriorityActionId, new AnswerSummary(
+            saved.Status, saved.TextLength, saved.DocumentIds, saved.Version, saved.ActorId, saved.At)) },
+        (not null, DocumentReserved reserved) => state with { Documents = With(state.Documents, reserved.DocumentId, new MeansOfVerification(
+            reserved.DocumentId, reserved.FileName, DocumentStatus.Reserved, reserved.DeclaredContentType, reserved.DeclaredLength, reserved.ActorId, reserved.At)) },
+        (not null, DocumentCompleted completed) => state with { Documents = With(state.Documents, completed.DocumentId, state.Documents[completed.DocumentId] with
+        {
+            Status = DocumentStatus.Completed, ContentType = completed.ContentType, Length = completed.Length, Sha256 = completed.Sha256, CompletedAt = completed.At,
+        }) },
+        (not null, DocumentRejected rejected) => state with { Documents = With(state.Documents, rejected.DocumentId, state.Documents[rejected.DocumentId] with
+        {
+            Status = DocumentStatus.Rejected, RejectionReason = rejected.Reason,
+        }) },
+        (not null, QuestionnaireSubmitted submitted) => state with
+        {
+            Stage = Stage.Submitted, Due = null, DueSetAt = null, MilestonesSent = [], SubmittedAt = submitted.At, SubmittedLate = submitted.Late,
+        },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot follow {state?.Stage.ToString() ?? "nothing"}."),
     };
+
+    private static IReadOnlyDictionary<string, T> With<T>(IReadOnlyDictionary<string, T> map, string key, T value) =>
+        new Dictionary<string, T>(map, StringComparer.Ordinal) { [key] = value };
 }

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using MemWorkflow.Core.Documents;
+using MemWorkflow.Core.Questionnaires;
 using MemWorkflow.Core.Reminders;
 using MemWorkflow.Core.Workflow;
 
@@ -11,6 +13,11 @@ namespace MemWorkflow.Core.Rounds;
 [JsonDerivedType(typeof(DeadlineExtended), "deadlineExtended")]
 [JsonDerivedType(typeof(EvaluationWithdrawn), "evaluationWithdrawn")]
 [JsonDerivedType(typeof(ReminderRecorded), "reminderRecorded")]
+[JsonDerivedType(typeof(AnswerSaved), "answerSaved")]
+[JsonDerivedType(typeof(DocumentReserved), "documentReserved")]
+[JsonDerivedType(typeof(DocumentCompleted), "documentCompleted")]
+[JsonDerivedType(typeof(DocumentRejected), "documentRejected")]
+[JsonDerivedType(typeof(QuestionnaireSubmitted), "questionnaireSubmitted")]
 public abstract record EvaluationEvent(DateTimeOffset At);
 
 public sealed record QuestionnaireIssued(
@@ -41,4 +48,44 @@ public sealed record ReminderRecorded(
     DateTimeOffset Due,
     Milestone Milestone,
     IReadOnlyList<Recipient> Recipients,
+    DateTimeOffset At) : EvaluationEvent(At);
+
+public sealed record AnswerSaved(
+    string PriorityActionId,
+    AnswerStatus Status,
+    int TextLength,
+    IReadOnlyList<string> DocumentIds,
+    int Version,
+    string ActorId,
+    DateTimeOffset At) : EvaluationEvent(At);
+
+public sealed record DocumentReserved(
+    string DocumentId,
+    string FileName,
+    string DeclaredContentType,
+    long DeclaredLength,
+    string ActorId,
+    DateTimeOffset At) : EvaluationEvent(At);
+
+/// <summary>The bytes were found, within the limit, of an allowed type, and hashed by the server.</summary>
+public sealed record DocumentCompleted(
+    string DocumentId,
+    string ContentType,
+    long Length,
+    string Sha256,
+    DateTimeOffset At) : EvaluationEvent(At);
+
+public sealed record DocumentRejected(
+    string DocumentId,
+    string Reason,
+    DateTimeOffset At) : EvaluationEvent(At);
+
+/// <summary>The questionnaire is frozen; <see cref="Late"/> when it came after the due date.</summary>
+public sealed record QuestionnaireSubmitted(
+    bool Late,
+    DateTimeOffset? Due,
+    int Answers,
+    int Documents,
+    IReadOnlyList<Recipient> Recipients,
+    IReadOnlyList<Recipient> MemUnit,
     DateTimeOffset At) : EvaluationEvent(At);

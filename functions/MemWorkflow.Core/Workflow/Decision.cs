@@ -14,7 +14,8 @@ public abstract record Decision<TEvent>
 
     public static Decision<TEvent> Nothing { get; } = new Accepted([]);
 
-    public static Decision<TEvent> Refuse(RejectionKind kind, string detail) => new Rejected(new Rejection(kind, detail));
+    public static Decision<TEvent> Refuse(RejectionKind kind, string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
+        new Rejected(new Rejection(kind, detail, errors));
 
     public static implicit operator Decision<TEvent>(Rejection rejection) => new Rejected(rejection);
 }
@@ -27,9 +28,12 @@ public enum RejectionKind
     NotFound,
     /// <summary>The workflow is not in a stage that allows this, or a concurrent change won (409).</summary>
     Conflict,
+    /// <summary>The caller edited a version that is no longer the current one (412).</summary>
+    PreconditionFailed,
 }
 
-public sealed record Rejection(RejectionKind Kind, string Detail);
+/// <summary>Why a command is refused; <see cref="Errors"/> names each field or item at fault.</summary>
+public sealed record Rejection(RejectionKind Kind, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null);
 
 /// <summary>Who a command comes from, as the history shows it.</summary>
 public sealed record Actor(string Id, string Name)

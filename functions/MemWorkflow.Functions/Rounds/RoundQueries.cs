@@ -18,8 +18,8 @@ public sealed class RoundQueries(StorageTables tables, EventStore store)
     {
         var rounds = new List<RoundState>();
         await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(
-            $"RowKey eq '{RowKeys.State(RowKeys.RoundStream)}'", select: ["State"], cancellationToken: cancellationToken))
-            rounds.Add(StoredJson.Deserialize<RoundState>(row.GetString("State")));
+            $"RowKey eq '{RowKeys.State(RowKeys.RoundStream)}'", cancellationToken: cancellationToken))
+            rounds.Add(StoredJson.Deserialize<RoundState>(StateChunks.Read(row)));
         return rounds.OrderByDescending(r => r.StartedAt).ToList();
     }
 
@@ -30,11 +30,11 @@ public sealed class RoundQueries(StorageTables tables, EventStore store)
     {
         var states = new Dictionary<string, EvaluationState>(StringComparer.Ordinal);
         var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith(RowKeys.StatePrefix)}";
-        await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, select: ["Stream", "State"], cancellationToken: cancellationToken))
+        await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             var stream = row.GetString("Stream");
             if (stream != RowKeys.RoundStream)
-                states[stream] = StoredJson.Deserialize<EvaluationState>(row.GetString("State"));
+                states[stream] = StoredJson.Deserialize<EvaluationState>(StateChunks.Read(row));
         }
         return states;
     }

@@ -58,16 +58,6 @@ public sealed record EvaluationView(
     private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 }
 
-public sealed record QuestionnaireItemView(string PriorityActionId, string PillarId, string PillarTitle, int ObjectiveNumber, string ObjectiveText, string Number, string Text);
-
-public sealed record QuestionnaireView(string RoundId, string MemberState, Stage Stage, DateTimeOffset? Due, IReadOnlyList<QuestionnaireItemView> Items)
-{
-    public static QuestionnaireView Of(string roundId, EvaluationState e) => new(roundId, e.MemberState, e.Stage, e.Due,
-        e.PriorityActionIds.Select(id => PlanCatalogue.Current.FindPriorityAction(id)!)
-            .Select(x => new QuestionnaireItemView(x.Action.Id, x.Pillar.Id, x.Pillar.Title, x.Objective.Number, x.Objective.Text, x.Action.Number, x.Action.Text))
-            .ToList());
-}
-
 public sealed record ExtensionRequest(DateTimeOffset? Due, string? Reason);
 
 public sealed record CancellationRequest(string? Reason);

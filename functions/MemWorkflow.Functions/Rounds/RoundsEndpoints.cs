@@ -23,7 +23,6 @@ public static partial class RoundsEndpoints
 
         var country = app.MapGroup("/api/rounds/{roundId}/countries/{ms}").WithTags("Rounds").RequireAuthorization(Policies.Participant);
         country.MapGet("/", GetCountryAsync).WithName("GetCountryEvaluation");
-        country.MapGet("/questionnaire", GetQuestionnaireAsync).WithName("GetQuestionnaire");
         return app;
     }
 
@@ -91,37 +90,12 @@ public static partial class RoundsEndpoints
     }
 
     private static async Task<Results<Ok<EvaluationView>, ProblemHttpResult>> GetCountryAsync(
-        string roundId, string ms, HttpContext http, RoundQueries queries, TimeProvider clock, CancellationToken cancellationToken)
+        string roundId, string ms, HttpContext http, EvaluationAccess access, RoundQueries queries, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (evaluation, problem) = await FindEvaluationAsync(roundId, ms, Caller.From(http.User), queries, cancellationToken);
-        if (evaluation is null)
+        var (found, problem) = await access.FindAsync(roundId, ms, Caller.From(http.User), EvaluationRight.Read, cancellationToken);
+        if (found is null)
             return problem!;
-        return TypedResults.Ok(EvaluationView.Of(roundId, evaluation, await queries.HistoryAsync(roundId, ms, cancellationToken), clock.GetUtcNow()));
-    }
-
-    private static async Task<Results<Ok<QuestionnaireView>, ProblemHttpResult>> GetQuestionnaireAsync(
-        string roundId, string ms, HttpContext http, RoundQueries queries, CancellationToken cancellationToken)
-    {
-        var (evaluation, problem) = await FindEvaluationAsync(roundId, ms, Caller.From(http.User), queries, cancellationToken);
-        if (evaluation is null)
-            return problem!;
-        return TypedResults.Ok(QuestionnaireView.Of(roundId, evaluation));
-    }
-
-    /// <summary>The MEM Unit sees every evaluation, an NCE only its own state's; anyone else is told
-    /// nothing exists, so another state's evaluation cannot even be discovered.</summary>
-    private static async Task<(EvaluationState?, ProblemHttpResult?)> FindEvaluationAsync(
-        string roundId, string ms, Caller caller, RoundQueries queries, CancellationToken cancellationToken)
-    {
-        var notFound = Problems.NotFound($"No evaluation of {Shorten(ms)} in round {Shorten(roundId)} that you can see.");
-        if (!caller.IsMemUnit && caller.Role != Core.Participants.Role.Nce)
-            return (null, Problems.Forbidden("Only the MEM Unit and the country's NCE read an evaluation before it is assigned."));
-        if (!caller.IsMemUnit && !caller.IsNceOf(ms))
-            return (null, notFound);
-        if (!IsRoundId(roundId) || !MemberStates.IsKnown(ms))
-            return (null, notFound);
-        var (state, _, _) = await queries.LoadEvaluationAsync(roundId, ms, cancellationToken);
-        return state is null ? (null, notFound) : (state, null);
+        return TypedResults.Ok(EvaluationView.Of(roundId, found.State, await queries.HistoryAsync(roundId, ms, cancellationToken), clock.GetUtcNow()));
     }
 
     private static async Task<RoundState?> FindRoundAsync(string roundId, RoundQueries queries, CancellationToken cancellationToken) =>
@@ -133,8 +107,6 @@ public static partial class RoundsEndpoints
         : null;
 
     public static bool IsRoundId(string roundId) => RoundIdPattern().IsMatch(roundId);
-
-    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     [GeneratedRegex("^r[0-9]{4}-[0-9a-f]{8}$")]
     private static partial Regex RoundIdPattern();

@@ -31,7 +31,8 @@ public sealed class EventStore(StorageTables tables, ILogger<EventStore> logger)
         Func<TEvent, TState, IEnumerable<Email>> emails,
         Actor actor,
         DateTimeOffset now,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Func<TState, IReadOnlyList<TEvent>, IEnumerable<TableTransactionAction>>? rows = null)
         where TState : class where TEvent : class
     {
         for (var attempt = 1; ; attempt++)
@@ -45,6 +46,8 @@ public sealed class EventStore(StorageTables tables, ILogger<EventStore> logger)
                 return new Outcome<TState>(stored, null, 0, []);
 
             var (actions, state, outbox) = Append(roundId, streamId, kind, stored, version, etag, events, emails, actor, now);
+            if (rows is not null)
+                actions.InsertRange(actions.Count - 1, rows(state, events));
             try
             {
                 TableLimits.EnsureWithin(actions);
@@ -70,7 +73,7 @@ public sealed class EventStore(StorageTables tables, ILogger<EventStore> logger)
     {
         var row = await tables.Rounds.GetEntityIfExistsAsync<TableEntity>(roundId, RowKeys.State(streamId), cancellationToken: cancellationToken);
         return row.HasValue && row.Value is { } entity
-            ? (StoredJson.Deserialize<TState>(entity.GetString("State")), entity.GetInt32("Version") ?? 0, entity.ETag)
+            ? (StoredJson.Deserialize<TState>(StateChunks.Read(entity)), entity.GetInt32("Version") ?? 0, entity.ETag)
             : (null, 0, default);
     }
 
@@ -107,9 +110,9 @@ public sealed class EventStore(StorageTables tables, ILogger<EventStore> logger)
             ["Stream"] = streamId,
             ["Kind"] = kind.Name,
             ["Version"] = version,
-            ["State"] = StoredJson.Serialize(state),
             ["UpdatedAt"] = now,
         };
+        StateChunks.Write(stateRow, StoredJson.Serialize(state));
         actions.Add(etag == default
             ? new TableTransactionAction(TableTransactionActionType.Add, stateRow)
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, stateRow, etag));
@@ -145,4 +148,26 @@ public static class StreamEvents
     public static string TypeName(object @event) => JsonNamingPolicyCamel(@event.GetType().Name);
 
     private static string JsonNamingPolicyCamel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}
+
+/// <summary>A state's JSON split over as many string properties as it needs (Azure allows 64 KiB per
+/// property and 1 MiB per entity): an evaluation with hundreds of documents outgrows one property.</summary>
+public static class StateChunks
+{
+    public const int CharsPerChunk = 30_000;
+
+    public static void Write(TableEntity row, string json)
+    {
+        var chunks = json.Chunk(CharsPerChunk).Select(c => new string(c)).ToList();
+        row["State"] = chunks[0];
+        for (var i = 1; i < chunks.Count; i++)
+            row[$"State{i}"] = chunks[i];
+        row["StateChunks"] = chunks.Count;
+    }
+
+    public static string Read(TableEntity row)
+    {
+        var count = row.GetInt32("StateChunks") ?? 1;
+        return count == 1 ? row.GetString("State") : string.Concat(Enumerable.Range(0, count).Select(i => row.GetString(i == 0 ? "State" : $"State{i}")));
+    }
 }

@@ -35,6 +35,35 @@ public sealed class StorageOptions
     /// <summary>Table name prefix, so several instances can share one storage account (tests, benchmarks).</summary>
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{0,20}$")]
     public string TablePrefix { get; set; } = "mem";
+
+    /// <summary>Blob container name prefix (lower case), empty in production: containers are named as the architecture says.</summary>
+    [RegularExpression("^[a-z0-9]{0,20}$")]
+    public string ContainerPrefix { get; set; } = "";
+}
+
+public sealed class DocumentOptions
+{
+    public const string Section = "Mem:Documents";
+
+    /// <summary>The largest means of verification accepted, in bytes (default 100 MB).</summary>
+    [Range(1, 5L * 1024 * 1024 * 1024)]
+    public long MaxBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>How long an upload URL stays valid.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan UploadUrlLifetime { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+public sealed class AnswerOptions
+{
+    public const string Section = "Mem:Answers";
+
+    [Range(1, 1_000_000)]
+    public int MaxTextChars { get; set; } = 100_000;
+
+    /// <summary>Narratives longer than this go to a blob, keeping answer rows far from Azure's entity limits.</summary>
+    [Range(1, 30_000)]
+    public int InlineTextChars { get; set; } = 8_000;
 }
 
 public sealed class EmailOptions

@@ -7,12 +7,22 @@ namespace MemWorkflow.Functions.Shell;
 
 public static class Problems
 {
-    public static ProblemHttpResult For(Rejection rejection) => rejection.Kind switch
+    public static ProblemHttpResult For(Rejection rejection, IDictionary<string, object?>? extensions = null)
     {
-        RejectionKind.Invalid => TypedResults.Problem(rejection.Detail, statusCode: StatusCodes.Status400BadRequest, title: "Not valid for this evaluation"),
-        RejectionKind.NotFound => TypedResults.Problem(rejection.Detail, statusCode: StatusCodes.Status404NotFound, title: "Not found"),
-        _ => TypedResults.Problem(rejection.Detail, statusCode: StatusCodes.Status409Conflict, title: "Not possible now"),
-    };
+        var (status, title) = rejection.Kind switch
+        {
+            RejectionKind.Invalid => (StatusCodes.Status400BadRequest, "Not valid for this evaluation"),
+            RejectionKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
+            RejectionKind.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, "Changed by someone else"),
+            _ => (StatusCodes.Status409Conflict, "Not possible now"),
+        };
+        if (rejection.Errors is not null)
+        {
+            extensions ??= new Dictionary<string, object?>();
+            extensions["errors"] = rejection.Errors;
+        }
+        return TypedResults.Problem(rejection.Detail, statusCode: status, title: title, extensions: extensions);
+    }
 
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");

@@ -1,5 +1,6 @@
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Participants;
 using MemWorkflow.Functions.Reminders;
@@ -18,6 +19,8 @@ public static class ServiceRegistration
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection(SchedulerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RoundDefaultsOptions>().Bind(configuration.GetSection(RoundDefaultsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AnswerOptions>().Bind(configuration.GetSection(AnswerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         var mem = configuration.GetSection(MemOptions.Section).Get<MemOptions>() ?? new MemOptions();
@@ -40,10 +43,24 @@ public static class ServiceRegistration
             return new TableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, options);
         });
         services.AddSingleton<StorageTables>();
+        services.AddSingleton(sp =>
+        {
+            var options = new BlobClientOptions();
+            options.AddPolicy(sp.GetRequiredService<StorageMetrics>(), Azure.Core.HttpPipelinePosition.PerCall);
+            foreach (var policy in sp.GetServices<HttpPipelinePolicy>())
+                options.AddPolicy(policy, Azure.Core.HttpPipelinePosition.PerCall);
+            return new BlobServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, options);
+        });
+        services.AddSingleton<StorageBlobs>();
+        services.AddSingleton<Documents.DocumentStore>();
+        services.AddSingleton<Documents.DocumentWorkflow>();
+        services.AddSingleton<Questionnaires.AnswerStore>();
+        services.AddSingleton<Questionnaires.QuestionnaireWorkflow>();
         services.AddSingleton<EventStore>();
         services.AddSingleton<ParticipantDirectory>();
         services.AddSingleton<RoundQueries>();
         services.AddSingleton<RoundWorkflow>();
+        services.AddSingleton<EvaluationAccess>();
         services.AddSingleton<TickRunner>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<LocalMailboxSender>();

@@ -9,6 +9,7 @@ namespace MemWorkflow.Functions.Shell;
 /// answers, create the tables, and make the bootstrap MEM Unit user exist.</summary>
 public sealed class StorageStartup(
     StorageTables tables,
+    StorageBlobs blobs,
     ParticipantDirectory participants,
     IOptions<StorageOptions> storage,
     IOptions<MemOptions> mem,
@@ -30,6 +31,7 @@ public sealed class StorageStartup(
         }
 
         await tables.CreateIfNotExistsAsync(cancellationToken);
+        await blobs.CreateIfNotExistsAsync(cancellationToken);
         if (mem.Value.BootstrapAdminToken is { } token)
             await participants.EnsureBootstrapAdminAsync(token, cancellationToken);
 

@@ -47,6 +47,7 @@ public sealed class MemApp : WebApplicationFactory<Program>
         builder.UseSetting("Mem:Storage:ConnectionString", connectionString);
         builder.UseSetting("Mem:Storage:StartEmulator", "false");
         builder.UseSetting("Mem:Storage:TablePrefix", TablePrefix);
+        builder.UseSetting("Mem:Storage:ContainerPrefix", TablePrefix);
         builder.UseSetting("Mem:BootstrapAdminToken", AdminToken);
         builder.UseSetting("Mem:Clock", "manual");
         builder.UseSetting("Mem:ManualClockStart", Epoch.ToString("O"));

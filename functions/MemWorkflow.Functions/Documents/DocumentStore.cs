@@ -1,0 +1,157 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Sas;
+using MemWorkflow.Core.Documents;
+using MemWorkflow.Functions.Shell;
+using Microsoft.Extensions.Options;
+
+namespace MemWorkflow.Functions.Documents;
+
+/// <summary>How verification of an upload ended: verified, nothing uploaded yet, or refused (the blob
+/// is then deleted) with the HTTP status that says why.</summary>
+public abstract record Verification
+{
+    public sealed record Verified(string ContentType, long Length, string Sha256) : Verification;
+
+    public sealed record NotUploaded : Verification;
+
+    public sealed record Refused(int Status, string Reason) : Verification;
+}
+
+public sealed class DocumentTooLargeException(long limit) : Exception($"The document is larger than {limit:N0} bytes.")
+{
+    public long Limit { get; } = limit;
+}
+
+/// <summary>Means of verification in Blob Storage: server-chosen names, write-once upload URLs,
+/// verification by content, SHA-256 computed here.</summary>
+public sealed class DocumentStore(StorageBlobs blobs, IOptions<DocumentOptions> options)
+{
+    public long MaxBytes => options.Value.MaxBytes;
+
+    public BlobClient Blob(string roundId, string memberState, string documentId) =>
+        blobs.Verification.GetBlobClient($"{roundId}/{memberState}/{documentId}");
+
+    /// <summary>A SAS URL that can create this one blob and nothing else: not overwrite it, not read
+    /// it, not touch another. Expiry is real time, whatever the app's clock says: storage checks it.</summary>
+    public async Task<(Uri Url, DateTimeOffset ExpiresOn)> UploadUrlAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        var expiresOn = TimeProvider.System.GetUtcNow().Add(options.Value.UploadUrlLifetime);
+        var sas = new BlobSasBuilder(BlobSasPermissions.Create, expiresOn)
+        {
+            BlobContainerName = blob.BlobContainerName,
+            BlobName = blob.Name,
+            Resource = "b",
+            Protocol = blob.Uri.Scheme == "https" ? SasProtocol.Https : SasProtocol.HttpsAndHttp,
+        };
+        if (blob.CanGenerateSasUri)
+            return (blob.GenerateSasUri(sas), expiresOn);
+
+        // With a managed identity there is no account key: sign with a user delegation key instead.
+        var key = await blobs.Service.GetUserDelegationKeyAsync(null, expiresOn, cancellationToken);
+        var uri = new BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(key.Value, blobs.Service.AccountName) }.ToUri();
+        return (uri, expiresOn);
+    }
+
+    /// <summary>Writes the bytes a client streams through the app, once: an existing blob is never replaced.</summary>
+    public async Task<bool> UploadAsync(BlobClient blob, Stream body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await blob.UploadAsync(new LimitedStream(body, MaxBytes), new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" },
+            }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task<Verification> VerifyAsync(BlobClient blob, string fileName, CancellationToken cancellationToken)
+    {
+        BlobProperties properties;
+        try
+        {
+            properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return new Verification.NotUploaded();
+        }
+
+        if (properties.ContentLength > MaxBytes)
+            return await RefuseAsync(blob, 413, $"The file is {properties.ContentLength:N0} bytes; the limit is {MaxBytes:N0} bytes.", cancellationToken);
+        var head = properties.ContentLength == 0 ? [] : (await blob.DownloadContentAsync(
+            new BlobDownloadOptions { Range = new HttpRange(0, DocumentRules.HeadBytes) }, cancellationToken)).Value.Content.ToArray();
+        var entries = head.AsSpan().StartsWith("PK\u0003\u0004"u8) ? await ZipEntriesAsync(blob, cancellationToken) : null;
+        var identified = DocumentRules.Identify(head, fileName, entries);
+        if (!identified.Allowed)
+            return await RefuseAsync(blob, 415, $"The file is {identified.Description}. Accepted are PDF, Word, Excel, PowerPoint, " +
+                "OpenDocument text and spreadsheet, PNG, JPEG, plain text and CSV files.", cancellationToken);
+
+        await using var content = await blob.OpenReadAsync(cancellationToken: cancellationToken);
+        var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken));
+        return new Verification.Verified(identified.ContentType!, properties.ContentLength, sha256);
+    }
+
+    public async Task<Stream> OpenReadAsync(BlobClient blob, CancellationToken cancellationToken) =>
+        await blob.OpenReadAsync(cancellationToken: cancellationToken);
+
+    private static async Task<Verification> RefuseAsync(BlobClient blob, int status, string reason, CancellationToken cancellationToken)
+    {
+        await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        return new Verification.Refused(status, reason);
+    }
+
+    private static async Task<IReadOnlyCollection<string>?> ZipEntriesAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await blob.OpenReadAsync(cancellationToken: cancellationToken);
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
+            return zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads at most a limit from a request body, then refuses (413), so a client cannot fill storage.</summary>
+    private sealed class LimitedStream(Stream inner, long limit) : Stream
+    {
+        private long read;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private int Count(int n)
+        {
+            read += n;
+            return read > limit ? throw new DocumentTooLargeException(limit) : n;
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using MemWorkflow.Core.Documents;
+using MemWorkflow.Core.Rounds;
+using MemWorkflow.Core.Workflow;
+using MemWorkflow.Functions.Rounds;
+using MemWorkflow.Functions.Shell;
+
+namespace MemWorkflow.Functions.Documents;
+
+/// <summary>The life of a means of verification: reserved (an upload URL handed out), then verified
+/// and completed, or refused and deleted. Each step is an event in the evaluation's history.</summary>
+public sealed class DocumentWorkflow(EventStore store, DocumentStore documents, TimeProvider clock)
+{
+    public async Task<(Outcome<EvaluationState> Outcome, DocumentReservation? Reservation)> ReserveAsync(
+        RoundState round, string memberState, string fileName, string contentType, long length, Actor actor, CancellationToken cancellationToken)
+    {
+        var documentId = $"d-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
+        var now = clock.GetUtcNow();
+        var outcome = await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,
+            state => EvaluationDecider.Decide(new ReserveDocument(documentId, fileName, contentType, length, actor, now), state),
+            (_, _) => [], actor, now, cancellationToken);
+        if (!outcome.Accepted)
+            return (outcome, null);
+        var (url, expiresOn) = await documents.UploadUrlAsync(documents.Blob(round.RoundId, memberState, documentId), cancellationToken);
+        return (outcome, new DocumentReservation(documentId, fileName, url, expiresOn, documents.MaxBytes));
+    }
+
+    /// <summary>Verifies the uploaded bytes and records the result. Completing twice answers the same.</summary>
+    public async Task<(MeansOfVerification? Document, Rejection? Rejection, int Status)> CompleteAsync(
+        RoundState round, string memberState, MeansOfVerification document, Actor actor, CancellationToken cancellationToken)
+    {
+        if (document.Status == DocumentStatus.Completed)
+            return (document, null, 200);
+        if (document.Status == DocumentStatus.Rejected)
+            return (null, new Rejection(RejectionKind.Conflict, $"Document {document.Id} failed verification: {document.RejectionReason} Reserve a new document."), 409);
+
+        var blob = documents.Blob(round.RoundId, memberState, document.Id);
+        var verification = await documents.VerifyAsync(blob, document.FileName, cancellationToken);
+        var now = clock.GetUtcNow();
+        switch (verification)
+        {
+            case Verification.NotUploaded:
+                return (null, new Rejection(RejectionKind.Conflict,
+                    $"Nothing has been uploaded for {document.Id} yet: PUT the file to its upload URL, or to .../documents/{document.Id}/content, first."), 409);
+            case Verification.Refused refused:
+                await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,
+                    state => EvaluationDecider.Decide(new RejectDocument(document.Id, refused.Reason, actor, now), state), (_, _) => [], actor, now, cancellationToken);
+                return (null, new Rejection(RejectionKind.Invalid, $"{refused.Reason} The upload was deleted; reserve a new document to try again."), refused.Status);
+            default:
+                var verified = (Verification.Verified)verification;
+                var outcome = await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,
+                    state => EvaluationDecider.Decide(new CompleteDocument(document.Id, verified.ContentType, verified.Length, verified.Sha256, actor, now), state),
+                    (_, _) => [], actor, now, cancellationToken);
+                return outcome.Rejection is { } rejection
+                    ? (null, rejection, rejection.Kind == RejectionKind.NotFound ? 404 : 409)
+                    : (outcome.State!.Documents[document.Id], null, 200);
+        }
+    }
+}

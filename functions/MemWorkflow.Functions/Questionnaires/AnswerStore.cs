@@ -1,0 +1,75 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs.Models;
+using MemWorkflow.Core.Questionnaires;
+using MemWorkflow.Functions.Shell;
+using Microsoft.Extensions.Options;
+
+namespace MemWorkflow.Functions.Questionnaires;
+
+public sealed record StoredAnswer(
+    string PriorityActionId, AnswerStatus Status, string Text, IReadOnlyList<string> DocumentIds, int Version, string SavedBy, DateTimeOffset SavedAt);
+
+/// <summary>The narratives of NCE answers: one row per answer in the round's partition, written in the
+/// same transaction as the AnswerSaved event; a narrative too long for a row goes to a blob first
+/// and the row points at it.</summary>
+public sealed class AnswerStore(StorageTables tables, StorageBlobs blobs, IOptions<AnswerOptions> options)
+{
+    public static string RowKey(string memberState, string priorityActionId) => $"answer|{memberState}|{priorityActionId}";
+
+    /// <summary>Stores a long narrative as a blob (a new one per save: earlier versions stay as history).</summary>
+    public async Task<string?> StoreLongTextAsync(string roundId, string memberState, string priorityActionId, string text, CancellationToken cancellationToken)
+    {
+        if (text.Length <= options.Value.InlineTextChars)
+            return null;
+        var name = $"{roundId}/{memberState}/{priorityActionId}/{Guid.NewGuid():N}.txt";
+        await blobs.Answers.GetBlobClient(name).UploadAsync(BinaryData.FromString(text),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/plain; charset=utf-8" } }, cancellationToken);
+        return name;
+    }
+
+    public TableEntity Row(string roundId, string memberState, StoredAnswer answer, string? textBlob) =>
+        new(roundId, RowKey(memberState, answer.PriorityActionId))
+        {
+            ["Status"] = answer.Status.ToString(),
+            ["Text"] = textBlob is null ? answer.Text : null,
+            ["TextBlob"] = textBlob,
+            ["DocumentIds"] = StoredJson.Serialize(answer.DocumentIds),
+            ["Version"] = answer.Version,
+            ["SavedBy"] = answer.SavedBy,
+            ["SavedAt"] = answer.SavedAt,
+        };
+
+    public async Task<IReadOnlyDictionary<string, StoredAnswer>> ReadAllAsync(string roundId, string memberState, CancellationToken cancellationToken)
+    {
+        var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith($"answer|{memberState}|")}";
+        var answers = new Dictionary<string, StoredAnswer>(StringComparer.Ordinal);
+        await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var answer = await FromRowAsync(row, cancellationToken);
+            answers[answer.PriorityActionId] = answer;
+        }
+        return answers;
+    }
+
+    public async Task<StoredAnswer?> ReadAsync(string roundId, string memberState, string priorityActionId, CancellationToken cancellationToken)
+    {
+        var row = await tables.Rounds.GetEntityIfExistsAsync<TableEntity>(roundId, RowKey(memberState, priorityActionId), cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } entity ? await FromRowAsync(entity, cancellationToken) : null;
+    }
+
+    public async Task DeleteTextAsync(string? textBlob, CancellationToken cancellationToken)
+    {
+        if (textBlob is not null)
+            await blobs.Answers.GetBlobClient(textBlob).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    private async Task<StoredAnswer> FromRowAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        var text = row.GetString("TextBlob") is { } blob
+            ? (await blobs.Answers.GetBlobClient(blob).DownloadContentAsync(cancellationToken)).Value.Content.ToString()
+            : row.GetString("Text") ?? "";
+        return new StoredAnswer(row.RowKey.Split('|')[2], Enum.Parse<AnswerStatus>(row.GetString("Status")), text,
+            StoredJson.Deserialize<List<string>>(row.GetString("DocumentIds")), row.GetInt32("Version") ?? 0,
+            row.GetString("SavedBy"), row.GetDateTimeOffset("SavedAt")!.Value);
+    }
+}

@@ -1,0 +1,40 @@
+using MemWorkflow.Core.Catalogue;
+using MemWorkflow.Core.Documents;
+using MemWorkflow.Core.Questionnaires;
+using MemWorkflow.Core.Rounds;
+
+namespace MemWorkflow.Functions.Questionnaires;
+
+public sealed record AnswerRequest(AnswerStatus? Status, string? Text, IReadOnlyList<string>? DocumentIds);
+
+public sealed record AnswerView(AnswerStatus Status, string Text, IReadOnlyList<string> DocumentIds, int Version, string SavedBy, DateTimeOffset SavedAt)
+{
+    public static AnswerView Of(StoredAnswer a) => new(a.Status, a.Text, a.DocumentIds, a.Version, a.SavedBy, a.SavedAt);
+}
+
+public sealed record QuestionnaireItemView(
+    string PriorityActionId, string PillarId, string PillarTitle, int ObjectiveNumber, string ObjectiveText, string Number, string Text, AnswerView? Answer);
+
+public sealed record DocumentView(
+    string DocumentId, string FileName, DocumentStatus Status, string? ContentType, long? Length, string? Sha256,
+    string UploadedBy, DateTimeOffset ReservedAt, DateTimeOffset? CompletedAt, string? RejectionReason, IReadOnlyList<string> PriorityActionIds)
+{
+    public static DocumentView Of(MeansOfVerification d, EvaluationState state) => new(
+        d.Id, d.FileName, d.Status, d.ContentType, d.Length, d.Sha256, d.UploadedBy, d.ReservedAt, d.CompletedAt, d.RejectionReason,
+        state.Answers.Where(a => a.Value.DocumentIds.Contains(d.Id)).Select(a => a.Key).Order(StringComparer.Ordinal).ToList());
+}
+
+public sealed record QuestionnaireView(
+    string RoundId, string MemberState, Stage Stage, DateTimeOffset? Due, DateTimeOffset? SubmittedAt, bool Late,
+    int Answered, IReadOnlyList<QuestionnaireItemView> Items, IReadOnlyList<DocumentView> Documents)
+{
+    public static QuestionnaireView Of(string roundId, EvaluationState e, IReadOnlyDictionary<string, StoredAnswer> answers) => new(
+        roundId, e.MemberState, e.Stage, e.Due, e.SubmittedAt, e.SubmittedLate, e.Answers.Count,
+        e.PriorityActionIds.Select(id => PlanCatalogue.Current.FindPriorityAction(id)!)
+            .Select(x => new QuestionnaireItemView(x.Action.Id, x.Pillar.Id, x.Pillar.Title, x.Objective.Number, x.Objective.Text,
+                x.Action.Number, x.Action.Text, answers.TryGetValue(x.Action.Id, out var a) ? AnswerView.Of(a) : null))
+            .ToList(),
+        e.Documents.Values.OrderBy(d => d.ReservedAt).Select(d => DocumentView.Of(d, e)).ToList());
+}
+
+public sealed record SubmissionView(string RoundId, string MemberState, Stage Stage, DateTimeOffset SubmittedAt, bool Late, int Answers, int Documents);

@@ -1,0 +1,48 @@
+using MemWorkflow.Core.Questionnaires;
+using MemWorkflow.Core.Rounds;
+using MemWorkflow.Core.Workflow;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Participants;
+using MemWorkflow.Functions.Rounds;
+using MemWorkflow.Functions.Shell;
+using Microsoft.Extensions.Options;
+
+namespace MemWorkflow.Functions.Questionnaires;
+
+/// <summary>The NCE's commands on its questionnaire: save an answer, submit.</summary>
+public sealed class QuestionnaireWorkflow(
+    EventStore store, AnswerStore answers, ParticipantDirectory participants, OutboxDispatcher dispatcher, TimeProvider clock, IOptions<MemOptions> options)
+{
+    public async Task<(Outcome<EvaluationState> Outcome, StoredAnswer? Saved)> SaveAnswerAsync(
+        RoundState round, string memberState, string priorityActionId, AnswerStatus status, string text, IReadOnlyList<string> documentIds,
+        int? expectedVersion, Actor actor, CancellationToken cancellationToken)
+    {
+        var textBlob = await answers.StoreLongTextAsync(round.RoundId, memberState, priorityActionId, text, cancellationToken);
+        StoredAnswer? saved = null;
+        var now = clock.GetUtcNow();
+        var outcome = await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,
+            state => EvaluationDecider.Decide(new SaveAnswer(priorityActionId, status, text.Trim().Length, documentIds, expectedVersion, actor, now), state),
+            (_, _) => [], actor, now, cancellationToken,
+            rows: (_, events) =>
+            {
+                var answerSaved = events.OfType<AnswerSaved>().Single();
+                saved = new StoredAnswer(priorityActionId, status, text, answerSaved.DocumentIds, answerSaved.Version, actor.Id, now);
+                return [new(Azure.Data.Tables.TableTransactionActionType.UpsertReplace, answers.Row(round.RoundId, memberState, saved, textBlob))];
+            });
+        if (!outcome.Accepted)
+            await answers.DeleteTextAsync(textBlob, cancellationToken);
+        return (outcome, saved);
+    }
+
+    public async Task<Outcome<EvaluationState>> SubmitAsync(RoundState round, string memberState, Actor actor, CancellationToken cancellationToken)
+    {
+        var active = await participants.ActiveAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var outcome = await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,
+            state => EvaluationDecider.Decide(new SubmitQuestionnaire(active.NceOf(memberState), active.MemUnit(), actor, now), state),
+            RoundStreams.EmailsFor(round, memberState, options.Value.PortalBaseUrl), actor, now, cancellationToken);
+        if (outcome.EventsWritten > 0)
+            await dispatcher.TryDispatchAsync(round.RoundId, cancellationToken);
+        return outcome;
+    }
+}

@@ -1,0 +1,44 @@
+using MemWorkflow.Core.Catalogue;
+using MemWorkflow.Core.Participants;
+using MemWorkflow.Core.Rounds;
+using MemWorkflow.Functions.Participants;
+using MemWorkflow.Functions.Shell;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MemWorkflow.Functions.Rounds;
+
+public enum EvaluationRight
+{
+    /// <summary>The MEM Unit and the state's NCE.</summary>
+    Read,
+    /// <summary>The state's NCE only: answering and uploading are the country's own acts.</summary>
+    NceWrite,
+}
+
+public sealed record FoundEvaluation(RoundState Round, EvaluationState State);
+
+/// <summary>Finds an evaluation for a caller, per resource: the MEM Unit sees every evaluation, an
+/// NCE only its own state's, and a caller who may not even know another state's evaluation exists is
+/// told it does not (404). A known role that never may do this is told so (403).</summary>
+public sealed class EvaluationAccess(RoundQueries queries)
+{
+    public async Task<(FoundEvaluation? Found, ProblemHttpResult? Problem)> FindAsync(
+        string roundId, string ms, Caller caller, EvaluationRight right, CancellationToken cancellationToken = default)
+    {
+        var notFound = Problems.NotFound($"No evaluation of {Short(ms)} in round {Short(roundId)} that you can see.");
+        var allowedRole = right == EvaluationRight.NceWrite ? caller.Role == Role.Nce : caller.Role is Role.MemUnit or Role.Nce;
+        if (!allowedRole)
+            return (null, Problems.Forbidden(right == EvaluationRight.NceWrite
+                ? $"Only the NCE of {Short(ms)} answers its questionnaire and uploads its means of verification."
+                : "Only the MEM Unit and the country's NCE read an evaluation before it is assigned."));
+        if (caller.Role == Role.Nce && !caller.IsNceOf(ms))
+            return (null, notFound);
+        if (!RoundsEndpoints.IsRoundId(roundId) || !MemberStates.IsKnown(ms))
+            return (null, notFound);
+        var round = await queries.GetAsync(roundId, cancellationToken);
+        var (state, _, _) = round is null ? default : await queries.LoadEvaluationAsync(roundId, ms, cancellationToken);
+        return round is null || state is null ? (null, notFound) : (new FoundEvaluation(round, state), null);
+    }
+
+    private static string Short(string value) => value.Length <= 40 ? value : value[..40] + "…";
+}

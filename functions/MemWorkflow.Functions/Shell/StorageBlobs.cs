@@ -1,0 +1,23 @@
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Options;
+
+namespace MemWorkflow.Functions.Shell;
+
+/// <summary>The app's blob containers. <c>verification</c>: means of verification, write-once, named
+/// <c>{round}/{country}/{documentId}</c>. <c>answers</c>: NCE narratives too long for a table row.</summary>
+public sealed class StorageBlobs(BlobServiceClient service, IOptions<StorageOptions> options)
+{
+    private readonly string prefix = options.Value.ContainerPrefix;
+
+    public BlobServiceClient Service => service;
+
+    public BlobContainerClient Verification => service.GetBlobContainerClient(prefix + "verification");
+
+    public BlobContainerClient Answers => service.GetBlobContainerClient(prefix + "answers");
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var container in new[] { Verification, Answers })
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    }
+}
