@@ -52,8 +52,17 @@ public sealed record EvaluationView(
         DeadlineExtended x => $"Due date of stage {x.Stage} moved from {x.PreviousDue:u} to {x.Due:u}: {x.Reason}",
         EvaluationWithdrawn w => $"Evaluation withdrawn: {w.Reason}",
         ReminderRecorded r => $"{Capitalize(r.Milestone.ToString())} for the {r.Stage} deadline {r.Due:u} sent to {r.Recipients.Count} people.",
+        AnswerSaved a => $"Answer to {a.PriorityActionId} saved ({a.Status}, version {a.Version}, {a.DocumentIds.Count} documents).",
+        DocumentReserved d => $"Document {d.DocumentId} ({d.FileName}) reserved for upload.",
+        DocumentCompleted d => $"Document {d.DocumentId} verified: {d.ContentType}, {d.Length:N0} bytes, SHA-256 {d.Sha256}.",
+        DocumentRejected d => $"Document {d.DocumentId} refused: {d.Reason}",
+        QuestionnaireSubmitted s => $"Questionnaire submitted with {s.Answers} answers and {s.Documents} documents{Lateness(s)}.",
         _ => @event.GetType().Name,
     };
+
+    private static string Lateness(QuestionnaireSubmitted s) => s is { Late: true, Due: { } due }
+        ? $", {Math.Ceiling((s.At - due).TotalDays):0} days late (due {due:u})"
+        : " on time";
 
     private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 }

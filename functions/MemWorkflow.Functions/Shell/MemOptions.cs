@@ -50,7 +50,7 @@ public sealed class DocumentOptions
     public long MaxBytes { get; set; } = 100L * 1024 * 1024;
 
     /// <summary>How long an upload URL stays valid.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan UploadUrlLifetime { get; set; } = TimeSpan.FromMinutes(15);
 }
 

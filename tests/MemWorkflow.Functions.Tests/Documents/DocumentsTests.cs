@@ -1,0 +1,194 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using MemWorkflow.Functions.Tests.Infrastructure;
+
+namespace MemWorkflow.Functions.Tests.Documents;
+
+public sealed class DocumentsTests
+{
+    private static async Task<(MemApp App, HttpClient Nce, string RoundId)> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var app = await MemApp.StartAsync(settings);
+        var nce = await app.RegisterAsync("nce", "MEX");
+        var roundId = await app.StartRoundAsync(new { thematicEvaluation = "R8-2023", memberStates = new[] { "MEX", "COL" } });
+        return (app, app.Client(nce.Token), roundId);
+    }
+
+    [Fact]
+    public async Task TheThreeEvidenceDocuments_UploadThroughBothPaths_WithTheServersSha256EqualToOurs()
+    {
+        var (app, nce, roundId) = await StartAsync();
+        await using var _ = app;
+        var first = Evidence.Seed(Evidence.SeedFiles[0]);
+        var viaSas = await nce.UploadAsync(roundId, "MEX", Evidence.SeedFiles[0], first);
+        Assert.Equal(Evidence.Sha256(first), viaSas["sha256"].Str());
+        Assert.Equal("text/plain", viaSas["contentType"].Str());
+        Assert.Equal(first.Length, viaSas["length"]!.GetValue<long>());
+
+        foreach (var name in Evidence.SeedFiles.Skip(1))
+        {
+            var bytes = Evidence.Seed(name);
+            var reservation = await nce.ReserveAsync(roundId, "MEX", name, bytes.Length);
+            var viaApp = await (await nce.PutContentAsync(roundId, "MEX", reservation["documentId"].Str(), bytes)).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal(Evidence.Sha256(bytes), viaApp["sha256"].Str());
+            Assert.Equal(name, viaApp["fileName"].Str());
+        }
+
+        var listed = (await (await app.Admin().GetAsync($"/api/rounds/{roundId}/countries/MEX/documents")).JsonAsync(HttpStatusCode.OK)).AsArray();
+        Assert.Equal(Evidence.SeedFiles, listed.Select(d => d!["fileName"].Str()));
+        Assert.All(listed, d => Assert.Equal("completed", d!["status"].Str()));
+
+        var download = await nce.GetAsync($"/api/rounds/{roundId}/countries/MEX/documents/{viaSas["documentId"].Str()}");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(first, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("text/plain", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal(Evidence.SeedFiles[0], download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName);
+
+        var history = await (await nce.GetAsync($"/api/rounds/{roundId}/countries/MEX")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(3, history["history"]!.AsArray().Count(h => h!["type"].Str() == "documentCompleted"));
+    }
+
+    [Fact]
+    public async Task AnExecutableRenamedPdf_Is415_ItsBlobIsDeleted_AndTheReservationIsSpent()
+    {
+        var (app, nce, roundId) = await StartAsync();
+        await using var _ = app;
+        var exe = Encoding.Latin1.GetBytes("MZ\u0090\0\u0003\0\0\0\u0004\0\0\0\u00FF\u00FFThis program cannot be run in DOS mode.");
+        var reservation = await nce.ReserveAsync(roundId, "MEX", "ley-general-de-salud.pdf", exe.Length, "application/pdf");
+        var id = reservation["documentId"].Str();
+        Assert.Equal(HttpStatusCode.Created, (await Evidence.PutToStorageAsync(reservation["uploadUrl"].Str(), exe)).StatusCode);
+
+        var problem = await (await nce.CompleteAsync(roundId, "MEX", id)).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("a Windows executable", problem["detail"].Str());
+        Assert.False(await BlobExistsAsync(app, roundId, id));
+        await (await nce.CompleteAsync(roundId, "MEX", id)).ProblemAsync(HttpStatusCode.Conflict);
+        var listed = (await (await nce.GetAsync($"/api/rounds/{roundId}/countries/MEX/documents")).JsonAsync(HttpStatusCode.OK)).AsArray();
+        Assert.Equal("rejected", listed.Single()!["status"].Str());
+        await (await nce.GetAsync($"/api/rounds/{roundId}/countries/MEX/documents/{id}")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task WordDocuments_AreRecognisedByTheirEntries_AndOtherZipsAreRefused()
+    {
+        var (app, nce, roundId) = await StartAsync();
+        await using var _ = app;
+        var docx = Zip(("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>"));
+        var word = await nce.UploadAsync(roundId, "MEX", "informe.docx", docx);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", word["contentType"].Str());
+
+        var other = Zip(("tool.exe", "MZ"));
+        var reservation = await nce.ReserveAsync(roundId, "MEX", "informe.docx", other.Length);
+        await (await nce.PutContentAsync(roundId, "MEX", reservation["documentId"].Str(), other)).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task OverTheSizeLimit_Is413_AtReservation_ThroughTheApp_AndAtCompletion_AndNothingIsKept()
+    {
+        var (app, nce, roundId) = await StartAsync(new Dictionary<string, string?> { ["Mem:Documents:MaxBytes"] = "4096" });
+        await using var _ = app;
+        var big = Evidence.Seed(Evidence.SeedFiles[0]);
+        Assert.True(big.Length > 4096);
+        var before = (await app.RowsAsync("rounds")).Count;
+        await (await nce.PostJsonAsync($"/api/rounds/{roundId}/countries/MEX/documents", new { fileName = "big.txt", length = 5000 }))
+            .ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal(before, (await app.RowsAsync("rounds")).Count);
+
+        var viaApp = await nce.ReserveAsync(roundId, "MEX", "big.txt", 4000);
+        await (await nce.PutContentAsync(roundId, "MEX", viaApp["documentId"].Str(), big)).ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.False(await BlobExistsAsync(app, roundId, viaApp["documentId"].Str()));
+
+        var viaSas = await nce.ReserveAsync(roundId, "MEX", "big.txt", 4000);
+        Assert.Equal(HttpStatusCode.Created, (await Evidence.PutToStorageAsync(viaSas["uploadUrl"].Str(), big)).StatusCode);
+        var problem = await (await nce.CompleteAsync(roundId, "MEX", viaSas["documentId"].Str())).ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("the limit is 4,096 bytes", problem["detail"].Str());
+        Assert.False(await BlobExistsAsync(app, roundId, viaSas["documentId"].Str()));
+    }
+
+    [Fact]
+    public async Task AnUploadUrl_CannotOverwrite_NorWriteAnotherBlob_AndStopsWorkingWhenItExpires()
+    {
+        var (app, nce, roundId) = await StartAsync(new Dictionary<string, string?> { ["Mem:Documents:UploadUrlLifetime"] = "00:00:02" });
+        await using var _ = app;
+        var bytes = Evidence.Seed(Evidence.SeedFiles[0]);
+        var reservation = await nce.ReserveAsync(roundId, "MEX", "inl.txt", bytes.Length);
+        var url = reservation["uploadUrl"].Str();
+        Assert.Equal(HttpStatusCode.Created, (await Evidence.PutToStorageAsync(url, bytes)).StatusCode);
+        var verified = await (await nce.CompleteAsync(roundId, "MEX", reservation["documentId"].Str())).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await Evidence.PutToStorageAsync(url, Encoding.UTF8.GetBytes("forged evidence"))).StatusCode);
+        var sibling = url.Replace(reservation["documentId"].Str(), "d-000000000000", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Evidence.PutToStorageAsync(sibling, bytes)).StatusCode);
+        var download = await nce.GetAsync($"/api/rounds/{roundId}/countries/MEX/documents/{reservation["documentId"].Str()}");
+        Assert.Equal(verified["sha256"].Str(), Evidence.Sha256(await download.Content.ReadAsByteArrayAsync()));
+
+        var late = await nce.ReserveAsync(roundId, "MEX", "late.txt", bytes.Length);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(HttpStatusCode.Forbidden, (await Evidence.PutToStorageAsync(late["uploadUrl"].Str(), bytes)).StatusCode);
+        await (await nce.CompleteAsync(roundId, "MEX", late["documentId"].Str())).ProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task ACompletionBeforeTheUpload_Is409AndChangesNothing_ThenWorksAfterIt()
+    {
+        var (app, nce, roundId) = await StartAsync();
+        await using var _ = app;
+        var bytes = Evidence.Seed(Evidence.SeedFiles[2]);
+        var reservation = await nce.ReserveAsync(roundId, "MEX", "strategy.txt", bytes.Length);
+        var id = reservation["documentId"].Str();
+        var before = (await app.RowsAsync("rounds")).Count;
+        var problem = await (await nce.CompleteAsync(roundId, "MEX", id)).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("Nothing has been uploaded", problem["detail"].Str());
+        Assert.Equal(before, (await app.RowsAsync("rounds")).Count);
+
+        await Evidence.PutToStorageAsync(reservation["uploadUrl"].Str(), bytes);
+        var done = await (await nce.CompleteAsync(roundId, "MEX", id)).JsonAsync(HttpStatusCode.OK);
+        var again = await (await nce.CompleteAsync(roundId, "MEX", id)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(done.ToJsonString(), again.ToJsonString());
+        await (await nce.PutContentAsync(roundId, "MEX", id, bytes)).ProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task OnlyTheStatesNce_WritesDocuments_AndOthersGetTheRightRefusal()
+    {
+        var (app, nce, roundId) = await StartAsync();
+        await using var _ = app;
+        var colombia = app.Client((await app.RegisterAsync("nce", "COL")).Token);
+        var expert = app.Client((await app.RegisterAsync("geg", "COL", expertise: ["IS"])).Token);
+        var consultant = app.Client((await app.RegisterAsync("consultant", "CAN", expertise: ["IS"])).Token);
+        var body = new { fileName = "x.txt", contentType = "text/plain", length = 10 };
+        var path = $"/api/rounds/{roundId}/countries/MEX/documents";
+
+        await (await colombia.PostJsonAsync(path, body)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await colombia.GetAsync(path)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await expert.PostJsonAsync(path, body)).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await consultant.PostJsonAsync(path, body)).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await app.Admin().PostJsonAsync(path, body)).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await nce.PostRawAsync(path, "{\"fileName\": \"x.txt\", \"length\": \"ten\"}")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await nce.PostJsonAsync(path, new { fileName = "", length = 10 })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await nce.PostJsonAsync(path, new { fileName = "x.txt", length = 0 })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await nce.CompleteAsync(roundId, "MEX", "d-ffffffffffff")).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK, (await app.Admin().GetAsync(path)).StatusCode);
+
+        var sanitized = await nce.ReserveAsync(roundId, "MEX", "..\\..\\secret/../../Informe\u0007 final.pdf", 10);
+        Assert.Equal("Informe final.pdf", sanitized["fileName"].Str());
+    }
+
+    private static async Task<bool> BlobExistsAsync(MemApp app, string roundId, string documentId) =>
+        (await app.Service<MemWorkflow.Functions.Documents.DocumentStore>().Blob(roundId, "MEX", documentId).ExistsAsync()).Value;
+
+    private static byte[] Zip(params (string Name, string Content)[] entries)
+    {
+        using var memory = new MemoryStream();
+        using (var zip = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in entries)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                writer.Write(content);
+            }
+        }
+        return memory.ToArray();
+    }
+}
