@@ -83,4 +83,25 @@ public sealed class TableLimitsTests
         Assert.Equal(1, fits.EventsWritten);
         Assert.Equal(2, (await app.RowsAsync("rounds")).Count);
     }
+
+    public sealed record Ledger(IReadOnlyList<string> Lines);
+
+    [Fact]
+    public async Task AStateLargerThanOneProperty_IsStoredInChunks_AndReadBackWhole()
+    {
+        await using var app = await MemApp.StartAsync();
+        var store = app.Service<EventStore>();
+        var kind = new StreamKind<Ledger, Note>("ledger", (state, note) => new Ledger([.. state?.Lines ?? [], note.Text]));
+        for (var i = 0; i < 5; i++)
+        {
+            await store.DecideAsync("r2099-00000001", "LEDGER", kind, _ => Decision<Note>.Of(new Note($"{i}:" + new string('x', 20_000))),
+                (_, _) => [], Actor.System, MemApp.Epoch);
+        }
+
+        var row = Assert.Single(await app.RowsAsync("rounds", "RowKey eq 'state|LEDGER'"));
+        Assert.Equal(4, row.GetInt32("StateChunks"));
+        var (state, version, _) = await store.LoadAsync("r2099-00000001", "LEDGER", kind);
+        Assert.Equal(5, version);
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"{i}:" + new string('x', 20_000)), state!.Lines);
+    }
 }
