@@ -1,3 +1,4 @@
+using MemWorkflow.Functions.Assignments;
 using MemWorkflow.Functions.Catalogue;
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Documents;
@@ -27,6 +28,7 @@ app.MapParticipants();
 app.MapRounds();
 app.MapQuestionnaires();
 app.MapDocuments();
+app.MapAssignments();
 app.MapTick();
 app.MapDevEndpoints(
     localMail: app.Configuration.GetValue("Mem:Email:Mode", "local") == "local",

@@ -13,6 +13,9 @@ public static class EmailKind
     public const string Overdue = "overdue";
     public const string Escalation = "escalation";
     public const string SubmissionReceived = "submissionReceived";
+    public const string Assignment = "assignment";
+    public const string SubmissionReady = "submissionReadyForReview";
+    public const string ExpertDeclined = "expertDeclined";
 }
 
 /// <summary>An email the workflow owes someone. Written to the outbox in the same transaction as the

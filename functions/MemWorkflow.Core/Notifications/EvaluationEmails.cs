@@ -16,6 +16,7 @@ public static class EvaluationEmails
         ReminderRecorded recorded => recorded.Recipients.Select(to => Reminded(to, recorded, context)),
         QuestionnaireSubmitted submitted => submitted.Recipients.Select(to => Submitted(to, submitted, context))
             .Concat(submitted.MemUnit.Select(to => SubmittedNotice(to, submitted, context))),
+        ReviewersAssigned or ReviewStarted or ReviewerReplaced => ReviewEmails.For(@event, context),
         _ => [],
     };
 
@@ -135,7 +136,7 @@ public static class EvaluationEmails
             """),
     };
 
-    private static string What(Stage stage) => stage switch
+    internal static string What(Stage stage) => stage switch
     {
         Stage.Issued => "questionnaire submission",
         Stage.InReview or Stage.RevisionRequested => "GEG draft evaluation",
@@ -145,9 +146,9 @@ public static class EvaluationEmails
         _ => "evaluation step",
     };
 
-    private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+    internal static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
-    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("dddd d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    internal static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("dddd d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static string Plural(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
 }

@@ -23,6 +23,13 @@ public sealed record EvaluationState(
 
     public bool SubmittedLate { get; init; }
 
+    /// <summary>The GEG experts and the consultant on this evaluation, once the assignment is committed.</summary>
+    public IReadOnlyList<string> Experts { get; init; } = [];
+
+    public string? Consultant { get; init; }
+
+    public bool IsAssigned => Experts.Count > 0;
+
     public Owner Owner => Stages.OwnerOf(Stage);
 
     public bool IsOverdue(DateTimeOffset now) => Due is { } due && now > due && !Stages.IsFinal(Stage) && Owner != Owner.None;

@@ -73,5 +73,22 @@ public sealed record RejectDocument(
 public sealed record SubmitQuestionnaire(
     IReadOnlyList<Recipient> Recipients,
     IReadOnlyList<Recipient> MemUnit,
+    IReadOnlyList<Recipient> Experts,
+    int DraftDays,
+    Actor Actor,
+    DateTimeOffset Now) : EvaluationCommand(Actor, Now);
+
+public sealed record AssignReviewers(
+    IReadOnlyList<Recipient> Experts,
+    Recipient Consultant,
+    int DraftDays,
+    Actor Actor,
+    DateTimeOffset Now) : EvaluationCommand(Actor, Now);
+
+public sealed record ReplaceReviewer(
+    string DeclinedId,
+    Recipient Replacement,
+    string Reason,
+    IReadOnlyList<Recipient> MemUnit,
     Actor Actor,
     DateTimeOffset Now) : EvaluationCommand(Actor, Now);

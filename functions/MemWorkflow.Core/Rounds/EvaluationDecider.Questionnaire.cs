@@ -86,7 +86,10 @@ public static partial class EvaluationDecider
                 $"The questionnaire of {state.MemberState} cannot be submitted: {gaps.Count} of {state.PriorityActionIds.Count} priority actions are incomplete.", gaps);
 
         var late = state.Due is { } due && submit.Now > due;
-        return Decision<EvaluationEvent>.Of(new QuestionnaireSubmitted(late, state.Due, state.Answers.Count,
-            state.Documents.Values.Count(d => d.Status == DocumentStatus.Completed), submit.Recipients, submit.MemUnit, submit.Now));
+        var submitted = new QuestionnaireSubmitted(late, state.Due, state.Answers.Count,
+            state.Documents.Values.Count(d => d.Status == DocumentStatus.Completed), submit.Recipients, submit.MemUnit, submit.Now);
+        return state.IsAssigned
+            ? Decision<EvaluationEvent>.Of(submitted, new ReviewStarted(submit.Now.AddDays(submit.DraftDays), submit.Experts, submit.Now))
+            : Decision<EvaluationEvent>.Of(submitted);
     }
 }

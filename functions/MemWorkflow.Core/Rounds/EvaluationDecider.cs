@@ -23,6 +23,8 @@ public static partial class EvaluationDecider
         (CompleteDocument complete, _) => Complete(complete, state),
         (RejectDocument reject, _) => Reject(reject, state),
         (SubmitQuestionnaire submit, _) => Submit(submit, state),
+        (AssignReviewers assign, _) => Assign(assign, state),
+        (ReplaceReviewer replace, _) => Replace(replace, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown evaluation command."),
     };
 
@@ -80,6 +82,15 @@ public static partial class EvaluationDecider
         {
             Status = DocumentStatus.Rejected, RejectionReason = rejected.Reason,
         }) },
+        (not null, ReviewersAssigned assigned) => state with
+        {
+            Experts = [.. assigned.Experts.Select(e => e.ParticipantId)], Consultant = assigned.Consultant.ParticipantId,
+        },
+        (not null, ReviewStarted started) => state with { Stage = Stage.InReview, Due = started.Due, DueSetAt = started.At, MilestonesSent = [] },
+        (not null, ReviewerReplaced replaced) => state with
+        {
+            Experts = [.. state.Experts.Select(e => e == replaced.DeclinedId ? replaced.Replacement.ParticipantId : e)],
+        },
         (not null, QuestionnaireSubmitted submitted) => state with
         {
             Stage = Stage.Submitted, Due = null, DueSetAt = null, MilestonesSent = [], SubmittedAt = submitted.At, SubmittedLate = submitted.Late,

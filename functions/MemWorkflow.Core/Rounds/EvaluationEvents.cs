@@ -18,6 +18,9 @@ namespace MemWorkflow.Core.Rounds;
 [JsonDerivedType(typeof(DocumentCompleted), "documentCompleted")]
 [JsonDerivedType(typeof(DocumentRejected), "documentRejected")]
 [JsonDerivedType(typeof(QuestionnaireSubmitted), "questionnaireSubmitted")]
+[JsonDerivedType(typeof(ReviewersAssigned), "reviewersAssigned")]
+[JsonDerivedType(typeof(ReviewStarted), "reviewStarted")]
+[JsonDerivedType(typeof(ReviewerReplaced), "reviewerReplaced")]
 public abstract record EvaluationEvent(DateTimeOffset At);
 
 public sealed record QuestionnaireIssued(
@@ -88,4 +91,28 @@ public sealed record QuestionnaireSubmitted(
     int Documents,
     IReadOnlyList<Recipient> Recipients,
     IReadOnlyList<Recipient> MemUnit,
+    DateTimeOffset At) : EvaluationEvent(At);
+
+/// <summary>The committed assignment reached this evaluation: its experts and consultant are told
+/// what they will evaluate.</summary>
+public sealed record ReviewersAssigned(
+    IReadOnlyList<Recipient> Experts,
+    Recipient Consultant,
+    DateTimeOffset? SubmissionDue,
+    int DraftDays,
+    DateTimeOffset At) : EvaluationEvent(At);
+
+/// <summary>Submitted and assigned: the experts' draft is now due.</summary>
+public sealed record ReviewStarted(
+    DateTimeOffset Due,
+    IReadOnlyList<Recipient> Experts,
+    DateTimeOffset At) : EvaluationEvent(At);
+
+public sealed record ReviewerReplaced(
+    string DeclinedId,
+    Recipient Replacement,
+    string Reason,
+    IReadOnlyList<Recipient> MemUnit,
+    Stage Stage,
+    DateTimeOffset? Due,
     DateTimeOffset At) : EvaluationEvent(At);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MemWorkflow.Core.Assignments;
 using MemWorkflow.Core.Workflow;
 
 namespace MemWorkflow.Core.Rounds;
@@ -22,6 +23,8 @@ public sealed record RoundSettings(
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(RoundStarted), "roundStarted")]
 [JsonDerivedType(typeof(RoundCancelled), "roundCancelled")]
+[JsonDerivedType(typeof(AssignmentCommitted), "assignmentCommitted")]
+[JsonDerivedType(typeof(ExpertReplaced), "expertReplaced")]
 public abstract record RoundEvent;
 
 public sealed record RoundStarted(string RoundId, RoundSettings Settings, DateTimeOffset At) : RoundEvent;
@@ -41,11 +44,17 @@ public sealed record RoundState(
     DateTimeOffset StartedAt,
     string? CancellationReason)
 {
+    /// <summary>Who evaluates which country, once the MEM Unit has committed a proposal.</summary>
+    public CommittedAssignment? Assignment { get; init; }
+
+    /// <summary>Seats an expert declined, and who replaced them: never proposed again in this round.</summary>
+    public IReadOnlyList<Decline> Declined { get; init; } = [];
+
     public RoundCountry? Country(string memberState) =>
         Settings.Countries.FirstOrDefault(c => c.MemberState == memberState);
 }
 
-public static class RoundDecider
+public static partial class RoundDecider
 {
     public static Decision<RoundEvent> Decide(RoundCommand command, RoundState? state) => (command, state) switch
     {
@@ -56,6 +65,8 @@ public static class RoundDecider
         (CancelRound, { Status: RoundStatus.Closed }) =>
             Decision<RoundEvent>.Refuse(RejectionKind.Conflict, "The round is closed: every evaluation is already published or withdrawn."),
         (CancelRound cancel, _) => Decision<RoundEvent>.Of(new RoundCancelled(cancel.Reason, cancel.Now)),
+        (CommitAssignment commit, _) => Commit(commit, state),
+        (ReplaceExpert replace, _) => Replace(replace, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown round command."),
     };
 
@@ -63,6 +74,18 @@ public static class RoundDecider
     {
         (null, RoundStarted started) => new RoundState(started.RoundId, started.Settings, RoundStatus.Open, started.At, null),
         (not null, RoundCancelled cancelled) => state with { Status = RoundStatus.Cancelled, CancellationReason = cancelled.Reason },
+        (not null, AssignmentCommitted committed) => state with { Assignment = new CommittedAssignment(committed.ProposalId, committed.Evaluations, committed.At) },
+        (not null, ExpertReplaced replaced) => state with
+        {
+            Assignment = state.Assignment! with
+            {
+                Evaluations = [.. state.Assignment.Evaluations.Select(e => e.MemberState != replaced.MemberState ? e : e with
+                {
+                    Experts = [.. e.Experts.Select(x => x == replaced.DeclinedId ? replaced.ReplacementId : x)],
+                })],
+            },
+            Declined = [.. state.Declined, new Decline(replaced.MemberState, replaced.DeclinedId, replaced.ReplacementId, replaced.Reason, replaced.At)],
+        },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot follow {(state is null ? "nothing" : state.Status)}."),
     };
 }

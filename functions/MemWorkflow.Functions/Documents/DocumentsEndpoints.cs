@@ -97,7 +97,7 @@ public static class DocumentsEndpoints
     private static async Task<Results<Ok<IReadOnlyList<DocumentView>>, ProblemHttpResult>> ListAsync(
         string roundId, string ms, HttpContext http, EvaluationAccess access, CancellationToken cancellationToken)
     {
-        var (found, problem) = await access.FindAsync(roundId, ms, Caller.From(http.User), EvaluationRight.Read, cancellationToken);
+        var (found, problem) = await access.FindAsync(roundId, ms, Caller.From(http.User), EvaluationRight.Submission, cancellationToken);
         if (found is null)
             return problem!;
         return TypedResults.Ok<IReadOnlyList<DocumentView>>(found.State.Documents.Values.OrderBy(d => d.ReservedAt)
@@ -107,7 +107,7 @@ public static class DocumentsEndpoints
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAsync(
         string roundId, string ms, string documentId, HttpContext http, EvaluationAccess access, DocumentStore store, CancellationToken cancellationToken)
     {
-        var (found, problem) = await access.FindAsync(roundId, ms, Caller.From(http.User), EvaluationRight.Read, cancellationToken);
+        var (found, problem) = await access.FindAsync(roundId, ms, Caller.From(http.User), EvaluationRight.Submission, cancellationToken);
         if (found is null)
             return problem!;
         if (!found.State.Documents.TryGetValue(documentId, out var document) || document.Status != DocumentStatus.Completed)

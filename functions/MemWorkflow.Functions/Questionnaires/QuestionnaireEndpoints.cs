@@ -17,6 +17,7 @@ public static class QuestionnaireEndpoints
         group.MapGet("/questionnaire", GetAsync).WithName("GetQuestionnaire");
         group.MapPut("/answers/{priorityActionId}", SaveAnswerAsync).WithName("SaveAnswer");
         group.MapPost("/submission", SubmitAsync).WithName("SubmitQuestionnaire");
+        group.MapGet("/submission", GetSubmissionAsync).WithName("GetSubmission");
         return app;
     }
 
@@ -82,6 +83,18 @@ public static class QuestionnaireEndpoints
         var state = outcome.State!;
         return TypedResults.Ok(new SubmissionView(roundId, ms, state.Stage, state.SubmittedAt!.Value, state.SubmittedLate, state.Answers.Count,
             state.Documents.Values.Count(d => d.Status == Core.Documents.DocumentStatus.Completed)));
+    }
+
+    /// <summary>The frozen answers with their documents, for the NCE, the MEM Unit and the assigned reviewers.</summary>
+    private static async Task<Results<Ok<QuestionnaireView>, ProblemHttpResult>> GetSubmissionAsync(
+        string roundId, string ms, HttpContext http, EvaluationAccess access, AnswerStore answers, CancellationToken cancellationToken)
+    {
+        var (found, problem) = await access.FindAsync(roundId, ms, Caller.From(http.User), EvaluationRight.Submission, cancellationToken);
+        if (found is null)
+            return problem!;
+        if (found.State.SubmittedAt is null)
+            return TypedResults.Problem($"{ms} has not submitted its questionnaire yet.", statusCode: StatusCodes.Status409Conflict, title: "Not submitted yet");
+        return TypedResults.Ok(QuestionnaireView.Of(roundId, found.State, await answers.ReadAllAsync(roundId, ms, cancellationToken)));
     }
 
     private static bool TryReadIfMatch(HttpRequest request, out int? version)

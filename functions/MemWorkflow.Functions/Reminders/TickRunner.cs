@@ -16,6 +16,7 @@ public sealed record TickReport(DateTimeOffset Now, int Rounds, int Questionnair
 public sealed class TickRunner(
     RoundQueries queries,
     RoundWorkflow workflow,
+    Assignments.AssignmentWorkflow assignments,
     EventStore store,
     ParticipantDirectory participants,
     OutboxDispatcher dispatcher,
@@ -49,6 +50,11 @@ public sealed class TickRunner(
             if (round.Status == RoundStatus.Open)
             {
                 issued += await workflow.IssueQuestionnairesAsync(round, active, evaluations, cancellationToken);
+                if (round.Assignment is not null)
+                {
+                    await assignments.ApplyAsync(round, await participants.ListAsync(null, cancellationToken), evaluations, cancellationToken);
+                    evaluations = await queries.EvaluationsAsync(round.RoundId, cancellationToken);
+                }
                 foreach (var evaluation in evaluations.Values)
                     reminders += await RemindAsync(round, evaluation, active, cancellationToken);
             }

@@ -13,6 +13,9 @@ public enum EvaluationRight
     Read,
     /// <summary>The state's NCE only: answering and uploading are the country's own acts.</summary>
     NceWrite,
+    /// <summary>The MEM Unit, the state's NCE, and the GEG experts and consultant assigned to it (never
+    /// an expert of the evaluated state): who reads the submission and its means of verification.</summary>
+    Submission,
 }
 
 public sealed record FoundEvaluation(RoundState Round, EvaluationState State);
@@ -26,18 +29,30 @@ public sealed class EvaluationAccess(RoundQueries queries)
         string roundId, string ms, Caller caller, EvaluationRight right, CancellationToken cancellationToken = default)
     {
         var notFound = Problems.NotFound($"No evaluation of {Short(ms)} in round {Short(roundId)} that you can see.");
-        var allowedRole = right == EvaluationRight.NceWrite ? caller.Role == Role.Nce : caller.Role is Role.MemUnit or Role.Nce;
+        var allowedRole = right switch
+        {
+            EvaluationRight.NceWrite => caller.Role == Role.Nce,
+            EvaluationRight.Read => caller.Role is Role.MemUnit or Role.Nce,
+            _ => true,
+        };
         if (!allowedRole)
             return (null, Problems.Forbidden(right == EvaluationRight.NceWrite
                 ? $"Only the NCE of {Short(ms)} answers its questionnaire and uploads its means of verification."
                 : "Only the MEM Unit and the country's NCE read an evaluation before it is assigned."));
-        if (caller.Role == Role.Nce && !caller.IsNceOf(ms))
+        if (caller.Role == Role.Nce && !caller.IsNceOf(ms) || caller.Role == Role.Geg && caller.MemberState == ms)
             return (null, notFound);
         if (!RoundsEndpoints.IsRoundId(roundId) || !MemberStates.IsKnown(ms))
             return (null, notFound);
         var round = await queries.GetAsync(roundId, cancellationToken);
         var (state, _, _) = round is null ? default : await queries.LoadEvaluationAsync(roundId, ms, cancellationToken);
-        return round is null || state is null ? (null, notFound) : (new FoundEvaluation(round, state), null);
+        if (round is null || state is null)
+            return (null, notFound);
+        if (caller.Role is Role.Geg or Role.Consultant && !state.Experts.Contains(caller.Id) && state.Consultant != caller.Id)
+            return (null, notFound);
+        if (caller.Role is Role.Geg or Role.Consultant && state.SubmittedAt is null)
+            return (null, TypedResults.Problem($"{ms} has not submitted its questionnaire yet; you will be emailed when it has.",
+                statusCode: StatusCodes.Status409Conflict, title: "Not submitted yet"));
+        return (new FoundEvaluation(round, state), null);
     }
 
     private static string Short(string value) => value.Length <= 40 ? value : value[..40] + "…";

@@ -56,6 +56,9 @@ public sealed record EvaluationView(
         DocumentReserved d => $"Document {d.DocumentId} ({d.FileName}) reserved for upload.",
         DocumentCompleted d => $"Document {d.DocumentId} verified: {d.ContentType}, {d.Length:N0} bytes, SHA-256 {d.Sha256}.",
         DocumentRejected d => $"Document {d.DocumentId} refused: {d.Reason}",
+        ReviewersAssigned r => $"Reviewers assigned: experts {string.Join(", ", r.Experts.Select(e => e.Name))}; consultant {r.Consultant.Name}.",
+        ReviewStarted r => $"GEG review started; draft due {r.Due:u}.",
+        ReviewerReplaced r => $"Expert {r.DeclinedId} declined ({r.Reason}); replaced by {r.Replacement.Name}.",
         QuestionnaireSubmitted s => $"Questionnaire submitted with {s.Answers} answers and {s.Documents} documents{Lateness(s)}.",
         _ => @event.GetType().Name,
     };

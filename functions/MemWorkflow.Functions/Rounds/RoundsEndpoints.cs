@@ -52,7 +52,7 @@ public static partial class RoundsEndpoints
     private static async Task<Results<Ok<RoundView>, ProblemHttpResult>> GetAsync(
         string roundId, RoundQueries queries, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var round = await FindRoundAsync(roundId, queries, cancellationToken);
+        var round = await queries.FindAsync(roundId, cancellationToken);
         if (round is null)
             return Problems.NotFound($"No round {roundId}.");
         return TypedResults.Ok(RoundView.Of(round, await queries.EvaluationsAsync(roundId, cancellationToken), clock.GetUtcNow()));
@@ -64,7 +64,7 @@ public static partial class RoundsEndpoints
     {
         if (ReasonProblem(request.Reason) is { } invalid)
             return invalid;
-        if (await FindRoundAsync(roundId, queries, cancellationToken) is null)
+        if (await queries.FindAsync(roundId, cancellationToken) is null)
             return Problems.NotFound($"No round {roundId}.");
         var cancelled = await workflow.CancelAsync(roundId, request.Reason!.Trim(), Caller.From(http.User).Actor, cancellationToken);
         if (cancelled.Rejection is { } rejection)
@@ -80,7 +80,7 @@ public static partial class RoundsEndpoints
             return Problems.Invalid("due", "The new due date is required (ISO 8601, UTC).");
         if (ReasonProblem(request.Reason) is { } invalid)
             return invalid;
-        var round = await FindRoundAsync(roundId, queries, cancellationToken);
+        var round = await queries.FindAsync(roundId, cancellationToken);
         if (round?.Country(ms) is null)
             return Problems.NotFound($"No evaluation of {ms} in round {roundId}.");
         var extended = await workflow.ExtendAsync(round, ms, request.Due.Value.ToUniversalTime(), request.Reason!.Trim(), Caller.From(http.User).Actor, cancellationToken);
@@ -97,9 +97,6 @@ public static partial class RoundsEndpoints
             return problem!;
         return TypedResults.Ok(EvaluationView.Of(roundId, found.State, await queries.HistoryAsync(roundId, ms, cancellationToken), clock.GetUtcNow()));
     }
-
-    private static async Task<RoundState?> FindRoundAsync(string roundId, RoundQueries queries, CancellationToken cancellationToken) =>
-        IsRoundId(roundId) ? await queries.GetAsync(roundId, cancellationToken) : null;
 
     private static ValidationProblem? ReasonProblem(string? reason) =>
         string.IsNullOrWhiteSpace(reason) ? Problems.Invalid("reason", "A reason is required; it is kept in the history and sent to the people affected.")

@@ -61,6 +61,10 @@ public static class ServiceRegistration
         services.AddSingleton<RoundQueries>();
         services.AddSingleton<RoundWorkflow>();
         services.AddSingleton<EvaluationAccess>();
+        services.AddSingleton<Assignments.AssignmentInputs>();
+        services.AddSingleton<Assignments.ProposalStore>();
+        services.AddSingleton<Assignments.AssignmentWorkflow>();
+        services.AddSingleton<Core.Assignments.IAssignmentSolver>(_ => new MemWorkflow.Assignments.CpSatAssignmentSolver());
         services.AddSingleton<TickRunner>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<LocalMailboxSender>();

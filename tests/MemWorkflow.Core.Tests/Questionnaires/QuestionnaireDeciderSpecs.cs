@@ -95,7 +95,7 @@ public sealed class QuestionnaireDeciderSpecs
         var rejection = Spec()
             .Given(Issued, Reserved, reservedOnly, Saved("IS-1.1", AnswerStatus.Implemented), Saved("IS-1.2", AnswerStatus.PartiallyImplemented, documents: "d-2"),
                 Saved("IS-1.3", AnswerStatus.NotApplicable, text: 0))
-            .When(new SubmitQuestionnaire([AnaMail], [Marta], Ana, Start.AddDays(10)))
+            .When(new SubmitQuestionnaire([AnaMail], [Marta], [], 45, Ana, Start.AddDays(10)))
             .ThenRefused(RejectionKind.Invalid, "3 of 3 priority actions are incomplete");
         Assert.Equal(["IS-1.1", "IS-1.2", "IS-1.3"], rejection.Errors!.Keys);
         Assert.Contains("Marked implemented without a means of verification", rejection.Errors["IS-1.1"][0]);
@@ -107,7 +107,7 @@ public sealed class QuestionnaireDeciderSpecs
     public void Submit_WithAnUnansweredItem_SaysNoAnswer() =>
         Assert.Equal(["No answer."], Spec().Given(Issued, Reserved, Completed, Saved("IS-1.1", AnswerStatus.Implemented, documents: "d-1"),
                 Saved("IS-1.2", AnswerStatus.NotImplemented))
-            .When(new SubmitQuestionnaire([AnaMail], [Marta], Ana, Start.AddDays(10)))
+            .When(new SubmitQuestionnaire([AnaMail], [Marta], [], 45, Ana, Start.AddDays(10)))
             .ThenRefused(RejectionKind.Invalid, "1 of 3").Errors!["IS-1.3"]);
 
     private static Spec<EvaluationState, EvaluationCommand, EvaluationEvent> Complete() => Spec().Given(Issued, Reserved, Completed,
@@ -117,7 +117,7 @@ public sealed class QuestionnaireDeciderSpecs
     [Fact]
     public void Submit_OnTime_FreezesTheQuestionnaireAndStopsTheDeadline()
     {
-        var state = Complete().When(new SubmitQuestionnaire([AnaMail], [Marta], Ana, Start.AddDays(10)))
+        var state = Complete().When(new SubmitQuestionnaire([AnaMail], [Marta], [], 45, Ana, Start.AddDays(10)))
             .Then(new QuestionnaireSubmitted(false, Due, 3, 1, [AnaMail], [Marta], Start.AddDays(10)));
         Assert.Equal(Stage.Submitted, state.Stage);
         Assert.Equal(Owner.None, state.Owner);
@@ -126,15 +126,15 @@ public sealed class QuestionnaireDeciderSpecs
 
     [Fact]
     public void Submit_AfterTheDueDate_IsAcceptedAndRecordedLate() =>
-        Complete().When(new SubmitQuestionnaire([AnaMail], [Marta], Ana, Due.AddDays(3)))
+        Complete().When(new SubmitQuestionnaire([AnaMail], [Marta], [], 45, Ana, Due.AddDays(3)))
             .Then(new QuestionnaireSubmitted(true, Due, 3, 1, [AnaMail], [Marta], Due.AddDays(3)));
 
     [Fact]
     public void Submit_Again_ChangesNothing()
     {
         var spec = Complete();
-        spec.When(new SubmitQuestionnaire([AnaMail], [Marta], Ana, Start.AddDays(10))).Then(new QuestionnaireSubmitted(false, Due, 3, 1, [AnaMail], [Marta], Start.AddDays(10)));
-        spec.When(new SubmitQuestionnaire([AnaMail], [Marta], Ana, Start.AddDays(11))).ThenNothing();
+        spec.When(new SubmitQuestionnaire([AnaMail], [Marta], [], 45, Ana, Start.AddDays(10))).Then(new QuestionnaireSubmitted(false, Due, 3, 1, [AnaMail], [Marta], Start.AddDays(10)));
+        spec.When(new SubmitQuestionnaire([AnaMail], [Marta], [], 45, Ana, Start.AddDays(11))).ThenNothing();
     }
 
     [Fact]
@@ -150,5 +150,5 @@ public sealed class QuestionnaireDeciderSpecs
     [Fact]
     public void Submit_OfAWithdrawnEvaluation_IsAConflict() =>
         Complete().Given(new EvaluationWithdrawn("MEX", Stage.Issued, "cancelled", [], Start.AddDays(5)))
-            .When(new SubmitQuestionnaire([AnaMail], [Marta], Ana, Start.AddDays(10))).ThenRefused(RejectionKind.Conflict, "withdrawn");
+            .When(new SubmitQuestionnaire([AnaMail], [Marta], [], 45, Ana, Start.AddDays(10))).ThenRefused(RejectionKind.Conflict, "withdrawn");
 }

@@ -1,0 +1,30 @@
+using MemWorkflow.Core.Workflow;
+
+namespace MemWorkflow.Core.Rounds;
+
+/// <summary>The GEG's part begins: reviewers reach the evaluation, and the review starts once the
+/// questionnaire is both submitted and assigned.</summary>
+public static partial class EvaluationDecider
+{
+    private static Decision<EvaluationEvent> Assign(AssignReviewers assign, EvaluationState state)
+    {
+        if (state.IsAssigned)
+            return Decision<EvaluationEvent>.Nothing;
+        if (state.Stage == Stage.Withdrawn)
+            return Decision<EvaluationEvent>.Refuse(RejectionKind.Conflict, $"The evaluation of {state.MemberState} was withdrawn.");
+        var assigned = new ReviewersAssigned(assign.Experts, assign.Consultant, state.Stage == Stage.Issued ? state.Due : null, assign.DraftDays, assign.Now);
+        return state.Stage == Stage.Submitted
+            ? Decision<EvaluationEvent>.Of(assigned, new ReviewStarted(assign.Now.AddDays(assign.DraftDays), assign.Experts, assign.Now))
+            : Decision<EvaluationEvent>.Of(assigned);
+    }
+
+    private static Decision<EvaluationEvent> Replace(ReplaceReviewer replace, EvaluationState state)
+    {
+        if (state.Experts.Contains(replace.Replacement.ParticipantId) && !state.Experts.Contains(replace.DeclinedId))
+            return Decision<EvaluationEvent>.Nothing;
+        if (!state.Experts.Contains(replace.DeclinedId))
+            return Decision<EvaluationEvent>.Refuse(RejectionKind.NotFound, $"{replace.DeclinedId} is not assigned to the evaluation of {state.MemberState}.");
+        return Decision<EvaluationEvent>.Of(new ReviewerReplaced(replace.DeclinedId, replace.Replacement, replace.Reason, replace.MemUnit,
+            state.Stage, state.Stage == Stage.InReview ? state.Due : null, replace.Now));
+    }
+}

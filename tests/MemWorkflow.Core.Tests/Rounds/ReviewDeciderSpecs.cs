@@ -1,0 +1,78 @@
+using MemWorkflow.Core.Assignments;
+using MemWorkflow.Core.Questionnaires;
+using MemWorkflow.Core.Rounds;
+using MemWorkflow.Core.Tests.Workflow;
+using MemWorkflow.Core.Workflow;
+
+namespace MemWorkflow.Core.Tests.Rounds;
+
+public sealed class ReviewDeciderSpecs
+{
+    private static readonly DateTimeOffset Start = new(2027, 1, 4, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Due = Start.AddDays(60);
+    private static readonly Actor MemUnit = new("p-mem", "Marta");
+    private static readonly Recipient Ana = new("p-ana", "Ana", "ana@sre.gob.mx", "es");
+    private static readonly Recipient Colombian = new("p-col", "Juan", "juan@minjusticia.gov.co", "es");
+    private static readonly Recipient Peruvian = new("p-per", "Rosa", "rosa@devida.gob.pe", "es");
+    private static readonly Recipient Chilean = new("p-chl", "Pedro", "pedro@senda.gob.cl", "es");
+    private static readonly Recipient Consultant = new("p-con", "Claire", "claire@consult.ca", "en");
+    private static readonly Recipient Marta = new("p-mem", "Marta", "marta@oas.org", "en");
+
+    private static Spec<EvaluationState, EvaluationCommand, EvaluationEvent> Spec() => new(EvaluationDecider.Decide, EvaluationDecider.Evolve);
+
+    private static readonly EvaluationEvent Issued = new QuestionnaireIssued("MEX", ["IS-1.1"], Due, [Ana], Start);
+    private static readonly EvaluationEvent Answered = new AnswerSaved("IS-1.1", AnswerStatus.NotImplemented, 10, [], 1, "p-ana", Start);
+    private static readonly EvaluationEvent Submitted = new QuestionnaireSubmitted(false, Due, 1, 0, [Ana], [Marta], Start.AddDays(20));
+
+    [Fact]
+    public void AssignReviewers_BeforeTheSubmission_RecordsThemAndTellsThemTheQuestionnaireDate()
+    {
+        var state = Spec().Given(Issued)
+            .When(new AssignReviewers([Colombian, Peruvian], Consultant, 45, Actor.System, Start.AddDays(5)))
+            .Then(new ReviewersAssigned([Colombian, Peruvian], Consultant, Due, 45, Start.AddDays(5)));
+        Assert.Equal(Stage.Issued, state.Stage);
+        Assert.Equal(["p-col", "p-per"], state.Experts);
+        Assert.Equal("p-con", state.Consultant);
+    }
+
+    [Fact]
+    public void AssignReviewers_AfterTheSubmission_StartsTheReviewWithTheDraftDeadline()
+    {
+        var state = Spec().Given(Issued, Answered, Submitted)
+            .When(new AssignReviewers([Colombian, Peruvian], Consultant, 45, Actor.System, Start.AddDays(30)))
+            .Then(new ReviewersAssigned([Colombian, Peruvian], Consultant, null, 45, Start.AddDays(30)),
+                new ReviewStarted(Start.AddDays(75), [Colombian, Peruvian], Start.AddDays(30)));
+        Assert.Equal(Stage.InReview, state.Stage);
+        Assert.Equal(Owner.Geg, state.Owner);
+        Assert.Equal(Start.AddDays(75), state.Due);
+    }
+
+    [Fact]
+    public void Submit_WhenAlreadyAssigned_StartsTheReviewAtOnce()
+    {
+        var state = Spec().Given(Issued, Answered, new ReviewersAssigned([Colombian, Peruvian], Consultant, Due, 45, Start.AddDays(5)))
+            .When(new SubmitQuestionnaire([Ana], [Marta], [Colombian, Peruvian], 45, new Actor("p-ana", "Ana"), Start.AddDays(20)))
+            .Then(Submitted, new ReviewStarted(Start.AddDays(65), [Colombian, Peruvian], Start.AddDays(20)));
+        Assert.Equal(Stage.InReview, state.Stage);
+    }
+
+    [Fact]
+    public void AssignReviewers_Twice_ChangesNothing() =>
+        Spec().Given(Issued, new ReviewersAssigned([Colombian, Peruvian], Consultant, Due, 45, Start.AddDays(5)))
+            .When(new AssignReviewers([Chilean, Peruvian], Consultant, 45, Actor.System, Start.AddDays(6))).ThenNothing();
+
+    [Fact]
+    public void ReplaceReviewer_SwapsOneExpert_TellsTheReplacementAndTheMemUnit()
+    {
+        var state = Spec().Given(Issued, Answered, Submitted, new ReviewersAssigned([Colombian, Peruvian], Consultant, null, 45, Start.AddDays(30)),
+                new ReviewStarted(Start.AddDays(75), [Colombian, Peruvian], Start.AddDays(30)))
+            .When(new ReplaceReviewer("p-col", Chilean, "Conflict of interest", [Marta], MemUnit, Start.AddDays(31)))
+            .Then(new ReviewerReplaced("p-col", Chilean, "Conflict of interest", [Marta], Stage.InReview, Start.AddDays(75), Start.AddDays(31)));
+        Assert.Equal(["p-chl", "p-per"], state.Experts);
+    }
+
+    [Fact]
+    public void ReplaceReviewer_OfSomeoneNotAssigned_IsNotFound() =>
+        Spec().Given(Issued, new ReviewersAssigned([Colombian, Peruvian], Consultant, Due, 45, Start.AddDays(5)))
+            .When(new ReplaceReviewer("p-xyz", Chilean, "x", [Marta], MemUnit, Start)).ThenRefused(RejectionKind.NotFound, "not assigned");
+}
