@@ -18,7 +18,9 @@ public sealed record RoundSettings(
     string Language,
     RoundSchedule Schedule,
     int ExpertsPerEvaluation,
-    bool CountryReview);
+    bool CountryReview,
+    int? ExpertLoadCap = null,
+    int? ConsultantLoadCap = null);
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(RoundStarted), "roundStarted")]

@@ -10,7 +10,9 @@ public sealed record RoundRequest(
     IReadOnlyDictionary<string, IReadOnlyList<string>>? ExcludedPillars,
     ScheduleRequest? Schedule,
     int? ExpertsPerEvaluation,
-    bool? CountryReview);
+    bool? CountryReview,
+    int? ExpertLoadCap = null,
+    int? ConsultantLoadCap = null);
 
 public sealed record ScheduleRequest(
     DateTimeOffset? SubmissionDue,

@@ -8,6 +8,7 @@ public static class RoundRules
 {
     public const int MaxExpertsPerEvaluation = 5;
     public const int MaxStageDays = 366;
+    public const int MaxLoadCap = 50;
 
     public static (RoundSettings? Settings, Dictionary<string, string[]> Errors) Validate(
         RoundRequest request, PlanCatalogue catalogue, RoundDefaults defaults, DateTimeOffset now)
@@ -60,6 +61,12 @@ public static class RoundRules
         if (experts is < 1 or > MaxExpertsPerEvaluation)
             Add("expertsPerEvaluation", $"Between 1 and {MaxExpertsPerEvaluation} experts evaluate each country; {experts} asked.");
 
+        foreach (var (field, cap) in new[] { ("expertLoadCap", request.ExpertLoadCap), ("consultantLoadCap", request.ConsultantLoadCap) })
+        {
+            if (cap is < 1 or > MaxLoadCap)
+                Add(field, $"A load cap is between 1 and {MaxLoadCap} evaluations per person; leave it out for the smallest cap that staffs the round.");
+        }
+
         var schedule = Schedule(request.Schedule, defaults, now, Add);
         if (errors.Count > 0 || thematic is null || schedule is null)
             return (null, errors);
@@ -67,7 +74,8 @@ public static class RoundRules
         var countries = states
             .Select(s => new RoundCountry(s, exclusions.TryGetValue(s, out var p) ? p.Distinct().ToList() : []))
             .ToList();
-        return (new RoundSettings(thematic.Id, countries, period, language, schedule, experts, request.CountryReview ?? true), errors);
+        return (new RoundSettings(thematic.Id, countries, period, language, schedule, experts, request.CountryReview ?? true,
+            request.ExpertLoadCap, request.ConsultantLoadCap), errors);
     }
 
     private static RoundSchedule? Schedule(ScheduleRequest? request, RoundDefaults defaults, DateTimeOffset now, Action<string, string> add)

@@ -26,8 +26,8 @@ public sealed class AssignmentInputs(ParticipantDirectory participants, RoundQue
         return new AssignmentProblem(
             round.Settings.Language,
             round.Settings.ExpertsPerEvaluation,
-            null,
-            null,
+            round.Settings.ExpertLoadCap,
+            round.Settings.ConsultantLoadCap,
             needs,
             Candidates(active, Role.Geg),
             Candidates(active, Role.Consultant),

@@ -20,6 +20,7 @@ public sealed record RoundView(
     RoundSchedule Schedule,
     int ExpertsPerEvaluation,
     bool CountryReview,
+    int? ExpertLoadCap,
     string? CancellationReason,
     IReadOnlyList<CountryView> Countries)
 {
@@ -32,7 +33,7 @@ public sealed record RoundView(
             : new CountryView(c.MemberState, MemberStates.NameOf(c.MemberState), null, null, false, Owner.None, c.ExcludedPillarIds)).ToList();
         return new RoundView(round.RoundId, thematic.Id, thematic.Title, thematic.Year, round.Status, round.StartedAt,
             round.Settings.EvaluationPeriod, round.Settings.Language, round.Settings.Schedule, round.Settings.ExpertsPerEvaluation,
-            round.Settings.CountryReview, round.CancellationReason, countries);
+            round.Settings.CountryReview, round.Settings.ExpertLoadCap, round.CancellationReason, countries);
     }
 }
 

@@ -63,6 +63,15 @@ public sealed class RoundRulesSpecs
     }
 
     [Fact]
+    public void Validate_KeepsALoadCap_AndRefusesOneOutOfRange()
+    {
+        var capped = Request() with { ExpertLoadCap = 3 };
+        Assert.Equal(3, Validate(capped).Settings!.ExpertLoadCap);
+        Assert.Null(Validate(Request()).Settings!.ExpertLoadCap);
+        Assert.Contains("between 1 and 50", Validate(Request() with { ConsultantLoadCap = 0 }).Errors["consultantLoadCap"][0]);
+    }
+
+    [Fact]
     public void Validate_ADueDateInThePast_IsRefused() =>
         Assert.Contains("is not in the future",
             Validate(Request(schedule: new ScheduleRequest(Now.AddDays(-1), null, null, null, null, null, null, null))).Errors["schedule.submissionDue"][0]);

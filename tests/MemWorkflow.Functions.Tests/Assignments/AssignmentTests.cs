@@ -192,6 +192,31 @@ public sealed class AssignmentTests
     }
 
     [Fact]
+    public async Task ALoadCapTooLowForTheRound_Is422WithTheExpertsAtCap()
+    {
+        await using var app = await MemApp.StartAsync();
+        foreach (var state in new[] { "COL", "PER" })
+            await app.RegisterAsync("geg", state, name: $"Expert of {state}", languages: ["es"], expertise: ["DR"]);
+        await app.RegisterAsync("consultant", "CAN", name: "Claire", languages: ["es"], expertise: ["DR"]);
+        var roundId = await app.StartRoundAsync(new
+        {
+            thematicEvaluation = "R8-2021", memberStates = new[] { "MEX", "ARG" }, language = "es", expertsPerEvaluation = 2, expertLoadCap = 1,
+        });
+        var problem = await (await app.Admin().PostJsonAsync($"/api/rounds/{roundId}/assignments/proposals", new { seed = 3 }))
+            .ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains(problem["unstaffable"]!.AsArray().SelectMany(u => u!["excluded"]!.AsArray()), e => e!["reasons"]!.AsArray().Any(r => r.Str() == "atCap"));
+    }
+
+    [Fact]
+    public async Task AnExpertWithoutADesignatingState_IsRefusedAtRegistration()
+    {
+        await using var app = await MemApp.StartAsync();
+        var problem = await (await app.Admin().PostJsonAsync("/api/participants",
+            new { role = "geg", name = "Stateless", email = "x@example.org", languages = new[] { "es" }, expertise = new[] { "IS" } })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("designated", problem["errors"]!["memberState"]![0].Str());
+    }
+
+    [Fact]
     public async Task CommittingAProposal_MadeBeforeParticipantsChanged_Is409()
     {
         var pool = await StartAsync();
