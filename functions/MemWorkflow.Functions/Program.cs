@@ -3,6 +3,8 @@ using MemWorkflow.Functions.Catalogue;
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Documents;
 using MemWorkflow.Functions.Participants;
+using MemWorkflow.Functions.Publication;
+using MemWorkflow.Functions.Reviews;
 using MemWorkflow.Functions.Questionnaires;
 using MemWorkflow.Functions.Reminders;
 using MemWorkflow.Functions.Rounds;
@@ -29,6 +31,8 @@ app.MapRounds();
 app.MapQuestionnaires();
 app.MapDocuments();
 app.MapAssignments();
+app.MapReviews();
+app.MapReports();
 app.MapTick();
 app.MapDevEndpoints(
     localMail: app.Configuration.GetValue("Mem:Email:Mode", "local") == "local",

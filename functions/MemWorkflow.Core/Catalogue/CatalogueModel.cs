@@ -8,6 +8,10 @@ public sealed record Objective(string Id, int Number, string Text, IReadOnlyList
 public sealed record Pillar(string Id, string Title, IReadOnlyList<Objective> Objectives);
 
 /// <summary>A thematic evaluation of a MEM round: which pillars of the Plan it evaluates.</summary>
-public sealed record ThematicEvaluation(string Id, int Year, string Title, IReadOnlyList<string> PillarIds);
+public sealed record ThematicEvaluation(string Id, int Year, string Title, IReadOnlyList<string> PillarIds, string? ReportTitle = null)
+{
+    /// <summary>The thematic areas as the published reports' title names them.</summary>
+    public string TitleInReports => ReportTitle ?? Title;
+}
 
 public sealed record PlanOfAction(string Id, string Title, IReadOnlyList<Pillar> Pillars);

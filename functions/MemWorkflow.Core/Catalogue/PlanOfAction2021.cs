@@ -199,7 +199,8 @@ public static class PlanOfAction2021
     [
         new("R8-2021", 2021, "Measures for Prevention, Treatment, and Recovery Support", ["DR"]),
         new("R8-2022", 2022, "Measures to Control and Counter the Illicit Cultivation, Production, Trafficking, and Distribution of Drugs, and to Address their Causes and Consequences", ["SR"]),
-        new("R8-2023", 2023, "Institutional Strengthening; Research, Information, Monitoring, and Evaluation; International Cooperation", ["IS", "RIME", "IC"]),
+        new("R8-2023", 2023, "Institutional Strengthening; Research, Information, Monitoring, and Evaluation; International Cooperation", ["IS", "RIME", "IC"],
+            "Institutional Strengthening; Research, Information, Monitoring, and Evaluation; and International Cooperation"),
         new("R8-2024", 2024, "Comprehensive Evaluation", ["IS", "DR", "SR", "RIME", "IC"]),
     ];
 

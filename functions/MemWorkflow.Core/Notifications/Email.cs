@@ -16,6 +16,12 @@ public static class EmailKind
     public const string Assignment = "assignment";
     public const string SubmissionReady = "submissionReadyForReview";
     public const string ExpertDeclined = "expertDeclined";
+    public const string ConsultantReviewRequested = "consultantReviewRequested";
+    public const string ChangesRequested = "changesRequested";
+    public const string CountryReview = "countryReview";
+    public const string CountryCommented = "countryCommented";
+    public const string ApprovalRequested = "approvalRequested";
+    public const string Published = "published";
 }
 
 /// <summary>An email the workflow owes someone. Written to the outbox in the same transaction as the

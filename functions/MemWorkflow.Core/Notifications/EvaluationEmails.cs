@@ -17,6 +17,7 @@ public static class EvaluationEmails
         QuestionnaireSubmitted submitted => submitted.Recipients.Select(to => Submitted(to, submitted, context))
             .Concat(submitted.MemUnit.Select(to => SubmittedNotice(to, submitted, context))),
         ReviewersAssigned or ReviewStarted or ReviewerReplaced => ReviewEmails.For(@event, context),
+        DraftSubmitted or DraftApproved or ChangesRequested or CountryCommented or CountryReviewLapsed or ReportPublished => DraftEmails.For(@event, context),
         _ => [],
     };
 

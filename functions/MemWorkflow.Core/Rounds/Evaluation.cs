@@ -1,6 +1,7 @@
 using MemWorkflow.Core.Documents;
 using MemWorkflow.Core.Questionnaires;
 using MemWorkflow.Core.Reminders;
+using MemWorkflow.Core.Reviews;
 
 namespace MemWorkflow.Core.Rounds;
 
@@ -29,6 +30,20 @@ public sealed record EvaluationState(
     public string? Consultant { get; init; }
 
     public bool IsAssigned => Experts.Count > 0;
+
+    /// <summary>The experts' evaluative summaries, per objective id.</summary>
+    public IReadOnlyDictionary<string, DraftSummary> Draft { get; init; } = new Dictionary<string, DraftSummary>();
+
+    /// <summary>How many times the draft went to the consultant.</summary>
+    public int Iterations { get; init; }
+
+    /// <summary>Set when the country's comments sent the draft back: the revision then goes to approval.</summary>
+    public bool RevisingAfterCountryReview { get; init; }
+
+    public PublishedReport? Report { get; init; }
+
+    /// <summary>The objectives of the questionnaire, in Plan order: one evaluative summary each.</summary>
+    public IReadOnlyList<string> ObjectiveIds => PriorityActionIds.Select(id => id[..id.IndexOf('.')]).Distinct().ToList();
 
     public Owner Owner => Stages.OwnerOf(Stage);
 

@@ -1,5 +1,6 @@
 using MemWorkflow.Core.Questionnaires;
 using MemWorkflow.Core.Reminders;
+using MemWorkflow.Core.Reviews;
 using MemWorkflow.Core.Workflow;
 
 namespace MemWorkflow.Core.Rounds;
@@ -92,3 +93,30 @@ public sealed record ReplaceReviewer(
     IReadOnlyList<Recipient> MemUnit,
     Actor Actor,
     DateTimeOffset Now) : EvaluationCommand(Actor, Now);
+
+public sealed record SaveSummary(string ObjectiveId, int TextLength, int Assessments, int? ExpectedVersion, Actor Actor, DateTimeOffset Now)
+    : EvaluationCommand(Actor, Now);
+
+/// <summary>The experts send the draft on. <see cref="Recipients"/>: the consultant (or the MEM Unit after a country review).</summary>
+public sealed record SubmitDraft(ReviewDays Days, IReadOnlyList<Recipient> Recipients, Actor Actor, DateTimeOffset Now) : EvaluationCommand(Actor, Now);
+
+public sealed record GiveFeedback(
+    FeedbackDecision Decision, IReadOnlyList<ReviewComment> Comments, bool CountryReview, ReviewDays Days,
+    IReadOnlyList<Recipient> Experts, IReadOnlyList<Recipient> Nce, IReadOnlyList<Recipient> MemUnit, Actor Actor, DateTimeOffset Now)
+    : EvaluationCommand(Actor, Now);
+
+public sealed record CommentOnDraft(string Text, bool Accept, ReviewDays Days, IReadOnlyList<Recipient> Experts, IReadOnlyList<Recipient> MemUnit, Actor Actor, DateTimeOffset Now)
+    : EvaluationCommand(Actor, Now);
+
+public sealed record ConcludeCountryReview(ReviewDays Days, IReadOnlyList<Recipient> MemUnit, Actor Actor, DateTimeOffset Now) : EvaluationCommand(Actor, Now);
+
+public sealed record ApproveReport(string? Note, Actor Actor, DateTimeOffset Now) : EvaluationCommand(Actor, Now);
+
+public sealed record PublishReport(PublishedReport Report, IReadOnlyList<Recipient> Recipients, Actor Actor, DateTimeOffset Now) : EvaluationCommand(Actor, Now);
+
+/// <summary>How long each review step lasts, from the round's schedule.</summary>
+public sealed record ReviewDays(int ConsultantReview, int Revision, int CountryReview, int Approval)
+{
+    public static ReviewDays From(RoundSchedule schedule) =>
+        new(schedule.ConsultantReviewDays, schedule.RevisionDays, schedule.CountryReviewDays, schedule.ApprovalDays);
+}

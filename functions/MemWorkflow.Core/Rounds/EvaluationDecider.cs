@@ -1,5 +1,6 @@
 using MemWorkflow.Core.Documents;
 using MemWorkflow.Core.Questionnaires;
+using MemWorkflow.Core.Reviews;
 using MemWorkflow.Core.Workflow;
 
 namespace MemWorkflow.Core.Rounds;
@@ -25,6 +26,13 @@ public static partial class EvaluationDecider
         (SubmitQuestionnaire submit, _) => Submit(submit, state),
         (AssignReviewers assign, _) => Assign(assign, state),
         (ReplaceReviewer replace, _) => Replace(replace, state),
+        (SaveSummary save, _) => Save(save, state),
+        (SubmitDraft submit, _) => Submit(submit, state),
+        (GiveFeedback feedback, _) => Feedback(feedback, state),
+        (CommentOnDraft comment, _) => Comment(comment, state),
+        (ConcludeCountryReview conclude, _) => Conclude(conclude, state),
+        (ApproveReport approve, _) => Approve(approve, state),
+        (PublishReport publish, _) => Publish(publish, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown evaluation command."),
     };
 
@@ -91,12 +99,32 @@ public static partial class EvaluationDecider
         {
             Experts = [.. state.Experts.Select(e => e == replaced.DeclinedId ? replaced.Replacement.ParticipantId : e)],
         },
+        (not null, SummarySaved saved) => state with
+        {
+            Draft = With(state.Draft, saved.ObjectiveId, new DraftSummary(saved.TextLength, saved.Assessments, saved.Version, saved.ActorId, saved.At)),
+        },
+        (not null, DraftSubmitted submitted) => Deadline(state, submitted.NextStage, submitted.Due, submitted.At) with
+        {
+            Iterations = submitted.Iteration, RevisingAfterCountryReview = false,
+        },
+        (not null, DraftApproved approved) => Deadline(state, approved.NextStage, approved.Due, approved.At),
+        (not null, ChangesRequested requested) => Deadline(state, Stage.RevisionRequested, requested.Due, requested.At),
+        (not null, CountryCommented commented) => Deadline(state, commented.NextStage, commented.Due, commented.At) with
+        {
+            RevisingAfterCountryReview = !commented.Accepted,
+        },
+        (not null, CountryReviewLapsed lapsed) => Deadline(state, Stage.AwaitingApproval, lapsed.ApprovalDue, lapsed.At),
+        (not null, ReportApproved) => state with { Stage = Stage.Approved, Due = null, DueSetAt = null, MilestonesSent = [] },
+        (not null, ReportPublished published) => state with { Stage = Stage.Published, Due = null, DueSetAt = null, MilestonesSent = [], Report = published.Report },
         (not null, QuestionnaireSubmitted submitted) => state with
         {
             Stage = Stage.Submitted, Due = null, DueSetAt = null, MilestonesSent = [], SubmittedAt = submitted.At, SubmittedLate = submitted.Late,
         },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot follow {state?.Stage.ToString() ?? "nothing"}."),
     };
+
+    private static EvaluationState Deadline(EvaluationState state, Stage stage, DateTimeOffset due, DateTimeOffset at) =>
+        state with { Stage = stage, Due = due, DueSetAt = at, MilestonesSent = [] };
 
     private static IReadOnlyDictionary<string, T> With<T>(IReadOnlyDictionary<string, T> map, string key, T value) =>
         new Dictionary<string, T>(map, StringComparer.Ordinal) { [key] = value };

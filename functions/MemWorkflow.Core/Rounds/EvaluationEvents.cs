@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using MemWorkflow.Core.Documents;
 using MemWorkflow.Core.Questionnaires;
 using MemWorkflow.Core.Reminders;
+using MemWorkflow.Core.Reviews;
 using MemWorkflow.Core.Workflow;
 
 namespace MemWorkflow.Core.Rounds;
@@ -21,6 +22,14 @@ namespace MemWorkflow.Core.Rounds;
 [JsonDerivedType(typeof(ReviewersAssigned), "reviewersAssigned")]
 [JsonDerivedType(typeof(ReviewStarted), "reviewStarted")]
 [JsonDerivedType(typeof(ReviewerReplaced), "reviewerReplaced")]
+[JsonDerivedType(typeof(SummarySaved), "summarySaved")]
+[JsonDerivedType(typeof(DraftSubmitted), "draftSubmitted")]
+[JsonDerivedType(typeof(DraftApproved), "draftApproved")]
+[JsonDerivedType(typeof(ChangesRequested), "changesRequested")]
+[JsonDerivedType(typeof(CountryCommented), "countryCommented")]
+[JsonDerivedType(typeof(CountryReviewLapsed), "countryReviewLapsed")]
+[JsonDerivedType(typeof(ReportApproved), "reportApproved")]
+[JsonDerivedType(typeof(ReportPublished), "reportPublished")]
 public abstract record EvaluationEvent(DateTimeOffset At);
 
 public sealed record QuestionnaireIssued(
@@ -116,3 +125,23 @@ public sealed record ReviewerReplaced(
     Stage Stage,
     DateTimeOffset? Due,
     DateTimeOffset At) : EvaluationEvent(At);
+
+public sealed record SummarySaved(string ObjectiveId, int TextLength, int Assessments, int Version, string ActorId, DateTimeOffset At) : EvaluationEvent(At);
+
+/// <summary>The experts sent the draft on: to the consultant, or (after the country's comments) to approval.</summary>
+public sealed record DraftSubmitted(int Iteration, Stage NextStage, DateTimeOffset Due, IReadOnlyList<Recipient> Recipients, DateTimeOffset At) : EvaluationEvent(At);
+
+public sealed record DraftApproved(int Iteration, Stage NextStage, DateTimeOffset Due, IReadOnlyList<Recipient> Recipients, DateTimeOffset At) : EvaluationEvent(At);
+
+public sealed record ChangesRequested(int Iteration, IReadOnlyList<ReviewComment> Comments, DateTimeOffset Due, IReadOnlyList<Recipient> Recipients, DateTimeOffset At)
+    : EvaluationEvent(At);
+
+public sealed record CountryCommented(bool Accepted, string Text, Stage NextStage, DateTimeOffset Due, IReadOnlyList<Recipient> Recipients, DateTimeOffset At)
+    : EvaluationEvent(At);
+
+/// <summary>The country did not answer by the due date: the draft proceeds without its comments.</summary>
+public sealed record CountryReviewLapsed(DateTimeOffset Due, DateTimeOffset ApprovalDue, IReadOnlyList<Recipient> Recipients, DateTimeOffset At) : EvaluationEvent(At);
+
+public sealed record ReportApproved(string? Note, DateTimeOffset At) : EvaluationEvent(At);
+
+public sealed record ReportPublished(PublishedReport Report, IReadOnlyList<Recipient> Recipients, DateTimeOffset At) : EvaluationEvent(At);

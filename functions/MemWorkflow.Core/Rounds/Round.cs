@@ -27,17 +27,24 @@ public sealed record RoundSettings(
 [JsonDerivedType(typeof(RoundCancelled), "roundCancelled")]
 [JsonDerivedType(typeof(AssignmentCommitted), "assignmentCommitted")]
 [JsonDerivedType(typeof(ExpertReplaced), "expertReplaced")]
+[JsonDerivedType(typeof(RoundClosed), "roundClosed")]
 public abstract record RoundEvent;
 
 public sealed record RoundStarted(string RoundId, RoundSettings Settings, DateTimeOffset At) : RoundEvent;
 
 public sealed record RoundCancelled(string Reason, DateTimeOffset At) : RoundEvent;
 
+/// <summary>Every evaluation of the round is published or withdrawn.</summary>
+public sealed record RoundClosed(DateTimeOffset At) : RoundEvent;
+
 public abstract record RoundCommand(Actor Actor, DateTimeOffset Now);
 
 public sealed record StartRound(string RoundId, RoundSettings Settings, Actor Actor, DateTimeOffset Now) : RoundCommand(Actor, Now);
 
 public sealed record CancelRound(string Reason, Actor Actor, DateTimeOffset Now) : RoundCommand(Actor, Now);
+
+/// <summary>Closes the round once every evaluation is final; the shell checks the evaluations.</summary>
+public sealed record CloseRound(bool EveryEvaluationFinal, Actor Actor, DateTimeOffset Now) : RoundCommand(Actor, Now);
 
 public sealed record RoundState(
     string RoundId,
@@ -68,6 +75,8 @@ public static partial class RoundDecider
             Decision<RoundEvent>.Refuse(RejectionKind.Conflict, "The round is closed: every evaluation is already published or withdrawn."),
         (CancelRound cancel, _) => Decision<RoundEvent>.Of(new RoundCancelled(cancel.Reason, cancel.Now)),
         (CommitAssignment commit, _) => Commit(commit, state),
+        (CloseRound close, { Status: RoundStatus.Open }) when close.EveryEvaluationFinal => Decision<RoundEvent>.Of(new RoundClosed(close.Now)),
+        (CloseRound, _) => Decision<RoundEvent>.Nothing,
         (ReplaceExpert replace, _) => Replace(replace, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown round command."),
     };
@@ -76,6 +85,7 @@ public static partial class RoundDecider
     {
         (null, RoundStarted started) => new RoundState(started.RoundId, started.Settings, RoundStatus.Open, started.At, null),
         (not null, RoundCancelled cancelled) => state with { Status = RoundStatus.Cancelled, CancellationReason = cancelled.Reason },
+        (not null, RoundClosed) => state with { Status = RoundStatus.Closed },
         (not null, AssignmentCommitted committed) => state with { Assignment = new CommittedAssignment(committed.ProposalId, committed.Evaluations, committed.At) },
         (not null, ExpertReplaced replaced) => state with
         {

@@ -52,7 +52,7 @@ public static class QuestionnaireEndpoints
         var documentIds = request.DocumentIds ?? [];
         if (documentIds.Count > MaxDocumentsPerAnswer || documentIds.Any(id => id is null || id.Length > 64))
             errors["documentIds"] = [$"At most {MaxDocumentsPerAnswer} document ids, each as returned when the document was reserved."];
-        if (!TryReadIfMatch(http.Request, out var expectedVersion))
+        if (!IfMatch.TryRead(http.Request, out var expectedVersion))
             errors["If-Match"] = ["If-Match is the answer's version in quotes, as its ETag gave it, e.g. \"3\"."];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The answer is not valid");
@@ -95,22 +95,5 @@ public static class QuestionnaireEndpoints
         if (found.State.SubmittedAt is null)
             return TypedResults.Problem($"{ms} has not submitted its questionnaire yet.", statusCode: StatusCodes.Status409Conflict, title: "Not submitted yet");
         return TypedResults.Ok(QuestionnaireView.Of(roundId, found.State, await answers.ReadAllAsync(roundId, ms, cancellationToken)));
-    }
-
-    private static bool TryReadIfMatch(HttpRequest request, out int? version)
-    {
-        version = null;
-        string? header = request.Headers.IfMatch;
-        if (string.IsNullOrWhiteSpace(header))
-            return true;
-        var value = header.Trim();
-        if (value.StartsWith("W/", StringComparison.Ordinal))
-            value = value[2..];
-        if (int.TryParse(value.Trim('"'), out var parsed) && parsed > 0)
-        {
-            version = parsed;
-            return true;
-        }
-        return false;
     }
 }

@@ -17,6 +17,7 @@ public sealed class TickRunner(
     RoundQueries queries,
     RoundWorkflow workflow,
     Assignments.AssignmentWorkflow assignments,
+    Reviews.ReviewWorkflow reviews,
     EventStore store,
     ParticipantDirectory participants,
     OutboxDispatcher dispatcher,
@@ -55,8 +56,13 @@ public sealed class TickRunner(
                     await assignments.ApplyAsync(round, await participants.ListAsync(null, cancellationToken), evaluations, cancellationToken);
                     evaluations = await queries.EvaluationsAsync(round.RoundId, cancellationToken);
                 }
+                foreach (var evaluation in evaluations.Values.Where(e => e.Stage == Stage.CountryReview && clock.GetUtcNow() > e.Due))
+                    await reviews.ConcludeCountryReviewAsync(round, evaluation.MemberState, cancellationToken);
+                evaluations = await queries.EvaluationsAsync(round.RoundId, cancellationToken);
                 foreach (var evaluation in evaluations.Values)
                     reminders += await RemindAsync(round, evaluation, active, cancellationToken);
+                if (evaluations.Count == round.Settings.Countries.Count && evaluations.Values.All(e => Stages.IsFinal(e.Stage)))
+                    await reviews.CloseIfDoneAsync(round, cancellationToken);
             }
             else if (round.Status == RoundStatus.Cancelled)
                 withdrawn += await workflow.WithdrawEvaluationsAsync(round, active, evaluations, Actor.System, cancellationToken);

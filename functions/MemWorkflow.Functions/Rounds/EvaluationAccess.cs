@@ -55,5 +55,14 @@ public sealed class EvaluationAccess(RoundQueries queries)
         return (new FoundEvaluation(round, state), null);
     }
 
+    /// <summary>The evaluation with no caller check, for endpoints that check a narrower right themselves.</summary>
+    public async Task<FoundEvaluation?> FindUncheckedAsync(string roundId, string ms, CancellationToken cancellationToken = default)
+    {
+        if (!MemberStates.IsKnown(ms) || await queries.FindAsync(roundId, cancellationToken) is not { } round)
+            return null;
+        var (state, _, _) = await queries.LoadEvaluationAsync(roundId, ms, cancellationToken);
+        return state is null ? null : new FoundEvaluation(round, state);
+    }
+
     private static string Short(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

@@ -61,6 +61,9 @@ public static class ServiceRegistration
         services.AddSingleton<RoundQueries>();
         services.AddSingleton<RoundWorkflow>();
         services.AddSingleton<EvaluationAccess>();
+        services.AddSingleton<Reviews.DraftStore>();
+        services.AddSingleton<Reviews.ReviewWorkflow>();
+        services.AddSingleton<Publication.ReportPublisher>();
         services.AddSingleton<Assignments.AssignmentInputs>();
         services.AddSingleton<Assignments.ProposalStore>();
         services.AddSingleton<Assignments.AssignmentWorkflow>();

@@ -15,9 +15,15 @@ public sealed class StorageBlobs(BlobServiceClient service, IOptions<StorageOpti
 
     public BlobContainerClient Answers => service.GetBlobContainerClient(prefix + "answers");
 
+    /// <summary>Draft evaluations too long for a table row.</summary>
+    public BlobContainerClient Reports => service.GetBlobContainerClient(prefix + "reports");
+
+    /// <summary>Published reports, write-once; public readers get them through <c>GET /api/reports</c>.</summary>
+    public BlobContainerClient Published => service.GetBlobContainerClient(prefix + "published");
+
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var container in new[] { Verification, Answers })
+        foreach (var container in new[] { Verification, Answers, Reports, Published })
             await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 }

@@ -1,0 +1,47 @@
+using Azure.Data.Tables;
+using MemWorkflow.Functions.Shell;
+
+namespace MemWorkflow.Functions.Reviews;
+
+public sealed record DraftObjective(string ObjectiveId, string Summary, IReadOnlyDictionary<string, string> Assessments, int Version, string SavedBy, DateTimeOffset SavedAt);
+
+/// <summary>The GEG's evaluative summaries: a row per objective in the round's partition, written in the
+/// same transaction as the SummarySaved event; a long one goes to the <c>reports</c> container first.</summary>
+public sealed class DraftStore(StorageTables tables, StorageBlobs blobs)
+{
+    private const int InlineChars = 8_000;
+
+    public static string RowKey(string memberState, string objectiveId) => $"draft|{memberState}|{objectiveId}";
+
+    public async Task<string?> StoreLongAsync(string roundId, string memberState, DraftObjective draft, CancellationToken cancellationToken)
+    {
+        var json = StoredJson.Serialize(draft);
+        if (json.Length <= InlineChars)
+            return null;
+        var name = $"{roundId}/{memberState}/{draft.ObjectiveId}/{Guid.NewGuid():N}.json";
+        await blobs.Reports.GetBlobClient(name).UploadAsync(BinaryData.FromString(json), cancellationToken);
+        return name;
+    }
+
+    public TableEntity Row(string roundId, string memberState, DraftObjective draft, string? blob) => new(roundId, RowKey(memberState, draft.ObjectiveId))
+    {
+        ["Draft"] = blob is null ? StoredJson.Serialize(draft) : null,
+        ["DraftBlob"] = blob,
+        ["Version"] = draft.Version,
+    };
+
+    public async Task<IReadOnlyDictionary<string, DraftObjective>> ReadAllAsync(string roundId, string memberState, CancellationToken cancellationToken)
+    {
+        var drafts = new Dictionary<string, DraftObjective>(StringComparer.Ordinal);
+        var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith($"draft|{memberState}|")}";
+        await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var json = row.GetString("DraftBlob") is { } blob
+                ? (await blobs.Reports.GetBlobClient(blob).DownloadContentAsync(cancellationToken)).Value.Content.ToString()
+                : row.GetString("Draft");
+            var draft = StoredJson.Deserialize<DraftObjective>(json);
+            drafts[draft.ObjectiveId] = draft;
+        }
+        return drafts;
+    }
+}

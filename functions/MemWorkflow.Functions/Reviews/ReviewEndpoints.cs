@@ -1,0 +1,167 @@
+using MemWorkflow.Core.Participants;
+using MemWorkflow.Core.Reviews;
+using MemWorkflow.Core.Rounds;
+using MemWorkflow.Functions.Participants;
+using MemWorkflow.Functions.Rounds;
+using MemWorkflow.Functions.Shell;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MemWorkflow.Functions.Reviews;
+
+public static class ReviewEndpoints
+{
+    public static IEndpointRouteBuilder MapReviews(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/rounds/{roundId}/countries/{ms}").WithTags("Reviews").RequireAuthorization(Policies.Participant);
+        group.MapGet("/evaluation", GetDraftAsync).WithName("GetDraftEvaluation");
+        group.MapPut("/evaluation/objectives/{objectiveId}", SaveSummaryAsync).WithName("SaveEvaluativeSummary");
+        group.MapPost("/evaluation/submission", SubmitDraftAsync).WithName("SubmitDraftEvaluation");
+        group.MapPost("/feedback", FeedbackAsync).WithName("GiveConsultantFeedback");
+        group.MapPost("/draft-comments", CommentAsync).WithName("CommentOnDraft");
+        group.MapPost("/approval", ApproveAsync).WithName("ApproveReport").RequireAuthorization(Policies.MemUnit);
+        group.MapPost("/publication", PublishAsync).WithName("PublishReport").RequireAuthorization(Policies.MemUnit);
+        return app;
+    }
+
+    private static async Task<Results<Ok<DraftView>, ProblemHttpResult>> GetDraftAsync(
+        string roundId, string ms, HttpContext http, EvaluationAccess access, DraftStore drafts, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User);
+        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.Submission, cancellationToken);
+        if (found is null)
+            return problem!;
+        var state = found.State;
+        if (caller.Role == Role.Nce && state.Stage is not (Stage.CountryReview or Stage.AwaitingApproval or Stage.Approved or Stage.Published) && !state.RevisingAfterCountryReview)
+            return TypedResults.Problem("The draft evaluation reaches the country at its country review.", statusCode: StatusCodes.Status409Conflict, title: "Not yet");
+        var summaries = await drafts.ReadAllAsync(roundId, ms, cancellationToken);
+        return TypedResults.Ok(new DraftView(roundId, ms, state.Stage, state.Due, state.Iterations, state.ObjectiveIds,
+            state.ObjectiveIds.Where(summaries.ContainsKey).Select(id => SummaryView.Of(summaries[id])).ToList()));
+    }
+
+    private static async Task<Results<Ok<SummaryView>, ValidationProblem, ProblemHttpResult>> SaveSummaryAsync(
+        string roundId, string ms, string objectiveId, SummaryRequest request, HttpContext http, EvaluationAccess access, ReviewWorkflow workflow,
+        CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User);
+        var (found, problem) = await FindAsync(roundId, ms, caller, Role.Geg, access, cancellationToken);
+        if (found is null)
+            return problem!;
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Summary) || request.Summary.Length > ReviewLimits.MaxSummaryChars)
+            errors["summary"] = [$"An evaluative summary is required, at most {ReviewLimits.MaxSummaryChars:N0} characters."];
+        var assessments = request.Assessments ?? [];
+        foreach (var (id, text) in assessments)
+        {
+            if (!found.State.PriorityActionIds.Contains(id) || !id.StartsWith(objectiveId + ".", StringComparison.Ordinal))
+                errors[$"assessments.{(id.Length > 20 ? id[..20] : id)}"] = [$"Not a priority action of objective {objectiveId} in this questionnaire."];
+            else if (text is null || text.Length > ReviewLimits.MaxAssessmentChars)
+                errors[$"assessments.{id}"] = [$"An assessment has at most {ReviewLimits.MaxAssessmentChars:N0} characters."];
+        }
+        if (!IfMatch.TryRead(http.Request, out var expected))
+            errors["If-Match"] = ["If-Match is the summary's version in quotes, as its ETag gave it, e.g. \"3\"."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, title: "The evaluative summary is not valid");
+
+        var (outcome, saved) = await workflow.SaveSummaryAsync(found.Round, ms, objectiveId, request.Summary!, assessments, expected, caller.Actor, cancellationToken);
+        if (outcome.Rejection is { } rejection)
+            return Problems.For(rejection);
+        http.Response.Headers.ETag = $"\"{saved!.Version}\"";
+        return TypedResults.Ok(SummaryView.Of(saved));
+    }
+
+    private static async Task<Results<Ok<StageView>, ProblemHttpResult>> SubmitDraftAsync(
+        string roundId, string ms, HttpContext http, EvaluationAccess access, ReviewWorkflow workflow, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User);
+        var (found, problem) = await FindAsync(roundId, ms, caller, Role.Geg, access, cancellationToken);
+        if (found is null)
+            return problem!;
+        return Answer(roundId, await workflow.SubmitDraftAsync(found.Round, ms, caller.Actor, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<StageView>, ValidationProblem, ProblemHttpResult>> FeedbackAsync(
+        string roundId, string ms, FeedbackRequest request, HttpContext http, EvaluationAccess access, ReviewWorkflow workflow, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User);
+        var (found, problem) = await FindAsync(roundId, ms, caller, Role.Consultant, access, cancellationToken);
+        if (found is null)
+            return problem!;
+        var comments = request.Comments ?? [];
+        if (request.Decision is null)
+            return Problems.Invalid("decision", "A decision is required: approve or requestChanges.");
+        if (comments.Count > ReviewLimits.MaxComments || comments.Any(c => c is null || string.IsNullOrWhiteSpace(c.Text) || c.Text.Length > ReviewLimits.MaxCommentChars)
+            || comments.Sum(c => c.Text?.Length ?? 0) > ReviewLimits.MaxCommentsTotalChars)
+            return Problems.Invalid("comments", $"Up to {ReviewLimits.MaxComments} comments, each with a text of at most {ReviewLimits.MaxCommentChars:N0} characters.");
+        var outcome = await workflow.FeedbackAsync(found.Round, ms, request.Decision.Value, comments, caller.Actor, cancellationToken);
+        if (outcome.Rejection is { } rejection)
+            return Problems.For(rejection);
+        return TypedResults.Ok(StageView.Of(roundId, outcome.State!));
+    }
+
+    private static async Task<Results<Ok<StageView>, ValidationProblem, ProblemHttpResult>> CommentAsync(
+        string roundId, string ms, DraftCommentRequest request, HttpContext http, EvaluationAccess access, ReviewWorkflow workflow, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User);
+        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.NceWrite, cancellationToken);
+        if (found is null)
+            return problem!;
+        if (request.Accept is null)
+            return Problems.Invalid("accept", "Say whether the country accepts the draft (true) or sends comments (false).");
+        if (request.Text is { Length: > ReviewLimits.MaxCountryCommentChars })
+            return Problems.Invalid("text", $"Comments have at most {ReviewLimits.MaxCountryCommentChars:N0} characters.");
+        var outcome = await workflow.CommentAsync(found.Round, ms, request.Text ?? "", request.Accept.Value, caller.Actor, cancellationToken);
+        if (outcome.Rejection is { } rejection)
+            return Problems.For(rejection);
+        return TypedResults.Ok(StageView.Of(roundId, outcome.State!));
+    }
+
+    private static async Task<Results<Ok<StageView>, ValidationProblem, ProblemHttpResult>> ApproveAsync(
+        string roundId, string ms, ApprovalRequest? request, HttpContext http, EvaluationAccess access, ReviewWorkflow workflow, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User);
+        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.Read, cancellationToken);
+        if (found is null)
+            return problem!;
+        if (request?.Note is { Length: > RoundsEndpoints.MaxReasonLength })
+            return Problems.Invalid("note", $"A note has at most {RoundsEndpoints.MaxReasonLength} characters.");
+        var outcome = await workflow.ApproveAsync(found.Round, ms, request?.Note, caller.Actor, cancellationToken);
+        if (outcome.Rejection is { } rejection)
+            return Problems.For(rejection);
+        return TypedResults.Ok(StageView.Of(roundId, outcome.State!));
+    }
+
+    private static async Task<Results<Ok<Publication.ReportLinks>, ProblemHttpResult>> PublishAsync(
+        string roundId, string ms, HttpContext http, EvaluationAccess access, ReviewWorkflow workflow, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User);
+        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.Read, cancellationToken);
+        if (found is null)
+            return problem!;
+        var published = await workflow.PublishAsync(found.Round, found.State, caller.Actor, cancellationToken);
+        if (published.Rejection is { } rejection)
+            return Problems.For(rejection);
+        return TypedResults.Ok(Publication.ReportLinks.Of(roundId, published.State!));
+    }
+
+    /// <summary>The assigned expert (drafting) or consultant (feedback). An expert of the evaluated state
+    /// is told the evaluation does not exist; anyone else that they may not.</summary>
+    private static async Task<(FoundEvaluation?, ProblemHttpResult?)> FindAsync(
+        string roundId, string ms, Caller caller, Role role, EvaluationAccess access, CancellationToken cancellationToken)
+    {
+        var forbidden = Problems.Forbidden(role == Role.Geg
+            ? "Only the GEG experts assigned to this evaluation write its draft."
+            : "Only the technical consultant assigned to this evaluation gives feedback on it.");
+        if (caller.Role != role)
+            return (null, caller.Role == Role.Nce && caller.MemberState != ms ? Problems.NotFound($"No evaluation of {ms} that you can see.") : forbidden);
+        if (caller.Role == Role.Geg && caller.MemberState == ms)
+            return (null, Problems.NotFound($"No evaluation of {ms} that you can see."));
+        var found = await access.FindUncheckedAsync(roundId, ms, cancellationToken);
+        if (found is null)
+            return (null, Problems.NotFound($"No evaluation of {ms} in round {roundId}."));
+        var assigned = role == Role.Geg ? found.State.Experts.Contains(caller.Id) : found.State.Consultant == caller.Id;
+        return assigned ? (found, null) : (null, forbidden);
+    }
+
+    private static Results<Ok<StageView>, ProblemHttpResult> Answer(string roundId, Outcome<EvaluationState> outcome) =>
+        outcome.Rejection is { } rejection ? Problems.For(rejection) : TypedResults.Ok(StageView.Of(roundId, outcome.State!));
+}

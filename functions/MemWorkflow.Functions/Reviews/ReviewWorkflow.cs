@@ -1,0 +1,105 @@
+using MemWorkflow.Core.Participants;
+using MemWorkflow.Core.Reviews;
+using MemWorkflow.Core.Rounds;
+using MemWorkflow.Core.Workflow;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Participants;
+using MemWorkflow.Functions.Publication;
+using MemWorkflow.Functions.Rounds;
+using MemWorkflow.Functions.Shell;
+using Microsoft.Extensions.Options;
+
+namespace MemWorkflow.Functions.Reviews;
+
+/// <summary>The review's commands: the GEG's draft, the consultant's feedback, the country's review,
+/// the MEM Unit's approval and publication, and closing the round when every evaluation is final.</summary>
+public sealed class ReviewWorkflow(
+    EventStore store, DraftStore drafts, ReportPublisher publisher, RoundQueries queries, ParticipantDirectory participants,
+    OutboxDispatcher dispatcher, TimeProvider clock, IOptions<MemOptions> options)
+{
+    public async Task<(Outcome<EvaluationState> Outcome, DraftObjective? Saved)> SaveSummaryAsync(
+        RoundState round, string ms, string objectiveId, string summary, IReadOnlyDictionary<string, string> assessments, int? expectedVersion,
+        Actor actor, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var draft = new DraftObjective(objectiveId, summary, assessments, 0, actor.Id, now);
+        var blob = await drafts.StoreLongAsync(round.RoundId, ms, draft, cancellationToken);
+        DraftObjective? saved = null;
+        var outcome = await store.DecideAsync(round.RoundId, ms, RoundStreams.Evaluation,
+            state => EvaluationDecider.Decide(new SaveSummary(objectiveId, summary.Trim().Length, assessments.Count, expectedVersion, actor, now), state),
+            (_, _) => [], actor, now, cancellationToken,
+            rows: (_, events) =>
+            {
+                saved = draft with { Version = events.OfType<SummarySaved>().Single().Version };
+                return [new(Azure.Data.Tables.TableTransactionActionType.UpsertReplace, drafts.Row(round.RoundId, ms, saved, blob))];
+            });
+        return (outcome, saved);
+    }
+
+    public Task<Outcome<EvaluationState>> SubmitDraftAsync(RoundState round, string ms, Actor actor, CancellationToken cancellationToken) =>
+        DecideAsync(round, ms, actor, (state, active, now) => new SubmitDraft(ReviewDays.From(round.Settings.Schedule),
+            state is { RevisingAfterCountryReview: true } ? active.MemUnit() : Consultant(state, active), actor, now), cancellationToken);
+
+    public Task<Outcome<EvaluationState>> FeedbackAsync(
+        RoundState round, string ms, FeedbackDecision decision, IReadOnlyList<ReviewComment> comments, Actor actor, CancellationToken cancellationToken) =>
+        DecideAsync(round, ms, actor, (state, active, now) => new GiveFeedback(decision, comments, round.Settings.CountryReview,
+            ReviewDays.From(round.Settings.Schedule), Experts(state, active), active.NceOf(ms), active.MemUnit(), actor, now), cancellationToken);
+
+    public Task<Outcome<EvaluationState>> CommentAsync(RoundState round, string ms, string text, bool accept, Actor actor, CancellationToken cancellationToken) =>
+        DecideAsync(round, ms, actor, (state, active, now) => new CommentOnDraft(text, accept, ReviewDays.From(round.Settings.Schedule),
+            Experts(state, active), active.MemUnit(), actor, now), cancellationToken);
+
+    public Task<Outcome<EvaluationState>> ConcludeCountryReviewAsync(RoundState round, string ms, CancellationToken cancellationToken) =>
+        DecideAsync(round, ms, Actor.System, (_, active, now) => new ConcludeCountryReview(ReviewDays.From(round.Settings.Schedule), active.MemUnit(), Actor.System, now),
+            cancellationToken);
+
+    public Task<Outcome<EvaluationState>> ApproveAsync(RoundState round, string ms, string? note, Actor actor, CancellationToken cancellationToken) =>
+        DecideAsync(round, ms, actor, (_, _, now) => new ApproveReport(note, actor, now), cancellationToken);
+
+    /// <summary>Renders and stores the report, then records the publication and tells everyone involved.
+    /// Publishing again answers the same report and writes nothing.</summary>
+    public async Task<Outcome<EvaluationState>> PublishAsync(RoundState round, EvaluationState evaluation, Actor actor, CancellationToken cancellationToken)
+    {
+        if (evaluation.Stage != Stage.Approved)
+            return await DecideAsync(round, evaluation.MemberState, actor, (_, _, now) => new PublishReport(evaluation.Report!, [], actor, now), cancellationToken);
+        var report = await publisher.PublishAsync(round.RoundId, evaluation.MemberState, await publisher.ModelAsync(round, evaluation, cancellationToken),
+            clock.GetUtcNow(), cancellationToken);
+        var published = await DecideAsync(round, evaluation.MemberState, actor, (state, active, now) => new PublishReport(report, Everyone(state, active, evaluation.MemberState), actor, now),
+            cancellationToken);
+        if (published.EventsWritten > 0)
+            await CloseIfDoneAsync(round, cancellationToken);
+        return published;
+    }
+
+    public async Task CloseIfDoneAsync(RoundState round, CancellationToken cancellationToken)
+    {
+        var evaluations = await queries.EvaluationsAsync(round.RoundId, cancellationToken);
+        var final = evaluations.Count == round.Settings.Countries.Count && evaluations.Values.All(e => Stages.IsFinal(e.Stage));
+        var now = clock.GetUtcNow();
+        await store.DecideAsync(round.RoundId, RowKeys.RoundStream, RoundStreams.Round,
+            state => RoundDecider.Decide(new CloseRound(final, Actor.System, now), state), (_, _) => [], Actor.System, now, cancellationToken);
+    }
+
+    private async Task<Outcome<EvaluationState>> DecideAsync(
+        RoundState round, string ms, Actor actor, Func<EvaluationState?, IReadOnlyList<Participant>, DateTimeOffset, EvaluationCommand> command,
+        CancellationToken cancellationToken)
+    {
+        var active = await participants.ActiveAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var outcome = await store.DecideAsync(round.RoundId, ms, RoundStreams.Evaluation,
+            state => EvaluationDecider.Decide(command(state, active, now), state),
+            RoundStreams.EmailsFor(round, ms, options.Value.PortalBaseUrl), actor, now, cancellationToken);
+        if (outcome.EventsWritten > 0)
+            await dispatcher.TryDispatchAsync(round.RoundId, cancellationToken);
+        return outcome;
+    }
+
+    private static IReadOnlyList<Recipient> Experts(EvaluationState? state, IReadOnlyList<Participant> active) =>
+        active.Where(p => state?.Experts.Contains(p.Id) == true).Select(RoundStreams.ToRecipient).ToList();
+
+    private static IReadOnlyList<Recipient> Consultant(EvaluationState? state, IReadOnlyList<Participant> active) =>
+        active.Where(p => p.Id == state?.Consultant).Select(RoundStreams.ToRecipient).ToList();
+
+    private static IReadOnlyList<Recipient> Everyone(EvaluationState? state, IReadOnlyList<Participant> active, string ms) =>
+        [.. active.NceOf(ms), .. Experts(state, active), .. Consultant(state, active), .. active.MemUnit()];
+}
