@@ -1,0 +1,132 @@
+using System.Net;
+using MemWorkflow.Core.Catalogue;
+using MemWorkflow.Functions.Tests.Infrastructure;
+
+namespace MemWorkflow.Functions.Tests.Reviews;
+
+public sealed class ReviewRulesTests
+{
+    private static readonly IReadOnlyList<string> Items = PlanCatalogue.Current.FindPillar("IS")!.Objectives.SelectMany(o => o.PriorityActions).Select(a => a.Id).ToList();
+    private static readonly IReadOnlyList<string> Objectives = PlanCatalogue.Current.FindPillar("IS")!.Objectives.Select(o => o.Id).ToList();
+
+    private sealed record Round(MemApp App, string RoundId, Dictionary<string, HttpClient> Nce, Dictionary<string, Registered> Experts, Registered Consultant);
+
+    /// <summary>A 2023 round on Institutional Strengthening only, without country review, all questionnaires submitted and assigned.</summary>
+    private static Task<Round> InReviewAsync(params string[] states) => InReviewAsync(false, states);
+
+    private static async Task<Round> InReviewAsync(bool countryReview, params string[] states)
+    {
+        var app = await MemApp.StartAsync();
+        var nce = new Dictionary<string, HttpClient>();
+        foreach (var state in states)
+            nce[state] = app.Client((await app.RegisterAsync("nce", state)).Token);
+        var experts = new Dictionary<string, Registered>();
+        foreach (var state in new[] { "COL", "PER", "CHL", "ARG", "MEX" })
+        {
+            var registered = await app.RegisterAsync("geg", state, name: $"Expert of {state}", expertise: ["IS"]);
+            experts[registered.Id] = registered;
+        }
+        var consultant = await app.RegisterAsync("consultant", "CAN", name: "Claire", expertise: ["IS"]);
+        var roundId = await app.StartRoundAsync(new
+        {
+            thematicEvaluation = "R8-2023", memberStates = states, countryReview,
+            excludedPillars = states.ToDictionary(s => s, _ => new[] { "RIME", "IC" }),
+        });
+        foreach (var state in states)
+        {
+            foreach (var id in Items)
+                await nce[state].SaveAnswerAsync(roundId, state, id, "notImplemented", $"{state}: <b>{id}</b> <script>alert('{id}')</script>");
+            await (await nce[state].PostAsync($"/api/rounds/{roundId}/countries/{state}/submission", null)).StageAsync("submitted");
+        }
+        await app.AssignAsync(roundId, states[0]);
+        return new Round(app, roundId, nce, experts, consultant);
+    }
+
+    private static async Task PublishAsync(Round round, string state)
+    {
+        var assignment = await (await round.App.Admin().GetAsync($"/api/rounds/{round.RoundId}/assignments")).JsonAsync(HttpStatusCode.OK);
+        var seats = assignment["evaluations"]!.AsArray().Single(e => e!["memberState"].Str() == state)!;
+        var expert = round.App.Client(round.Experts[seats["experts"]![0].Str()].Token);
+        foreach (var objective in Objectives)
+            await (await expert.SaveSummaryAsync(round.RoundId, state, objective, $"CICAD notes with satisfaction that {state} works on {objective}.")).JsonAsync(HttpStatusCode.OK);
+        await (await expert.PostAsync($"/api/rounds/{round.RoundId}/countries/{state}/evaluation/submission", null)).StageAsync("consultantReview");
+        await (await round.App.Client(round.Consultant.Token).PostJsonAsync($"/api/rounds/{round.RoundId}/countries/{state}/feedback", new { decision = "approve" }))
+            .StageAsync("awaitingApproval");
+        await (await round.App.Admin().PostJsonAsync($"/api/rounds/{round.RoundId}/countries/{state}/approval", new { })).StageAsync("approved");
+        await (await round.App.Admin().PostAsync($"/api/rounds/{round.RoundId}/countries/{state}/publication", null)).JsonAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task ARoundOfThreeStates_ClosesWhenTheLastReportIsPublished_AndAnswersCannotInjectMarkup()
+    {
+        var round = await InReviewAsync("MEX", "JAM", "URY");
+        await using var _ = round.App;
+        await PublishAsync(round, "MEX");
+        await PublishAsync(round, "JAM");
+        Assert.Equal("open", (await (await round.App.Admin().GetAsync($"/api/rounds/{round.RoundId}")).JsonAsync(HttpStatusCode.OK))["status"].Str());
+        await PublishAsync(round, "URY");
+        Assert.Equal("closed", (await (await round.App.Admin().GetAsync($"/api/rounds/{round.RoundId}")).JsonAsync(HttpStatusCode.OK))["status"].Str());
+        Assert.Equal(3, (await (await round.App.Client().GetAsync("/api/reports")).JsonAsync(HttpStatusCode.OK)).AsArray().Count);
+
+        var html = await (await round.App.Client().GetAsync($"/api/reports/{round.RoundId}/JAM")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<script>", html);
+        Assert.DoesNotContain("<b>IS-1.1</b>", html);
+        Assert.Contains("&lt;script&gt;alert", html);
+    }
+
+    [Fact]
+    public async Task TheWrongPeople_AreRefused_AtEachStep_AndNothingChanges()
+    {
+        var round = await InReviewAsync("MEX");
+        await using var _ = round.App;
+        var assignment = await (await round.App.Admin().GetAsync($"/api/rounds/{round.RoundId}/assignments")).JsonAsync(HttpStatusCode.OK);
+        var assigned = assignment["evaluations"]![0]!["experts"]!.AsArray().Select(e => e.Str()).ToList();
+        var expert = round.App.Client(round.Experts[assigned[0]].Token);
+        var outsider = round.App.Client(round.Experts.Values.First(e => !assigned.Contains(e.Id) && e.MemberState != "MEX").Token);
+        var mexican = round.App.Client(round.Experts.Values.Single(e => e.MemberState == "MEX").Token);
+        var path = $"/api/rounds/{round.RoundId}/countries/MEX";
+        var rows = (await round.App.RowsAsync("rounds")).Count;
+
+        await (await outsider.SaveSummaryAsync(round.RoundId, "MEX", "IS-1", "x")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await mexican.SaveSummaryAsync(round.RoundId, "MEX", "IS-1", "x")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await round.Nce["MEX"].SaveSummaryAsync(round.RoundId, "MEX", "IS-1", "x")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await expert.SaveSummaryAsync(round.RoundId, "MEX", "IS-1", "")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await expert.SaveSummaryAsync(round.RoundId, "MEX", "RIME-1", "x")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await expert.PostJsonAsync($"{path}/feedback", new { decision = "approve" })).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await round.App.Client(round.Consultant.Token).PostJsonAsync($"{path}/feedback", new { decision = "approve" })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await round.App.Admin().PostAsync($"{path}/publication", null)).ProblemAsync(HttpStatusCode.Conflict);
+        await (await round.App.Admin().PostJsonAsync($"{path}/approval", new { })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await expert.PostAsync($"{path}/evaluation/submission", null)).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await round.Nce["MEX"].PostJsonAsync($"{path}/draft-comments", new { text = "x", accept = false })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await round.App.Client().GetAsync($"/api/reports/{round.RoundId}/MEX")).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(rows, (await round.App.RowsAsync("rounds")).Count);
+    }
+
+    [Fact]
+    public async Task EveryStageThatWaitsOnSomeone_RemindsThem_AndASilentCountryReviewLapses()
+    {
+        var round = await InReviewAsync(true, "MEX");
+        await using var _ = round.App;
+        var assignment = await (await round.App.Admin().GetAsync($"/api/rounds/{round.RoundId}/assignments")).JsonAsync(HttpStatusCode.OK);
+        var assigned = assignment["evaluations"]![0]!["experts"]!.AsArray().Select(e => round.Experts[e.Str()]).ToList();
+
+        await round.App.AdvanceClockAsync("P31D");
+        var reminders = (await round.App.MailAsync(round.RoundId)).Where(m => m!["category"].Str() == "reminder").ToList();
+        Assert.Equal(assigned.Select(e => e.Email).Order(), reminders.Select(m => m!["to"].Str()).Order());
+        Assert.All(reminders, m => Assert.Equal("MEM 2023: Mexico GEG draft evaluation due in 14 days", m!["subject"].Str()));
+
+        var expert = round.App.Client(assigned[0].Token);
+        foreach (var objective in Objectives)
+            await expert.SaveSummaryAsync(round.RoundId, "MEX", objective, "CICAD notes with satisfaction that Mexico acts.");
+        await expert.PostAsync($"/api/rounds/{round.RoundId}/countries/MEX/evaluation/submission", null);
+        await (await round.App.Client(round.Consultant.Token).PostJsonAsync($"/api/rounds/{round.RoundId}/countries/MEX/feedback", new { decision = "approve" }))
+            .StageAsync("countryReview");
+        await round.App.AdvanceClockAsync("P22D");
+
+        var evaluation = await (await round.App.Admin().GetAsync($"/api/rounds/{round.RoundId}/countries/MEX")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("awaitingApproval", evaluation["stage"].Str());
+        Assert.Equal("memUnit", evaluation["owner"].Str());
+        Assert.Contains(evaluation["history"]!.AsArray(), h => h!["type"].Str() == "countryReviewLapsed");
+        Assert.Contains(await round.App.MailAsync(round.RoundId), m => m!["subject"].Str() == "MEM 2023: no country review from Mexico; the draft awaits approval");
+    }
+}
