@@ -26,7 +26,7 @@ public static class EmailKind
 
 /// <summary>An email the workflow owes someone. Written to the outbox in the same transaction as the
 /// events that cause it.</summary>
-public sealed record Email(Recipient To, string Kind, string Subject, string Text);
+public sealed record Email(Recipient To, string Kind, string Subject, string Text, string? Html = null);
 
 /// <summary>What every email about one country's evaluation needs to say where it comes from.</summary>
 public sealed record EvaluationContext(string RoundId, string ThematicTitle, int Year, string MemberState, Uri PortalBaseUrl)

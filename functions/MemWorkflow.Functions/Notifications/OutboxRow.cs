@@ -24,6 +24,7 @@ public static class OutboxRow
         ["Language"] = email.To.Language,
         ["Subject"] = email.Subject,
         ["Text"] = email.Text,
+        ["Html"] = email.Html,
         ["Status"] = OutboxStatus.Pending,
         ["Attempts"] = 0,
         ["CreatedAt"] = now,
