@@ -33,6 +33,7 @@ app.MapDocuments();
 app.MapAssignments();
 app.MapReviews();
 app.MapReports();
+app.MapOutbox();
 app.MapTick();
 app.MapDevEndpoints(
     localMail: app.Configuration.GetValue("Mem:Email:Mode", "local") == "local",

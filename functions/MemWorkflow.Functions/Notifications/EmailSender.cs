@@ -6,9 +6,14 @@ namespace MemWorkflow.Functions.Notifications;
 /// <summary>One message as it leaves the outbox, with what a delivery service needs to trace it.</summary>
 public sealed record OutgoingEmail(
     string OutboxId, string RoundId, string MemberState, string Kind,
-    string ToEmail, string ToName, string Language, string Subject, string Text);
+    string ToEmail, string ToName, string Language, string Subject, string Text, string? Html = null);
 
-public sealed record SendResult(bool Delivered, string? ProviderMessageId, string? Error);
+/// <summary>How one delivery attempt ended. <see cref="Permanent"/>: retrying cannot help (a 4xx other
+/// than 429). <see cref="RetryAfter"/>: the provider said when to come back.</summary>
+public sealed record SendResult(bool Delivered, string? ProviderMessageId, string? Error, bool Permanent = false, TimeSpan? RetryAfter = null)
+{
+    public static SendResult Sent(string? messageId) => new(true, messageId, null);
+}
 
 public interface IEmailSender
 {
@@ -36,7 +41,7 @@ public sealed class LocalMailboxSender(StorageTables tables, TimeProvider clock)
             ["Category"] = email.Kind,
             ["SentAt"] = clock.GetUtcNow(),
         }, TableUpdateMode.Replace, cancellationToken);
-        return new SendResult(true, id, null);
+        return SendResult.Sent(id);
     }
 
     public async Task<IReadOnlyList<MailboxEntry>> ReadAsync(string? roundId, string? to, CancellationToken cancellationToken = default)

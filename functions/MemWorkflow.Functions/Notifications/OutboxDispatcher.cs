@@ -1,17 +1,31 @@
 using Azure;
 using Azure.Data.Tables;
+using MemWorkflow.Core.Notifications;
+using MemWorkflow.Functions.Participants;
+using MemWorkflow.Functions.Rounds;
 using MemWorkflow.Functions.Shell;
 using Microsoft.Extensions.Options;
 
 namespace MemWorkflow.Functions.Notifications;
 
-/// <summary>Sends a round's pending outbox rows. A row is claimed (If-Match) before it is sent, so two
-/// dispatchers never send the same row at once; a claim that outlives a crash expires and the row is
-/// sent again (at-least-once delivery).</summary>
+/// <summary>Sends a round's due outbox rows. A row is claimed (If-Match) before it is sent, so two
+/// dispatchers never send one row at once; a claim that outlives a crash expires and the row is sent
+/// again (at-least-once). Failures back off exponentially with jitter, or as long as the provider's
+/// Retry-After says; after the allowed attempts, or at once for a permanent refusal, the row is
+/// failed and every MEM Unit user gets an alert, through the local mailbox if the provider itself is down.</summary>
 public sealed class OutboxDispatcher(
-    StorageTables tables, IEmailSender sender, TimeProvider clock, IOptions<EmailOptions> options, ILogger<OutboxDispatcher> logger)
+    StorageTables tables,
+    IEmailSender sender,
+    LocalMailboxSender localMailbox,
+    ParticipantDirectory participants,
+    TimeProvider clock,
+    IOptions<EmailOptions> options,
+    IOptions<MemOptions> mem,
+    ILogger<OutboxDispatcher> logger)
 {
     public static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(2);
+    /// <summary>Alerts: the configured sender first, the local mailbox when that fails (the provider may be what is down).</summary>
+    public const string FallbackChannel = "fallback";
     private const string Sending = "sending";
 
     /// <summary>Sends what a command just wrote. The command is already committed, so a storage or
@@ -30,6 +44,13 @@ public sealed class OutboxDispatcher(
 
     public async Task<int> DispatchAsync(string roundId, CancellationToken cancellationToken = default)
     {
+        var (sent, alerts) = await DispatchOnceAsync(roundId, cancellationToken);
+        // Alerts about messages that just failed go out in the same call.
+        return alerts > 0 ? sent + (await DispatchOnceAsync(roundId, cancellationToken)).Sent : sent;
+    }
+
+    private async Task<(int Sent, int Alerts)> DispatchOnceAsync(string roundId, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
         var due = new List<TableEntity>();
         var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith(RowKeys.OutboxPrefix)} and (Status eq '{OutboxStatus.Pending}' or Status eq '{Sending}')";
@@ -39,13 +60,32 @@ public sealed class OutboxDispatcher(
                 due.Add(row);
         }
 
-        var sent = 0;
+        int sent = 0, alerts = 0;
         foreach (var chunk in due.Chunk(TableLimits.MaxTransactionActions))
         {
             foreach (var row in await ClaimAsync(chunk, now, cancellationToken))
-                sent += await SendAsync(roundId, row, cancellationToken) ? 1 : 0;
+            {
+                var (delivered, failed) = await SendAsync(roundId, row, cancellationToken);
+                sent += delivered ? 1 : 0;
+                if (failed && row.GetString("Channel") != FallbackChannel)
+                    alerts += await AlertAsync(roundId, row, cancellationToken);
+            }
         }
-        return sent;
+        return (sent, alerts);
+    }
+
+    /// <summary>Gives a failed message a fresh set of attempts, now.</summary>
+    public async Task<bool> RetryAsync(string roundId, string rowKey, CancellationToken cancellationToken = default)
+    {
+        var row = await tables.Rounds.GetEntityIfExistsAsync<TableEntity>(roundId, rowKey, cancellationToken: cancellationToken);
+        if (!row.HasValue || row.Value is not { } entity || entity.GetString("Status") != OutboxStatus.Failed)
+            return false;
+        entity["Status"] = OutboxStatus.Pending;
+        entity["NextAttemptAt"] = clock.GetUtcNow();
+        entity["AttemptsAllowed"] = (entity.GetInt32("Attempts") ?? 0) + options.Value.MaxAttempts;
+        await tables.Rounds.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Merge, cancellationToken);
+        await TryDispatchAsync(roundId, cancellationToken);
+        return true;
     }
 
     private async Task<IReadOnlyList<TableEntity>> ClaimAsync(TableEntity[] rows, DateTimeOffset now, CancellationToken cancellationToken)
@@ -83,15 +123,17 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task<bool> SendAsync(string roundId, TableEntity row, CancellationToken cancellationToken)
+    private async Task<(bool Delivered, bool Failed)> SendAsync(string roundId, TableEntity row, CancellationToken cancellationToken)
     {
         var email = new OutgoingEmail(row.RowKey, roundId, row.GetString("Stream"), row.GetString("Kind"), row.GetString("ToEmail"),
-            row.GetString("ToName"), row.GetString("Language"), row.GetString("Subject"), row.GetString("Text"));
+            row.GetString("ToName"), row.GetString("Language"), row.GetString("Subject"), row.GetString("Text"), row.GetString("Html"));
         var attempts = (row.GetInt32("Attempts") ?? 0) + 1;
         SendResult result;
         try
         {
             result = await sender.SendAsync(email, cancellationToken);
+            if (!result.Delivered && row.GetString("Channel") == FallbackChannel)
+                result = await localMailbox.SendAsync(email, cancellationToken);
         }
         catch (Exception e) when (e is RequestFailedException or HttpRequestException or TimeoutException)
         {
@@ -99,8 +141,10 @@ public sealed class OutboxDispatcher(
         }
 
         var now = clock.GetUtcNow();
+        var failed = !result.Delivered && (result.Permanent || attempts >= (row.GetInt32("AttemptsAllowed") ?? options.Value.MaxAttempts));
         row["Attempts"] = attempts;
         row["LastError"] = result.Error;
+        row["LastAttemptAt"] = now;
         if (result.Delivered)
         {
             row["Status"] = OutboxStatus.Sent;
@@ -109,9 +153,8 @@ public sealed class OutboxDispatcher(
         }
         else
         {
-            var failed = attempts >= options.Value.MaxAttempts;
             row["Status"] = failed ? OutboxStatus.Failed : OutboxStatus.Pending;
-            row["NextAttemptAt"] = now + TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, attempts)));
+            row["NextAttemptAt"] = now + (result.RetryAfter is { } after && after > TimeSpan.Zero ? after : Backoff(attempts));
             logger.LogWarning("Email {OutboxId} of {RoundId} not delivered (attempt {Attempt}): {Error}", row.RowKey, roundId, attempts, result.Error);
         }
         try
@@ -121,7 +164,38 @@ public sealed class OutboxDispatcher(
         catch (RequestFailedException e) when (e.Status == 412)
         {
             logger.LogWarning("Email {OutboxId} of {RoundId} was claimed by another dispatcher while being sent", row.RowKey, roundId);
+            return (result.Delivered, false);
         }
-        return result.Delivered;
+        return (result.Delivered, failed);
+    }
+
+    /// <summary>Exponential backoff with jitter: half the doubled delay, plus a random part of the other half.</summary>
+    private TimeSpan Backoff(int attempts)
+    {
+        var ceiling = Math.Min(options.Value.MaxDelay.TotalSeconds, options.Value.BaseDelay.TotalSeconds * Math.Pow(2, Math.Min(attempts - 1, 30)));
+        return TimeSpan.FromSeconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
+    }
+
+    private async Task<int> AlertAsync(string roundId, TableEntity failed, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var memUnit = (await participants.ActiveAsync(cancellationToken)).MemUnit();
+        foreach (var (to, index) in memUnit.Select((r, i) => (r, i)))
+        {
+            var alert = DeliveryAlertEmail.For(to, failed.GetString("ToEmail"), failed.GetString("Kind"), failed.GetString("Subject"), roundId,
+                failed.GetString("Stream"), failed.GetInt32("Attempts") ?? 0, failed.GetString("LastError") ?? "", mem.Value.PortalBaseUrl);
+            var row = OutboxRow.Create(roundId, $"outbox|alert|{failed.RowKey[RowKeys.OutboxPrefix.Length..]}|{index:D3}", failed.GetString("Stream"), alert, now);
+            row["Channel"] = FallbackChannel;
+            try
+            {
+                await tables.Rounds.AddEntityAsync(row, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+            }
+        }
+        logger.LogError("Email {OutboxId} of {RoundId} failed after {Attempts} attempts; {Alerts} MEM Unit users alerted",
+            failed.RowKey, roundId, failed.GetInt32("Attempts"), memUnit.Count);
+        return memUnit.Count;
     }
 }

@@ -70,11 +70,35 @@ public sealed class EmailOptions
 {
     public const string Section = "Mem:Email";
 
-    [RegularExpression("^(local)$", ErrorMessage = "Mem:Email:Mode must be 'local' (SendGrid delivery is not built yet).")]
+    /// <summary><c>local</c> (the development mailbox) or <c>sendgrid</c>.</summary>
+    [RegularExpression("^(local|sendgrid)$", ErrorMessage = "Mem:Email:Mode is 'local' or 'sendgrid'.")]
     public string Mode { get; set; } = "local";
 
+    public string? SendGridApiKey { get; set; }
+
+    /// <summary>The SendGrid API's base address; tests point it at a local fake.</summary>
+    public Uri SendGridHost { get; set; } = new("https://api.sendgrid.com");
+
+    [EmailAddress]
+    public string From { get; set; } = "mem@oas.org";
+
+    public string FromName { get; set; } = "OAS/CICAD MEM Unit";
+
+    /// <summary>Attempts before a message is marked failed and the MEM Unit alerted.</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>First retry delay; doubled each attempt, with full jitter, up to <see cref="MaxDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromHours(1);
+
+    public bool SendGrid => Mode == "sendgrid";
 }
 
 public sealed class SchedulerOptions

@@ -71,7 +71,21 @@ public static class ServiceRegistration
         services.AddSingleton<TickRunner>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<LocalMailboxSender>();
-        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<LocalMailboxSender>());
+        var email = configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
+        if (email.SendGrid)
+        {
+            // The client never retries (ReliabilitySettings off): the outbox dispatcher owns retries and backoff.
+            services.AddHttpClient("sendgrid");
+            services.AddSingleton<SendGrid.ISendGridClient>(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
+                return new SendGrid.SendGridClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient("sendgrid"),
+                    new SendGrid.SendGridClientOptions { ApiKey = options.SendGridApiKey, Host = options.SendGridHost.ToString().TrimEnd('/') });
+            });
+            services.AddSingleton<IEmailSender, SendGridSender>();
+        }
+        else
+            services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<LocalMailboxSender>());
         services.AddHostedService<StorageStartup>();
 
         var runsUnderFunctionsHost = !string.IsNullOrEmpty(configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]);

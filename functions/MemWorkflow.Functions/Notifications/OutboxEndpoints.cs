@@ -1,0 +1,59 @@
+using Azure.Data.Tables;
+using MemWorkflow.Functions.Participants;
+using MemWorkflow.Functions.Rounds;
+using MemWorkflow.Functions.Shell;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MemWorkflow.Functions.Notifications;
+
+public sealed record OutboxMessage(
+    string Id, string To, string Kind, string Subject, string Status, int Attempts, string? LastError,
+    DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, string? ProviderMessageId);
+
+/// <summary>What the MEM Unit sees of a round's email: everything not yet delivered, and what failed,
+/// with a hand retry for the failed.</summary>
+public static class OutboxEndpoints
+{
+    public static IEndpointRouteBuilder MapOutbox(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/rounds/{roundId}/outbox").WithTags("Notifications").RequireAuthorization(Policies.MemUnit);
+        group.MapGet("/", ListAsync).WithName("ListOutbox");
+        group.MapPost("/{messageId}/retry", RetryAsync).WithName("RetryEmail");
+        return app;
+    }
+
+    /// <summary>Pending, in-flight and failed messages; <c>?status=all</c> lists the delivered too.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<OutboxMessage>>, ProblemHttpResult>> ListAsync(
+        string roundId, string? status, RoundQueries queries, StorageTables tables, CancellationToken cancellationToken)
+    {
+        if (await queries.FindAsync(roundId, cancellationToken) is null)
+            return Problems.NotFound($"No round {roundId}.");
+        var messages = new List<OutboxMessage>();
+        await foreach (var row in tables.Rounds.QueryAsync<TableEntity>($"PartitionKey eq '{roundId}' and {RowKeys.StartsWith(RowKeys.OutboxPrefix)}",
+            cancellationToken: cancellationToken))
+        {
+            if (status != "all" && row.GetString("Status") == OutboxStatus.Sent)
+                continue;
+            messages.Add(new OutboxMessage(ToId(row.RowKey), row.GetString("ToEmail"), row.GetString("Kind"), row.GetString("Subject"), row.GetString("Status"),
+                row.GetInt32("Attempts") ?? 0, row.GetString("LastError"), row.GetDateTimeOffset("CreatedAt")!.Value, row.GetDateTimeOffset("NextAttemptAt"),
+                row.GetString("ProviderMessageId")));
+        }
+        return TypedResults.Ok<IReadOnlyList<OutboxMessage>>(messages);
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> RetryAsync(
+        string roundId, string messageId, RoundQueries queries, OutboxDispatcher dispatcher, CancellationToken cancellationToken)
+    {
+        if (await queries.FindAsync(roundId, cancellationToken) is null || messageId.Length > 100 || messageId.Any(c => c is '/' or '\\' or '#' or '?' or '\''))
+            return Problems.NotFound($"No message {messageId} in round {roundId}.");
+        if (!await dispatcher.RetryAsync(roundId, FromId(messageId), cancellationToken))
+            return TypedResults.Problem($"Message {messageId} has not failed (or does not exist): only a failed message is retried by hand.",
+                statusCode: StatusCodes.Status409Conflict, title: "Not possible now");
+        return TypedResults.Accepted($"/api/rounds/{roundId}/outbox");
+    }
+
+    /// <summary>Outbox ids in URLs use dots: row keys use '|', which does not belong in a path.</summary>
+    public static string ToId(string rowKey) => rowKey[RowKeys.OutboxPrefix.Length..].Replace('|', '.');
+
+    public static string FromId(string id) => RowKeys.OutboxPrefix + id.Replace('.', '|');
+}
