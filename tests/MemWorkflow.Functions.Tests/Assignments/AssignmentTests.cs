@@ -82,7 +82,9 @@ public sealed class AssignmentTests
         Assert.Equal(proposal["evaluations"]!.ToJsonString(), committed["evaluations"]!.ToJsonString());
         var assignmentMail = (await pool.App.MailAsync(pool.RoundId)).Where(m => m!["category"].Str() == "assignment").ToList();
         Assert.Equal(3 * 2 + 3, assignmentMail.Count);
-        Assert.All(assignmentMail, m => Assert.StartsWith("MEM 2023: you will evaluate", m!["subject"].Str()));
+        // Each in its recipient's first language: Claire's is English; the experts' and Martín's, Spanish.
+        Assert.All(assignmentMail, m => Assert.StartsWith(
+            m!["to"].Str() == pool.Consultants[0].Email ? "MEM 2023: you will evaluate" : "MEM 2023: asignación a la evaluación de", m["subject"].Str()));
 
         await (await pool.App.Admin().PostAsync($"/api/rounds/{pool.RoundId}/assignments/proposals/{proposal["proposalId"].Str()}/commitment", null))
             .ProblemAsync(HttpStatusCode.Conflict);
