@@ -9,15 +9,15 @@ public static class TickEndpoints
     /// <c>{ Data: { timer: ... }, Metadata: ... }</c>. Not under /api: the host calls it, not clients.</summary>
     public static IEndpointRouteBuilder MapTick(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/Tick", TickAsync).WithTags("Triggers").WithName("Tick").ExcludeFromDescription();
+        app.MapPost("/Tick", TickAsync).WithTags(Triggers.Tag).WithName("Tick").ExcludeFromDescription();
         return app;
     }
 
     private static async Task<Ok<InvocationResponse>> TickAsync(InvocationRequest invocation, TickRunner runner, CancellationToken cancellationToken)
     {
         var report = await runner.RunAsync(cancellationToken);
-        var pastDue = invocation.Data is { } data && data.TryGetValue("timer", out var timer)
-            && timer.ValueKind == System.Text.Json.JsonValueKind.Object
+        var timer = invocation.Data is { } data && data.TryGetValue("timer", out var value) ? Triggers.Unwrap(value) : default;
+        var pastDue = timer.ValueKind == System.Text.Json.JsonValueKind.Object
             && timer.TryGetProperty("IsPastDue", out var isPastDue) && isPastDue.ValueKind == System.Text.Json.JsonValueKind.True;
         var logs = new List<string>
         {

@@ -26,8 +26,19 @@ public sealed class StorageOptions
 {
     public const string Section = "Mem:Storage";
 
+    /// <summary>Used when <see cref="AccountName"/> is not set: Azurite locally, or a key-based account.</summary>
     [Required]
     public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
+
+    /// <summary>In Azure: the storage account reached with the app's managed identity (DefaultAzureCredential),
+    /// so no account key exists anywhere. When set, the connection string is not used.</summary>
+    [RegularExpression("^[a-z0-9]{3,24}$")]
+    public string? AccountName { get; set; }
+
+    /// <summary>Client id of the user-assigned managed identity to use; empty means the system-assigned one.</summary>
+    public string? ClientId { get; set; }
+
+    public bool UsesIdentity => !string.IsNullOrEmpty(AccountName);
 
     /// <summary>Start Azurite when the connection string points at the local emulator and nothing answers.</summary>
     public bool StartEmulator { get; set; } = true;

@@ -1,6 +1,3 @@
-using Azure.Core.Pipeline;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Participants;
 using MemWorkflow.Functions.Reminders;
@@ -33,24 +30,8 @@ public static class ServiceRegistration
         else
             services.AddSingleton(TimeProvider.System);
 
-        services.AddSingleton<StorageMetrics>();
-        services.AddSingleton(sp =>
-        {
-            var options = new TableClientOptions();
-            options.AddPolicy(sp.GetRequiredService<StorageMetrics>(), Azure.Core.HttpPipelinePosition.PerCall);
-            foreach (var policy in sp.GetServices<HttpPipelinePolicy>())
-                options.AddPolicy(policy, Azure.Core.HttpPipelinePosition.PerCall);
-            return new TableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, options);
-        });
+        services.AddStorageClients();
         services.AddSingleton<StorageTables>();
-        services.AddSingleton(sp =>
-        {
-            var options = new BlobClientOptions();
-            options.AddPolicy(sp.GetRequiredService<StorageMetrics>(), Azure.Core.HttpPipelinePosition.PerCall);
-            foreach (var policy in sp.GetServices<HttpPipelinePolicy>())
-                options.AddPolicy(policy, Azure.Core.HttpPipelinePosition.PerCall);
-            return new BlobServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, options);
-        });
         services.AddSingleton<StorageBlobs>();
         services.AddSingleton<Documents.DocumentStore>();
         services.AddSingleton<Documents.DocumentWorkflow>();

@@ -22,7 +22,7 @@ public sealed class StorageStartup(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (storage.Value.StartEmulator && IsDevelopmentStorage(storage.Value.ConnectionString) && !await LocalStorageEmulator.AnswersAsync(10002))
+        if (storage.Value.StartEmulator && !storage.Value.UsesIdentity && IsDevelopmentStorage(storage.Value.ConnectionString) && !await LocalStorageEmulator.AnswersAsync(10002))
         {
             var location = Path.Combine(RepositoryRoot(environment.ContentRootPath), ".azurite");
             Directory.CreateDirectory(location);

@@ -40,6 +40,18 @@ public sealed class TickContractTests
     }
 
     [Fact]
+    public async Task Tick_WhenTheHostSendsTheTimerAsAJsonString_ReadsItAllTheSame()
+    {
+        await using var app = await MemApp.StartAsync();
+        var invocation = System.Text.Json.Nodes.JsonNode.Parse(TimerInvocation)!;
+        var timer = invocation["Data"]!["timer"]!.ToJsonString();
+        invocation["Data"]!["timer"] = timer;
+
+        var body = await (await app.Client().PostRawAsync("/Tick", invocation.ToJsonString())).JsonAsync(HttpStatusCode.OK);
+        Assert.Contains("(past due)", Assert.Single(body["Logs"]!.AsArray())!.Str());
+    }
+
+    [Fact]
     public async Task Tick_WithAMalformedPayload_Is400()
     {
         await using var app = await MemApp.StartAsync();

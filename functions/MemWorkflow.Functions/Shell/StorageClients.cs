@@ -1,0 +1,56 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Options;
+
+namespace MemWorkflow.Functions.Shell;
+
+/// <summary>The storage SDK clients, chosen by configuration: with <c>Mem:Storage:AccountName</c> (Azure)
+/// they authenticate as the app's managed identity, and the account can refuse shared keys; otherwise
+/// they use the connection string (Azurite locally). Without a key, upload URLs are signed with a
+/// user delegation key instead (see DocumentStore).</summary>
+public static class StorageClients
+{
+    public static IServiceCollection AddStorageClients(this IServiceCollection services)
+    {
+        services.AddSingleton<StorageMetrics>();
+        // One credential for both clients, so its token cache is shared.
+        services.AddSingleton<TokenCredential>(sp => new DefaultAzureCredential(new DefaultAzureCredentialOptions
+        {
+            ManagedIdentityClientId = Options(sp).ClientId is { Length: > 0 } clientId ? clientId : null,
+        }));
+        services.AddSingleton(sp =>
+        {
+            var options = WithPolicies(new TableClientOptions(), sp);
+            var storage = Options(sp);
+            return storage.UsesIdentity
+                ? new TableServiceClient(Endpoint(storage, "table"), sp.GetRequiredService<TokenCredential>(), options)
+                : new TableServiceClient(storage.ConnectionString, options);
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = WithPolicies(new BlobClientOptions(), sp);
+            var storage = Options(sp);
+            return storage.UsesIdentity
+                ? new BlobServiceClient(Endpoint(storage, "blob"), sp.GetRequiredService<TokenCredential>(), options)
+                : new BlobServiceClient(storage.ConnectionString, options);
+        });
+        return services;
+    }
+
+    public static Uri Endpoint(StorageOptions storage, string service) =>
+        new($"https://{storage.AccountName}.{service}.core.windows.net/");
+
+    private static StorageOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+
+    // Metrics and any test-registered policies see every storage request, whichever way the client authenticates.
+    private static T WithPolicies<T>(T options, IServiceProvider sp) where T : Azure.Core.ClientOptions
+    {
+        options.AddPolicy(sp.GetRequiredService<StorageMetrics>(), HttpPipelinePosition.PerCall);
+        foreach (var policy in sp.GetServices<HttpPipelinePolicy>())
+            options.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        return options;
+    }
+}

@@ -1,0 +1,157 @@
+// MemWorkflow in Azure: the custom-handler app on a Flex Consumption plan, its storage account,
+// Application Insights and a Key Vault. The app and the Functions host reach storage, the vault and
+// Application Insights as one user-assigned managed identity: no account key or connection string
+// exists anywhere. Deploy into an existing resource group (README, "Deploy to Azure").
+
+@description('Short name of the environment (lower-case letters and digits, e.g. prod or test); part of every resource name.')
+@minLength(2)
+@maxLength(8)
+param environmentName string
+
+@description('Azure region of every resource; it must offer the Flex Consumption plan.')
+param location string = resourceGroup().location
+
+@description('Access token of the first MEM Unit user (16 characters or more), kept in Key Vault. Empty: none is set, and one stored earlier stays.')
+@secure()
+param bootstrapAdminToken string = ''
+
+@description('SendGrid API key, kept in Key Vault and read by the app through a Key Vault reference. Empty: the stored one stays.')
+@secure()
+param sendGridApiKey string = ''
+
+@description('Email delivery: sendgrid sends through SendGrid with the stored key; local keeps messages in the app\'s own mailbox (GET /api/dev/mail, MEM Unit only).')
+@allowed([
+  'sendgrid'
+  'local'
+])
+param emailMode string = 'sendgrid'
+
+@description('Sender address of the emails.')
+param emailFrom string = 'mem@oas.org'
+
+@description('NCRONTAB schedule of the Tick (reminders, overdue notices, escalations, outbox): every five minutes.')
+param tickSchedule string = '0 */5 * * * *'
+
+@description('Where links in emails point; empty means the function app itself.')
+param portalBaseUrl string = ''
+
+@description('Browser origins allowed to PUT means of verification straight to Blob Storage with an upload URL.')
+param uploadOrigins array = []
+
+@description('Most instances the app scales out to.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Memory of one instance, in MB (the GEG assignment solver is the largest user).')
+@allowed([
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+var token = uniqueString(resourceGroup().id, environmentName)
+var env = toLower(environmentName)
+var tags = {
+  application: 'MemWorkflow'
+  environment: env
+}
+var deploymentContainer = 'app-package'
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    name: 'id-mem-${env}-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    workspaceName: 'log-mem-${env}-${token}'
+    applicationInsightsName: 'appi-mem-${env}-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: take('stmem${env}${token}', 24)
+    location: location
+    tags: tags
+    deploymentContainer: deploymentContainer
+    uploadOrigins: uploadOrigins
+  }
+}
+
+module vault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    name: take('kv-mem-${env}-${token}', 24)
+    location: location
+    tags: tags
+    bootstrapAdminToken: bootstrapAdminToken
+    sendGridApiKey: sendGridApiKey
+  }
+}
+
+module access 'modules/access.bicep' = {
+  name: 'access'
+  params: {
+    principalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    keyVaultName: vault.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+  }
+}
+
+// Settings the app reads (API.md, "Configuration"); `__` stands for `:`.
+var memSettings = union(
+  {
+    Mem__Storage__AccountName: storage.outputs.name
+    Mem__Storage__ClientId: identity.outputs.clientId
+    Mem__Clock: 'system'
+    Mem__Email__Mode: emailMode
+    Mem__Email__From: emailFrom
+    Mem__Email__SendGridApiKey: '@Microsoft.KeyVault(VaultName=${vault.outputs.name};SecretName=${vault.outputs.sendGridSecretName})'
+    MemTickSchedule: tickSchedule
+  },
+  // Only with a stored token: an unresolved reference would leave its own text as the token.
+  empty(bootstrapAdminToken)
+    ? {}
+    : {
+        Mem__BootstrapAdminToken: '@Microsoft.KeyVault(VaultName=${vault.outputs.name};SecretName=${vault.outputs.bootstrapSecretName})'
+      }
+)
+
+module app 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  params: {
+    name: 'func-mem-${env}-${token}'
+    planName: 'asp-mem-${env}-${token}'
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainer: deploymentContainer
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    appSettings: memSettings
+    portalBaseUrl: portalBaseUrl
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+  }
+  // The identity's roles exist before the app first starts, so its first start can reach storage.
+  dependsOn: [
+    access
+  ]
+}
+
+output functionAppName string = app.outputs.name
+output url string = app.outputs.url
+output storageAccountName string = storage.outputs.name
+output keyVaultName string = vault.outputs.name

@@ -1,0 +1,104 @@
+// The storage account: the app's tables and blob containers, the Functions host's own storage, and
+// the container the deployment package is uploaded to. Shared keys are refused: the app and the host
+// use the managed identity, and upload URLs are user delegation SAS, signed through that identity.
+// No container is public: published reports are served by the app (GET /api/reports/...).
+// No queue is created: the app has no queue trigger; the host makes any it needs itself.
+
+param name string
+param location string
+param tags object
+param deploymentContainer string
+param uploadOrigins array
+
+// Mem:Storage:TablePrefix and ContainerPrefix keep their defaults ('mem' and none) in Azure.
+var tables = [
+  'memrounds'
+  'memparticipants'
+  'memmailbox'
+]
+var containers = [
+  'verification'
+  'answers'
+  'reports'
+  'published'
+  deploymentContainer
+]
+
+resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
+    accessTier: 'Hot'
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowCrossTenantReplication: false
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource blobs 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    // Means of verification are evidence: a deleted one can be brought back for 30 days.
+    deleteRetentionPolicy: {
+      enabled: true
+      days: 30
+    }
+    containerDeleteRetentionPolicy: {
+      enabled: true
+      days: 30
+    }
+    cors: {
+      corsRules: empty(uploadOrigins)
+        ? []
+        : [
+            {
+              allowedOrigins: uploadOrigins
+              allowedMethods: [
+                'PUT'
+              ]
+              allowedHeaders: [
+                '*'
+              ]
+              exposedHeaders: [
+                'ETag'
+              ]
+              maxAgeInSeconds: 3600
+            }
+          ]
+    }
+  }
+}
+
+resource blobContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [
+  for container in containers: {
+    parent: blobs
+    name: container
+    properties: {
+      publicAccess: 'None'
+    }
+  }
+]
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource appTables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [
+  for table in tables: {
+    parent: tableService
+    name: table
+  }
+]
+
+output name string = account.name

@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+
+namespace MemWorkflow.Functions.Tests.Deployment;
+
+/// <summary>infra/ validated the way CI can without an Azure subscription: the Bicep CLI builds and
+/// lints it with no diagnostic at all, and the template it produces says what the security review asks.</summary>
+public sealed class InfrastructureTests
+{
+    private static async Task<JsonNode> TemplateAsync()
+    {
+        var (build, template) = await BicepTemplate.BuildOnceAsync();
+        Assert.True(build.ExitCode == 0 && template is not null, build.Everything);
+        return template!;
+    }
+
+    private static string Text(JsonNode node) => node.ToJsonString();
+
+    [Fact]
+    public async Task Bicep_BuildsTheTemplate_WithoutAWarning()
+    {
+        var (build, _) = await BicepTemplate.BuildOnceAsync();
+        Assert.True(build.ExitCode == 0, build.Everything);
+        Assert.True(build.Output.Trim().Length == 0 && build.Errors.Trim().Length == 0, build.Everything);
+    }
+
+    [Fact]
+    public async Task BicepLint_FindsNothing_InMainOrAnyModule()
+    {
+        var lint = await BicepTemplate.RunAsync("lint", BicepTemplate.Main);
+        Assert.True(lint.ExitCode == 0, lint.Everything);
+        Assert.True(lint.Output.Trim().Length == 0 && lint.Errors.Trim().Length == 0, lint.Everything);
+        // Linting main covers a module only if main uses it.
+        var main = await File.ReadAllTextAsync(BicepTemplate.Main);
+        Assert.All(Directory.GetFiles(Repository.Path("infra", "modules"), "*.bicep"),
+            module => Assert.Contains($"'modules/{Path.GetFileName(module)}'", main));
+    }
+
+    [Fact]
+    public async Task TheApp_IsACustomHandlerOnFlexConsumption_ServedOverHttpsOnly()
+    {
+        var template = await TemplateAsync();
+        var plan = Assert.Single(BicepTemplate.Resources(template, "Microsoft.Web/serverfarms"));
+        Assert.Equal("FC1", plan["sku"]!["name"]!.GetValue<string>());
+        Assert.Equal("FlexConsumption", plan["sku"]!["tier"]!.GetValue<string>());
+
+        var site = Assert.Single(BicepTemplate.Resources(template, "Microsoft.Web/sites"))["properties"]!;
+        Assert.True(site["httpsOnly"]!.GetValue<bool>());
+        Assert.Equal("1.2", site["siteConfig"]!["minTlsVersion"]!.GetValue<string>());
+        Assert.Equal("Disabled", site["siteConfig"]!["ftpsState"]!.GetValue<string>());
+        var config = site["functionAppConfig"]!;
+        Assert.Equal("custom", config["runtime"]!["name"]!.GetValue<string>());
+        Assert.Equal("1.0", config["runtime"]!["version"]!.GetValue<string>());
+        Assert.Equal("UserAssignedIdentity", config["deployment"]!["storage"]!["authentication"]!["type"]!.GetValue<string>());
+        Assert.All(BicepTemplate.Resources(template, "Microsoft.Web/sites/basicPublishingCredentialsPolicies"),
+            policy => Assert.False(policy["properties"]!["allow"]!.GetValue<bool>()));
+    }
+
+    [Fact]
+    public async Task Storage_RefusesSharedKeys_AnonymousReads_AndTlsBelow12()
+    {
+        var template = await TemplateAsync();
+        var account = Assert.Single(BicepTemplate.Resources(template, "Microsoft.Storage/storageAccounts"))["properties"]!;
+        Assert.False(account["allowSharedKeyAccess"]!.GetValue<bool>());
+        Assert.False(account["allowBlobPublicAccess"]!.GetValue<bool>());
+        Assert.Equal("TLS1_2", account["minimumTlsVersion"]!.GetValue<string>());
+        Assert.True(account["supportsHttpsTrafficOnly"]!.GetValue<bool>());
+        Assert.All(BicepTemplate.Resources(template, "Microsoft.Storage/storageAccounts/blobServices/containers"),
+            container => Assert.Equal("None", container["properties"]!["publicAccess"]!.GetValue<string>()));
+        // Nothing reads an account key, and the host's storage is reached by identity, not a connection string.
+        Assert.DoesNotContain("listKeys", Text(template));
+        Assert.Contains("AzureWebJobsStorage__credential", Text(template));
+        Assert.DoesNotContain("'AzureWebJobsStorage'", Text(template));
+    }
+
+    [Fact]
+    public async Task TheAppsIdentity_HoldsExactlyTheRolesItNeeds_AndSecretsComeFromKeyVault()
+    {
+        var template = await TemplateAsync();
+        string[] expected =
+        [
+            "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", // Storage Blob Data Owner
+            "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", // Storage Table Data Contributor
+            "974c5e8b-45b9-4653-ba55-5f855dd0fb88", // Storage Queue Data Contributor
+            "4633458b-17de-408a-b874-0445c86b69e6", // Key Vault Secrets User
+            "3913510d-42f4-4e42-8a64-420c390055eb", // Monitoring Metrics Publisher
+        ];
+        // Role ids are the module's variables: read them from the one module that assigns roles.
+        var access = Assert.Single(BicepTemplate.Resources(template, "Microsoft.Resources/deployments"),
+            module => BicepTemplate.Resources(module["properties"]!["template"]!, "Microsoft.Authorization/roleAssignments").Any());
+        var assigned = System.Text.RegularExpressions.Regex.Matches(Text(access["properties"]!["template"]!), "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+            .Select(m => m.Value).ToHashSet();
+        Assert.Equal(expected.Order(), assigned.Order());
+
+        var vault = Assert.Single(BicepTemplate.Resources(template, "Microsoft.KeyVault/vaults"))["properties"]!;
+        Assert.True(vault["enableRbacAuthorization"]!.GetValue<bool>());
+        Assert.Contains("@Microsoft.KeyVault(VaultName=", Text(template));
+        Assert.Contains("Mem__Email__SendGridApiKey", Text(template));
+    }
+
+    [Fact]
+    public async Task EveryAppSettingAFunctionNames_IsSetByTheTemplate()
+    {
+        var template = Text(await TemplateAsync());
+        var named = FunctionDefinitions.Committed()
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(f.Json.ToJsonString(), "%([A-Za-z0-9_]+)%").Select(m => m.Groups[1].Value))
+            .Distinct()
+            .ToList();
+        Assert.NotEmpty(named);
+        Assert.All(named, setting => Assert.Contains(setting, template));
+    }
+}
