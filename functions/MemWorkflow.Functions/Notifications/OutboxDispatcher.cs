@@ -61,15 +61,18 @@ public sealed class OutboxDispatcher(
         }
 
         int sent = 0, alerts = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = cancellationToken };
         foreach (var chunk in due.Chunk(TableLimits.MaxTransactionActions))
         {
-            foreach (var row in await ClaimAsync(chunk, now, cancellationToken))
+            // Rows are independent entities, so a claimed chunk is sent several at a time.
+            await Parallel.ForEachAsync(await ClaimAsync(chunk, now, cancellationToken), parallel, async (row, token) =>
             {
-                var (delivered, failed) = await SendAsync(roundId, row, cancellationToken);
-                sent += delivered ? 1 : 0;
+                var (delivered, failed) = await SendAsync(roundId, row, token);
+                if (delivered)
+                    Interlocked.Increment(ref sent);
                 if (failed && row.GetString("Channel") != FallbackChannel)
-                    alerts += await AlertAsync(roundId, row, cancellationToken);
-            }
+                    Interlocked.Add(ref alerts, await AlertAsync(roundId, row, token));
+            });
         }
         return (sent, alerts);
     }

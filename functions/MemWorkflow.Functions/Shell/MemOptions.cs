@@ -99,6 +99,10 @@ public sealed class EmailOptions
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;
 
+    /// <summary>Messages of one round sent at once; each is still claimed and recorded on its own row.</summary>
+    [Range(1, 64)]
+    public int Concurrency { get; set; } = 8;
+
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
