@@ -44,32 +44,32 @@ internal sealed class EnglishTemplates : EmailTemplates
 
     public override Message QuestionnaireIssued(Recipient to, EvaluationContext c, int priorityActions, DateTimeOffset due) =>
         Mail(to, $"{Mem(c)}: questionnaire for {Country(c)} issued, due {Day(due)}",
-            P($"The questionnaire of the Multilateral Evaluation Mechanism for {Country(c)} is open: {c.ThematicTitle} ({c.Year}).",
+            P($"The questionnaire of the Multilateral Evaluation Mechanism for {Country(c)} is open: {Thematic(c)} ({c.Year}).",
                 $"It has {priorityActions} priority actions to answer, each with its means of verification."),
             P($"Submission due: {Due(due)}", Link(PortalPage.Questionnaire, c)));
 
     public override Message DeadlineExtended(Recipient to, EvaluationContext c, DateTimeOffset previousDue, DateTimeOffset due, string reason) =>
         Mail(to, $"{Mem(c)}: new due date for {Country(c)}: {Day(due)}",
-            P($"The MEM Unit has extended the deadline of the evaluation of {Country(c)} ({c.ThematicTitle}, {c.Year})."),
+            P($"The MEM Unit has extended the deadline of the evaluation of {Country(c)} ({Thematic(c)}, {c.Year})."),
             P($"Previous due date: {On(previousDue)}", $"New due date: {Due(due)}", $"Reason: {reason}"),
             P(Link(PortalPage.Evaluation, c)));
 
     public override Message EvaluationWithdrawn(Recipient to, EvaluationContext c, string reason) =>
         Mail(to, $"{Mem(c)}: the evaluation of {Country(c)} has been withdrawn",
-            P($"The MEM Unit has cancelled the round, and the evaluation of {Country(c)} ({c.ThematicTitle}, {c.Year}) is withdrawn.", $"Reason: {reason}"),
+            P($"The MEM Unit has cancelled the round, and the evaluation of {Country(c)} ({Thematic(c)}, {c.Year}) is withdrawn.", $"Reason: {reason}"),
             P("Nothing more is needed from you for this evaluation."),
             P(Link(PortalPage.Evaluation, c)));
 
     public override Message SubmissionReceived(Recipient to, EvaluationContext c, QuestionnaireSubmitted s) =>
         Mail(to, $"{Mem(c)}: questionnaire of {Country(c)} received",
-            P($"The MEM Unit has received the questionnaire of {Country(c)} ({c.ThematicTitle}, {c.Year}) on {On(s.At)}{Lateness(s)}.",
+            P($"The MEM Unit has received the questionnaire of {Country(c)} ({Thematic(c)}, {c.Year}) on {On(s.At)}{Lateness(s)}.",
                 $"It holds {s.Answers} answers and {s.Documents} means of verification, and is now read-only.",
                 "The Governmental Expert Group will evaluate it next."),
             P(Link(PortalPage.Submission, c)));
 
     public override Message SubmissionNotice(Recipient to, EvaluationContext c, QuestionnaireSubmitted s) =>
         Notice(to, $"{Mem(c)}: {Country(c)} submitted its questionnaire{(s.Late ? " (late)" : "")}",
-            P($"{Country(c)} submitted its questionnaire ({c.ThematicTitle}, {c.Year}) on {On(s.At)}{Lateness(s)}:",
+            P($"{Country(c)} submitted its questionnaire ({Thematic(c)}, {c.Year}) on {On(s.At)}{Lateness(s)}:",
                 $"{s.Answers} answers, {s.Documents} means of verification. It is ready for GEG assignment."),
             P(Link(PortalPage.Evaluation, c)));
 
@@ -77,24 +77,24 @@ internal sealed class EnglishTemplates : EmailTemplates
 
     public override Message Reminder(Recipient to, EvaluationContext c, Stage stage, DateTimeOffset due, int days) =>
         Mail(to, $"{Mem(c)}: {Country(c)} {What(stage)} due in {Days(days)}",
-            P($"This is a reminder that the {What(stage)} for {Country(c)} ({c.ThematicTitle}, {c.Year}) is due on {Due(due)}."),
+            P($"This is a reminder that the {What(stage)} for {Country(c)} ({Thematic(c)}, {c.Year}) is due on {Due(due)}."),
             P(Link(PortalPage.Evaluation, c)));
 
     public override Message Overdue(Recipient to, EvaluationContext c, Stage stage, DateTimeOffset due) =>
         Mail(to, $"{Mem(c)}: {Country(c)} {What(stage)} is overdue",
-            P($"The {What(stage)} for {Country(c)} ({c.ThematicTitle}, {c.Year}) was due on {Due(due)} and has not been received.",
+            P($"The {What(stage)} for {Country(c)} ({Thematic(c)}, {c.Year}) was due on {Due(due)} and has not been received.",
                 "Please complete it as soon as possible, or ask the MEM Unit for an extension."),
             P(Link(PortalPage.Evaluation, c)));
 
     public override Message Escalation(Recipient to, EvaluationContext c, Stage stage, DateTimeOffset due, int graceDays) =>
         Notice(to, $"{Mem(c)}: {Country(c)} {What(stage)} overdue since {Day(due)}",
-            P($"The {What(stage)} for {Country(c)} ({c.ThematicTitle}, {c.Year}) was due on {Due(due)} and is still outstanding after the {Days(graceDays)} of grace.",
+            P($"The {What(stage)} for {Country(c)} ({Thematic(c)}, {c.Year}) was due on {Due(due)} and is still outstanding after the {Days(graceDays)} of grace.",
                 $"Waiting on: {Who(Stages.OwnerOf(stage))}. The evaluation's owners received reminders and an overdue notice."),
             P(Link(PortalPage.Evaluation, c)));
 
     public override Message Assigned(Recipient to, EvaluationContext c, bool consultant, DateTimeOffset? submissionDue, int draftDays) =>
         Mail(to, $"{Mem(c)}: you will evaluate {Country(c)}",
-            P($"The MEM Unit has assigned you as {(consultant ? "the independent technical consultant" : "a GEG expert")} for the evaluation of {Country(c)} ({c.ThematicTitle}, {c.Year}).",
+            P($"The MEM Unit has assigned you as {(consultant ? "the independent technical consultant" : "a GEG expert")} for the evaluation of {Country(c)} ({Thematic(c)}, {c.Year}).",
                 Submission(submissionDue),
                 $"The draft evaluation is due {draftDays} days after the submission reaches you."),
             P(Link(PortalPage.Evaluation, c)));
@@ -108,13 +108,13 @@ internal sealed class EnglishTemplates : EmailTemplates
 
     public override Message SubmissionReady(Recipient to, EvaluationContext c, DateTimeOffset due) =>
         Mail(to, $"{Mem(c)}: the submission of {Country(c)} is ready for your evaluation",
-            P($"{Country(c)} has submitted its questionnaire and means of verification ({c.ThematicTitle}, {c.Year}).",
+            P($"{Country(c)} has submitted its questionnaire and means of verification ({Thematic(c)}, {c.Year}).",
                 $"Your draft evaluation, with an evaluative summary for each objective, is due on {Due(due)}."),
             P(Link(PortalPage.Submission, c)));
 
     public override Message Replacement(Recipient to, EvaluationContext c, DateTimeOffset? due) =>
         Mail(to, $"{Mem(c)}: you will evaluate {Country(c)}",
-            P($"The MEM Unit has assigned you as a GEG expert for the evaluation of {Country(c)} ({c.ThematicTitle}, {c.Year}),",
+            P($"The MEM Unit has assigned you as a GEG expert for the evaluation of {Country(c)} ({Thematic(c)}, {c.Year}),",
                 "in place of an expert who could not take part.",
                 ReplacementDue(due)),
             P(Link(PortalPage.Evaluation, c)));
@@ -128,7 +128,7 @@ internal sealed class EnglishTemplates : EmailTemplates
 
     public override Message ExpertDeclined(Recipient to, EvaluationContext c, string declinedId, string reason, Recipient replacement) =>
         Notice(to, $"{Mem(c)}: an expert declined {Country(c)}; {replacement.Name} replaces them",
-            P($"Expert {declinedId} declined the evaluation of {Country(c)} ({c.ThematicTitle}, {c.Year}).",
+            P($"Expert {declinedId} declined the evaluation of {Country(c)} ({Thematic(c)}, {c.Year}).",
                 $"Reason: {reason}",
                 $"Replacement: {replacement.Name} ({replacement.ParticipantId}); no other seat changed."),
             P(Link(PortalPage.Evaluation, c)));
@@ -182,7 +182,7 @@ internal sealed class EnglishTemplates : EmailTemplates
 
     public override Message Published(Recipient to, EvaluationContext c, DateTimeOffset at) =>
         Mail(to, $"{Mem(c)}: the evaluation report of {Country(c)} is published",
-            P($"The MEM evaluation report of {Country(c)} ({c.ThematicTitle}, {c.Year}) was published on {On(at)}."),
+            P($"The MEM evaluation report of {Country(c)} ({Thematic(c)}, {c.Year}) was published on {On(at)}."),
             P(Link(PortalPage.Report, c)),
             P(Link(PortalPage.Evaluation, c)));
 

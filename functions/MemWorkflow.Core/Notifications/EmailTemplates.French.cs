@@ -8,6 +8,14 @@ internal sealed class FrenchTemplates : EmailTemplates
 {
     public override string Language => "fr";
 
+    protected override IReadOnlyDictionary<string, string> ThematicTitles { get; } = new Dictionary<string, string>
+    {
+        ["Measures for Prevention, Treatment, and Recovery Support"] = "Mesures de prévention, de traitement et de soutien au rétablissement",
+        ["Measures to Control and Counter the Illicit Cultivation, Production, Trafficking, and Distribution of Drugs, and to Address their Causes and Consequences"] = "Mesures de contrôle et de lutte contre la culture, la production, le trafic et la distribution illicites de drogues, et de traitement de leurs causes et conséquences",
+        ["Institutional Strengthening; Research, Information, Monitoring, and Evaluation; International Cooperation"] = "Renforcement institutionnel ; recherche, information, suivi et évaluation ; coopération internationale",
+        ["Comprehensive Evaluation"] = "Évaluation globale",
+    };
+
     protected override Line Greeting(string name) => $"Bonjour {name},";
 
     protected override string Signature => "Unité du MEM, CICAD/OEA";
@@ -46,32 +54,32 @@ internal sealed class FrenchTemplates : EmailTemplates
 
     public override Message QuestionnaireIssued(Recipient to, EvaluationContext c, int priorityActions, DateTimeOffset due) =>
         Mail(to, $"{Mem(c)} : questionnaire {Of(c)} ouvert, échéance le {Day(due)}",
-            P($"Le questionnaire du Mécanisme d'évaluation multilatérale {Of(c)} est ouvert : {c.ThematicTitle} ({c.Year}).",
+            P($"Le questionnaire du Mécanisme d'évaluation multilatérale {Of(c)} est ouvert : {Thematic(c)} ({c.Year}).",
                 $"Il comporte {priorityActions} actions prioritaires auxquelles répondre, chacune avec ses moyens de vérification."),
             P($"Date limite de remise : {Due(due)}", Link(PortalPage.Questionnaire, c)));
 
     public override Message DeadlineExtended(Recipient to, EvaluationContext c, DateTimeOffset previousDue, DateTimeOffset due, string reason) =>
         Mail(to, $"{Mem(c)} : nouvelle échéance pour l'évaluation {Of(c)} : {Day(due)}",
-            P($"L'Unité du MEM a prolongé le délai de l'évaluation {Of(c)} ({c.ThematicTitle}, {c.Year})."),
+            P($"L'Unité du MEM a prolongé le délai de l'évaluation {Of(c)} ({Thematic(c)}, {c.Year})."),
             P($"Échéance précédente : {On(previousDue)}", $"Nouvelle échéance : {Due(due)}", $"Motif : {reason}"),
             P(Link(PortalPage.Evaluation, c)));
 
     public override Message EvaluationWithdrawn(Recipient to, EvaluationContext c, string reason) =>
         Mail(to, $"{Mem(c)} : l'évaluation {Of(c)} est retirée",
-            P($"L'Unité du MEM a annulé le cycle, et l'évaluation {Of(c)} ({c.ThematicTitle}, {c.Year}) est retirée.", $"Motif : {reason}"),
+            P($"L'Unité du MEM a annulé le cycle, et l'évaluation {Of(c)} ({Thematic(c)}, {c.Year}) est retirée.", $"Motif : {reason}"),
             P("Plus rien n'est attendu de votre part pour cette évaluation."),
             P(Link(PortalPage.Evaluation, c)));
 
     public override Message SubmissionReceived(Recipient to, EvaluationContext c, QuestionnaireSubmitted s) =>
         Mail(to, $"{Mem(c)} : questionnaire {Of(c)} reçu",
-            P($"L'Unité du MEM a reçu le questionnaire {Of(c)} ({c.ThematicTitle}, {c.Year}) le {On(s.At)}{Lateness(s)}.",
+            P($"L'Unité du MEM a reçu le questionnaire {Of(c)} ({Thematic(c)}, {c.Year}) le {On(s.At)}{Lateness(s)}.",
                 $"Il contient {s.Answers} réponses et {s.Documents} moyens de vérification, et n'est plus modifiable.",
                 "Le Groupe d'experts gouvernementaux l'évaluera ensuite."),
             P(Link(PortalPage.Submission, c)));
 
     public override Message SubmissionNotice(Recipient to, EvaluationContext c, QuestionnaireSubmitted s) =>
         Notice(to, $"{Mem(c)} : questionnaire {Of(c)} soumis{(s.Late ? " (en retard)" : "")}",
-            P($"Le questionnaire {Of(c)} ({c.ThematicTitle}, {c.Year}) a été soumis le {On(s.At)}{Lateness(s)} :",
+            P($"Le questionnaire {Of(c)} ({Thematic(c)}, {c.Year}) a été soumis le {On(s.At)}{Lateness(s)} :",
                 $"{s.Answers} réponses, {s.Documents} moyens de vérification. Il est prêt pour l'affectation du GEG."),
             P(Link(PortalPage.Evaluation, c)));
 
@@ -79,26 +87,26 @@ internal sealed class FrenchTemplates : EmailTemplates
 
     public override Message Reminder(Recipient to, EvaluationContext c, Stage stage, DateTimeOffset due, int days) =>
         Mail(to, $"{Mem(c)} : {Country(c)} – {What(stage)}, échéance dans {Days(days)}",
-            P($"Nous vous rappelons que l'étape « {What(stage)} » de l'évaluation {Of(c)} ({c.ThematicTitle}, {c.Year}) arrive à échéance le {Due(due)}."),
+            P($"Nous vous rappelons que l'étape « {What(stage)} » de l'évaluation {Of(c)} ({Thematic(c)}, {c.Year}) arrive à échéance le {Due(due)}."),
             P(Link(PortalPage.Evaluation, c)));
 
     public override Message Overdue(Recipient to, EvaluationContext c, Stage stage, DateTimeOffset due) =>
         Mail(to, $"{Mem(c)} : {Country(c)} – {What(stage)}, en retard",
-            P($"L'étape « {What(stage)} » de l'évaluation {Of(c)} ({c.ThematicTitle}, {c.Year}) arrivait à échéance le {Due(due)} et n'est pas encore achevée.",
+            P($"L'étape « {What(stage)} » de l'évaluation {Of(c)} ({Thematic(c)}, {c.Year}) arrivait à échéance le {Due(due)} et n'est pas encore achevée.",
                 "Veuillez la compléter dès que possible, ou demander une prolongation à l'Unité du MEM."),
             P(Link(PortalPage.Evaluation, c)));
 
     public override Message Escalation(Recipient to, EvaluationContext c, Stage stage, DateTimeOffset due, int graceDays) =>
         Notice(to, $"{Mem(c)} : {Country(c)} – {What(stage)}, en retard depuis le {Day(due)}",
-            P($"L'étape « {What(stage)} » de l'évaluation {Of(c)} ({c.ThematicTitle}, {c.Year}) arrivait à échéance le {Due(due)} et reste en suspens après {Days(graceDays)} de grâce.",
+            P($"L'étape « {What(stage)} » de l'évaluation {Of(c)} ({Thematic(c)}, {c.Year}) arrivait à échéance le {Due(due)} et reste en suspens après {Days(graceDays)} de grâce.",
                 $"En attente de : {Who(Stages.OwnerOf(stage))}. Les responsables de l'évaluation ont reçu des rappels et un avis de retard."),
             P(Link(PortalPage.Evaluation, c)));
 
     public override Message Assigned(Recipient to, EvaluationContext c, bool consultant, DateTimeOffset? submissionDue, int draftDays) =>
         Mail(to, $"{Mem(c)} : affectation à l'évaluation {Of(c)}",
             P(consultant
-                    ? $"L'Unité du MEM vous confie la consultation technique indépendante de l'évaluation {Of(c)} ({c.ThematicTitle}, {c.Year})."
-                    : $"L'Unité du MEM vous confie l'évaluation {Of(c)} ({c.ThematicTitle}, {c.Year}) en tant que membre du GEG.",
+                    ? $"L'Unité du MEM vous confie la consultation technique indépendante de l'évaluation {Of(c)} ({Thematic(c)}, {c.Year})."
+                    : $"L'Unité du MEM vous confie l'évaluation {Of(c)} ({Thematic(c)}, {c.Year}) en tant que membre du GEG.",
                 Submission(submissionDue),
                 $"Le projet d'évaluation est attendu {draftDays} jours après que les réponses du pays vous sont parvenues."),
             P(Link(PortalPage.Evaluation, c)));
@@ -112,13 +120,13 @@ internal sealed class FrenchTemplates : EmailTemplates
 
     public override Message SubmissionReady(Recipient to, EvaluationContext c, DateTimeOffset due) =>
         Mail(to, $"{Mem(c)} : les réponses {Of(c)} sont prêtes pour votre évaluation",
-            P($"Le questionnaire et les moyens de vérification {Of(c)} ({c.ThematicTitle}, {c.Year}) sont disponibles.",
+            P($"Le questionnaire et les moyens de vérification {Of(c)} ({Thematic(c)}, {c.Year}) sont disponibles.",
                 $"Votre projet d'évaluation, avec un résumé évaluatif pour chaque objectif, est attendu le {Due(due)}."),
             P(Link(PortalPage.Submission, c)));
 
     public override Message Replacement(Recipient to, EvaluationContext c, DateTimeOffset? due) =>
         Mail(to, $"{Mem(c)} : affectation à l'évaluation {Of(c)}",
-            P($"L'Unité du MEM vous confie l'évaluation {Of(c)} ({c.ThematicTitle}, {c.Year}) en tant que membre du GEG,",
+            P($"L'Unité du MEM vous confie l'évaluation {Of(c)} ({Thematic(c)}, {c.Year}) en tant que membre du GEG,",
                 "en remplacement d'un expert qui n'a pas pu y participer.",
                 ReplacementDue(due)),
             P(Link(PortalPage.Evaluation, c)));
@@ -132,7 +140,7 @@ internal sealed class FrenchTemplates : EmailTemplates
 
     public override Message ExpertDeclined(Recipient to, EvaluationContext c, string declinedId, string reason, Recipient replacement) =>
         Notice(to, $"{Mem(c)} : un expert s'est désisté de l'évaluation {Of(c)} ; {replacement.Name} le remplace",
-            P($"L'expert {declinedId} s'est désisté de l'évaluation {Of(c)} ({c.ThematicTitle}, {c.Year}).",
+            P($"L'expert {declinedId} s'est désisté de l'évaluation {Of(c)} ({Thematic(c)}, {c.Year}).",
                 $"Motif : {reason}",
                 $"Remplaçant : {replacement.Name} ({replacement.ParticipantId}) ; aucun autre siège n'a changé."),
             P(Link(PortalPage.Evaluation, c)));
@@ -186,7 +194,7 @@ internal sealed class FrenchTemplates : EmailTemplates
 
     public override Message Published(Recipient to, EvaluationContext c, DateTimeOffset at) =>
         Mail(to, $"{Mem(c)} : le rapport d'évaluation {Of(c)} est publié",
-            P($"Le rapport d'évaluation du MEM {Of(c)} ({c.ThematicTitle}, {c.Year}) a été publié le {On(at)}."),
+            P($"Le rapport d'évaluation du MEM {Of(c)} ({Thematic(c)}, {c.Year}) a été publié le {On(at)}."),
             P(Link(PortalPage.Report, c)),
             P(Link(PortalPage.Evaluation, c)));
 

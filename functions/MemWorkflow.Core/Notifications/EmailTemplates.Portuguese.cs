@@ -8,6 +8,14 @@ internal sealed class PortugueseTemplates : EmailTemplates
 {
     public override string Language => "pt";
 
+    protected override IReadOnlyDictionary<string, string> ThematicTitles { get; } = new Dictionary<string, string>
+    {
+        ["Measures for Prevention, Treatment, and Recovery Support"] = "Medidas de Prevenção, Tratamento e Apoio à Recuperação",
+        ["Measures to Control and Counter the Illicit Cultivation, Production, Trafficking, and Distribution of Drugs, and to Address their Causes and Consequences"] = "Medidas para Controlar e Combater o Cultivo, a Produção, o Tráfico e a Distribuição Ilícitos de Drogas e para Abordar suas Causas e Consequências",
+        ["Institutional Strengthening; Research, Information, Monitoring, and Evaluation; International Cooperation"] = "Fortalecimento Institucional; Pesquisa, Informação, Monitoramento e Avaliação; Cooperação Internacional",
+        ["Comprehensive Evaluation"] = "Avaliação Abrangente",
+    };
+
     protected override Line Greeting(string name) => $"Prezado(a) {name},";
 
     protected override string Signature => "Unidade do MEM, CICAD/OEA";
@@ -44,32 +52,32 @@ internal sealed class PortugueseTemplates : EmailTemplates
 
     public override Message QuestionnaireIssued(Recipient to, EvaluationContext c, int priorityActions, DateTimeOffset due) =>
         Mail(to, $"{Mem(c)}: questionário {Of(c)} disponível, prazo até {Day(due)}",
-            P($"O questionário do Mecanismo de Avaliação Multilateral {Of(c)} está aberto: {c.ThematicTitle} ({c.Year}).",
+            P($"O questionário do Mecanismo de Avaliação Multilateral {Of(c)} está aberto: {Thematic(c)} ({c.Year}).",
                 $"Ele contém {priorityActions} ações prioritárias a responder, cada uma com seus meios de verificação."),
             P($"Prazo de entrega: {Due(due)}", Link(PortalPage.Questionnaire, c)));
 
     public override Message DeadlineExtended(Recipient to, EvaluationContext c, DateTimeOffset previousDue, DateTimeOffset due, string reason) =>
         Mail(to, $"{Mem(c)}: novo prazo para a avaliação {Of(c)}: {Day(due)}",
-            P($"A Unidade do MEM prorrogou o prazo da avaliação {Of(c)} ({c.ThematicTitle}, {c.Year})."),
+            P($"A Unidade do MEM prorrogou o prazo da avaliação {Of(c)} ({Thematic(c)}, {c.Year})."),
             P($"Prazo anterior: {On(previousDue)}", $"Novo prazo: {Due(due)}", $"Motivo: {reason}"),
             P(Link(PortalPage.Evaluation, c)));
 
     public override Message EvaluationWithdrawn(Recipient to, EvaluationContext c, string reason) =>
         Mail(to, $"{Mem(c)}: a avaliação {Of(c)} foi retirada",
-            P($"A Unidade do MEM cancelou a rodada, e a avaliação {Of(c)} ({c.ThematicTitle}, {c.Year}) foi retirada.", $"Motivo: {reason}"),
+            P($"A Unidade do MEM cancelou a rodada, e a avaliação {Of(c)} ({Thematic(c)}, {c.Year}) foi retirada.", $"Motivo: {reason}"),
             P("Nada mais é necessário de sua parte para esta avaliação."),
             P(Link(PortalPage.Evaluation, c)));
 
     public override Message SubmissionReceived(Recipient to, EvaluationContext c, QuestionnaireSubmitted s) =>
         Mail(to, $"{Mem(c)}: questionário {Of(c)} recebido",
-            P($"A Unidade do MEM recebeu o questionário {Of(c)} ({c.ThematicTitle}, {c.Year}) em {On(s.At)}{Lateness(s)}.",
+            P($"A Unidade do MEM recebeu o questionário {Of(c)} ({Thematic(c)}, {c.Year}) em {On(s.At)}{Lateness(s)}.",
                 $"Ele contém {s.Answers} respostas e {s.Documents} meios de verificação, e não pode mais ser alterado.",
                 "O Grupo de Especialistas Governamentais irá avaliá-lo em seguida."),
             P(Link(PortalPage.Submission, c)));
 
     public override Message SubmissionNotice(Recipient to, EvaluationContext c, QuestionnaireSubmitted s) =>
         Notice(to, $"{Mem(c)}: questionário {Of(c)} enviado{(s.Late ? " (com atraso)" : "")}",
-            P($"O questionário {Of(c)} ({c.ThematicTitle}, {c.Year}) foi enviado em {On(s.At)}{Lateness(s)}:",
+            P($"O questionário {Of(c)} ({Thematic(c)}, {c.Year}) foi enviado em {On(s.At)}{Lateness(s)}:",
                 $"{s.Answers} respostas, {s.Documents} meios de verificação. Está pronto para a designação do GEG."),
             P(Link(PortalPage.Evaluation, c)));
 
@@ -77,26 +85,26 @@ internal sealed class PortugueseTemplates : EmailTemplates
 
     public override Message Reminder(Recipient to, EvaluationContext c, Stage stage, DateTimeOffset due, int days) =>
         Mail(to, $"{Mem(c)}: {Country(c)} – {What(stage)}, vence em {Days(days)}",
-            P($"Lembramos que o prazo da etapa “{What(stage)}” da avaliação {Of(c)} ({c.ThematicTitle}, {c.Year}) vence em {Due(due)}."),
+            P($"Lembramos que o prazo da etapa “{What(stage)}” da avaliação {Of(c)} ({Thematic(c)}, {c.Year}) vence em {Due(due)}."),
             P(Link(PortalPage.Evaluation, c)));
 
     public override Message Overdue(Recipient to, EvaluationContext c, Stage stage, DateTimeOffset due) =>
         Mail(to, $"{Mem(c)}: {Country(c)} – {What(stage)}, prazo vencido",
-            P($"O prazo da etapa “{What(stage)}” da avaliação {Of(c)} ({c.ThematicTitle}, {c.Year}) venceu em {Due(due)} e a etapa continua pendente.",
+            P($"O prazo da etapa “{What(stage)}” da avaliação {Of(c)} ({Thematic(c)}, {c.Year}) venceu em {Due(due)} e a etapa continua pendente.",
                 "Por favor, conclua-a o quanto antes ou solicite uma prorrogação à Unidade do MEM."),
             P(Link(PortalPage.Evaluation, c)));
 
     public override Message Escalation(Recipient to, EvaluationContext c, Stage stage, DateTimeOffset due, int graceDays) =>
         Notice(to, $"{Mem(c)}: {Country(c)} – {What(stage)}, em atraso desde {Day(due)}",
-            P($"O prazo da etapa “{What(stage)}” da avaliação {Of(c)} ({c.ThematicTitle}, {c.Year}) venceu em {Due(due)} e a etapa continua pendente após {Days(graceDays)} de carência.",
+            P($"O prazo da etapa “{What(stage)}” da avaliação {Of(c)} ({Thematic(c)}, {c.Year}) venceu em {Due(due)} e a etapa continua pendente após {Days(graceDays)} de carência.",
                 $"Aguardando: {Who(Stages.OwnerOf(stage))}. Os responsáveis pela avaliação receberam lembretes e um aviso de atraso."),
             P(Link(PortalPage.Evaluation, c)));
 
     public override Message Assigned(Recipient to, EvaluationContext c, bool consultant, DateTimeOffset? submissionDue, int draftDays) =>
         Mail(to, $"{Mem(c)}: designação para a avaliação {Of(c)}",
             P(consultant
-                    ? $"A Unidade do MEM confiou a você a consultoria técnica independente da avaliação {Of(c)} ({c.ThematicTitle}, {c.Year})."
-                    : $"A Unidade do MEM designou você para a avaliação {Of(c)} ({c.ThematicTitle}, {c.Year}) como integrante do GEG.",
+                    ? $"A Unidade do MEM confiou a você a consultoria técnica independente da avaliação {Of(c)} ({Thematic(c)}, {c.Year})."
+                    : $"A Unidade do MEM designou você para a avaliação {Of(c)} ({Thematic(c)}, {c.Year}) como integrante do GEG.",
                 Submission(submissionDue),
                 $"A minuta de avaliação deve ser entregue {draftDays} dias após você receber as respostas do país."),
             P(Link(PortalPage.Evaluation, c)));
@@ -110,13 +118,13 @@ internal sealed class PortugueseTemplates : EmailTemplates
 
     public override Message SubmissionReady(Recipient to, EvaluationContext c, DateTimeOffset due) =>
         Mail(to, $"{Mem(c)}: as respostas {Of(c)} estão prontas para sua avaliação",
-            P($"O questionário e os meios de verificação {Of(c)} ({c.ThematicTitle}, {c.Year}) estão disponíveis.",
+            P($"O questionário e os meios de verificação {Of(c)} ({Thematic(c)}, {c.Year}) estão disponíveis.",
                 $"Sua minuta de avaliação, com um resumo avaliativo para cada objetivo, deve ser entregue até {Due(due)}."),
             P(Link(PortalPage.Submission, c)));
 
     public override Message Replacement(Recipient to, EvaluationContext c, DateTimeOffset? due) =>
         Mail(to, $"{Mem(c)}: designação para a avaliação {Of(c)}",
-            P($"A Unidade do MEM designou você para a avaliação {Of(c)} ({c.ThematicTitle}, {c.Year}) como integrante do GEG,",
+            P($"A Unidade do MEM designou você para a avaliação {Of(c)} ({Thematic(c)}, {c.Year}) como integrante do GEG,",
                 "em substituição a um especialista que não pôde participar.",
                 ReplacementDue(due)),
             P(Link(PortalPage.Evaluation, c)));
@@ -130,7 +138,7 @@ internal sealed class PortugueseTemplates : EmailTemplates
 
     public override Message ExpertDeclined(Recipient to, EvaluationContext c, string declinedId, string reason, Recipient replacement) =>
         Notice(to, $"{Mem(c)}: um especialista recusou a avaliação {Of(c)}; {replacement.Name} o substitui",
-            P($"O especialista {declinedId} recusou a avaliação {Of(c)} ({c.ThematicTitle}, {c.Year}).",
+            P($"O especialista {declinedId} recusou a avaliação {Of(c)} ({Thematic(c)}, {c.Year}).",
                 $"Motivo: {reason}",
                 $"Substituto: {replacement.Name} ({replacement.ParticipantId}); nenhuma outra vaga foi alterada."),
             P(Link(PortalPage.Evaluation, c)));
@@ -184,7 +192,7 @@ internal sealed class PortugueseTemplates : EmailTemplates
 
     public override Message Published(Recipient to, EvaluationContext c, DateTimeOffset at) =>
         Mail(to, $"{Mem(c)}: o relatório de avaliação {Of(c)} foi publicado",
-            P($"O relatório de avaliação do MEM {Of(c)} ({c.ThematicTitle}, {c.Year}) foi publicado em {On(at)}."),
+            P($"O relatório de avaliação do MEM {Of(c)} ({Thematic(c)}, {c.Year}) foi publicado em {On(at)}."),
             P(Link(PortalPage.Report, c)),
             P(Link(PortalPage.Evaluation, c)));
 

@@ -8,6 +8,14 @@ internal sealed class SpanishTemplates : EmailTemplates
 {
     public override string Language => "es";
 
+    protected override IReadOnlyDictionary<string, string> ThematicTitles { get; } = new Dictionary<string, string>
+    {
+        ["Measures for Prevention, Treatment, and Recovery Support"] = "Medidas de Prevención, Tratamiento y Apoyo a la Recuperación",
+        ["Measures to Control and Counter the Illicit Cultivation, Production, Trafficking, and Distribution of Drugs, and to Address their Causes and Consequences"] = "Medidas para Controlar y Contrarrestar el Cultivo, la Producción, el Tráfico y la Distribución Ilícitos de Drogas, y para Abordar sus Causas y Consecuencias",
+        ["Institutional Strengthening; Research, Information, Monitoring, and Evaluation; International Cooperation"] = "Fortalecimiento Institucional; Investigación, Información, Monitoreo y Evaluación; Cooperación Internacional",
+        ["Comprehensive Evaluation"] = "Evaluación Integral",
+    };
+
     protected override Line Greeting(string name) => $"Estimado/a {name}:";
 
     protected override string Signature => "Unidad del MEM, CICAD/OEA";
@@ -44,32 +52,32 @@ internal sealed class SpanishTemplates : EmailTemplates
 
     public override Message QuestionnaireIssued(Recipient to, EvaluationContext c, int priorityActions, DateTimeOffset due) =>
         Mail(to, $"{Mem(c)}: cuestionario {Of(c)} disponible, vence el {Day(due)}",
-            P($"Está abierto el cuestionario del Mecanismo de Evaluación Multilateral {Of(c)}: {c.ThematicTitle} ({c.Year}).",
+            P($"Está abierto el cuestionario del Mecanismo de Evaluación Multilateral {Of(c)}: {Thematic(c)} ({c.Year}).",
                 $"Contiene {priorityActions} acciones prioritarias por responder, cada una con sus medios de verificación."),
             P($"Fecha límite de entrega: {Due(due)}", Link(PortalPage.Questionnaire, c)));
 
     public override Message DeadlineExtended(Recipient to, EvaluationContext c, DateTimeOffset previousDue, DateTimeOffset due, string reason) =>
         Mail(to, $"{Mem(c)}: nueva fecha límite para la evaluación {Of(c)}: {Day(due)}",
-            P($"La Unidad del MEM ha prorrogado el plazo de la evaluación {Of(c)} ({c.ThematicTitle}, {c.Year})."),
+            P($"La Unidad del MEM ha prorrogado el plazo de la evaluación {Of(c)} ({Thematic(c)}, {c.Year})."),
             P($"Fecha límite anterior: {On(previousDue)}", $"Nueva fecha límite: {Due(due)}", $"Motivo: {reason}"),
             P(Link(PortalPage.Evaluation, c)));
 
     public override Message EvaluationWithdrawn(Recipient to, EvaluationContext c, string reason) =>
         Mail(to, $"{Mem(c)}: se retiró la evaluación {Of(c)}",
-            P($"La Unidad del MEM canceló la ronda, y la evaluación {Of(c)} ({c.ThematicTitle}, {c.Year}) queda retirada.", $"Motivo: {reason}"),
+            P($"La Unidad del MEM canceló la ronda, y la evaluación {Of(c)} ({Thematic(c)}, {c.Year}) queda retirada.", $"Motivo: {reason}"),
             P("No se requiere nada más de su parte para esta evaluación."),
             P(Link(PortalPage.Evaluation, c)));
 
     public override Message SubmissionReceived(Recipient to, EvaluationContext c, QuestionnaireSubmitted s) =>
         Mail(to, $"{Mem(c)}: cuestionario {Of(c)} recibido",
-            P($"La Unidad del MEM recibió el cuestionario {Of(c)} ({c.ThematicTitle}, {c.Year}) el {On(s.At)}{Lateness(s)}.",
+            P($"La Unidad del MEM recibió el cuestionario {Of(c)} ({Thematic(c)}, {c.Year}) el {On(s.At)}{Lateness(s)}.",
                 $"Contiene {s.Answers} respuestas y {s.Documents} medios de verificación, y ya no admite cambios.",
                 "El Grupo de Expertos Gubernamentales lo evaluará a continuación."),
             P(Link(PortalPage.Submission, c)));
 
     public override Message SubmissionNotice(Recipient to, EvaluationContext c, QuestionnaireSubmitted s) =>
         Notice(to, $"{Mem(c)}: cuestionario {Of(c)} presentado{(s.Late ? " (fuera de plazo)" : "")}",
-            P($"Se presentó el cuestionario {Of(c)} ({c.ThematicTitle}, {c.Year}) el {On(s.At)}{Lateness(s)}:",
+            P($"Se presentó el cuestionario {Of(c)} ({Thematic(c)}, {c.Year}) el {On(s.At)}{Lateness(s)}:",
                 $"{s.Answers} respuestas, {s.Documents} medios de verificación. Está listo para la asignación del GEG."),
             P(Link(PortalPage.Evaluation, c)));
 
@@ -77,26 +85,26 @@ internal sealed class SpanishTemplates : EmailTemplates
 
     public override Message Reminder(Recipient to, EvaluationContext c, Stage stage, DateTimeOffset due, int days) =>
         Mail(to, $"{Mem(c)}: {Country(c)} – {What(stage)}, vence en {Days(days)}",
-            P($"Le recordamos que el plazo de la etapa «{What(stage)}» de la evaluación {Of(c)} ({c.ThematicTitle}, {c.Year}) vence el {Due(due)}."),
+            P($"Le recordamos que el plazo de la etapa «{What(stage)}» de la evaluación {Of(c)} ({Thematic(c)}, {c.Year}) vence el {Due(due)}."),
             P(Link(PortalPage.Evaluation, c)));
 
     public override Message Overdue(Recipient to, EvaluationContext c, Stage stage, DateTimeOffset due) =>
         Mail(to, $"{Mem(c)}: {Country(c)} – {What(stage)}, plazo vencido",
-            P($"El plazo de la etapa «{What(stage)}» de la evaluación {Of(c)} ({c.ThematicTitle}, {c.Year}) venció el {Due(due)} y la etapa sigue pendiente.",
+            P($"El plazo de la etapa «{What(stage)}» de la evaluación {Of(c)} ({Thematic(c)}, {c.Year}) venció el {Due(due)} y la etapa sigue pendiente.",
                 "Por favor, complétela lo antes posible o solicite una prórroga a la Unidad del MEM."),
             P(Link(PortalPage.Evaluation, c)));
 
     public override Message Escalation(Recipient to, EvaluationContext c, Stage stage, DateTimeOffset due, int graceDays) =>
         Notice(to, $"{Mem(c)}: {Country(c)} – {What(stage)}, plazo vencido el {Day(due)}",
-            P($"El plazo de la etapa «{What(stage)}» de la evaluación {Of(c)} ({c.ThematicTitle}, {c.Year}) venció el {Due(due)} y sigue pendiente tras {Days(graceDays)} de gracia.",
+            P($"El plazo de la etapa «{What(stage)}» de la evaluación {Of(c)} ({Thematic(c)}, {c.Year}) venció el {Due(due)} y sigue pendiente tras {Days(graceDays)} de gracia.",
                 $"Pendiente de: {Who(Stages.OwnerOf(stage))}. Los responsables de la evaluación recibieron recordatorios y un aviso de vencimiento."),
             P(Link(PortalPage.Evaluation, c)));
 
     public override Message Assigned(Recipient to, EvaluationContext c, bool consultant, DateTimeOffset? submissionDue, int draftDays) =>
         Mail(to, $"{Mem(c)}: asignación a la evaluación {Of(c)}",
             P(consultant
-                    ? $"La Unidad del MEM le ha confiado la consultoría técnica independiente de la evaluación {Of(c)} ({c.ThematicTitle}, {c.Year})."
-                    : $"La Unidad del MEM le ha asignado a la evaluación {Of(c)} ({c.ThematicTitle}, {c.Year}) como integrante del GEG.",
+                    ? $"La Unidad del MEM le ha confiado la consultoría técnica independiente de la evaluación {Of(c)} ({Thematic(c)}, {c.Year})."
+                    : $"La Unidad del MEM le ha asignado a la evaluación {Of(c)} ({Thematic(c)}, {c.Year}) como integrante del GEG.",
                 Submission(submissionDue),
                 $"El borrador de evaluación vence {draftDays} días después de que las respuestas del país le lleguen."),
             P(Link(PortalPage.Evaluation, c)));
@@ -110,13 +118,13 @@ internal sealed class SpanishTemplates : EmailTemplates
 
     public override Message SubmissionReady(Recipient to, EvaluationContext c, DateTimeOffset due) =>
         Mail(to, $"{Mem(c)}: las respuestas {Of(c)} están listas para su evaluación",
-            P($"Ya están disponibles el cuestionario y los medios de verificación {Of(c)} ({c.ThematicTitle}, {c.Year}).",
+            P($"Ya están disponibles el cuestionario y los medios de verificación {Of(c)} ({Thematic(c)}, {c.Year}).",
                 $"Su borrador de evaluación, con un resumen evaluativo para cada objetivo, vence el {Due(due)}."),
             P(Link(PortalPage.Submission, c)));
 
     public override Message Replacement(Recipient to, EvaluationContext c, DateTimeOffset? due) =>
         Mail(to, $"{Mem(c)}: asignación a la evaluación {Of(c)}",
-            P($"La Unidad del MEM le ha asignado a la evaluación {Of(c)} ({c.ThematicTitle}, {c.Year}) como integrante del GEG,",
+            P($"La Unidad del MEM le ha asignado a la evaluación {Of(c)} ({Thematic(c)}, {c.Year}) como integrante del GEG,",
                 "en sustitución de un experto que no pudo participar.",
                 ReplacementDue(due)),
             P(Link(PortalPage.Evaluation, c)));
@@ -130,7 +138,7 @@ internal sealed class SpanishTemplates : EmailTemplates
 
     public override Message ExpertDeclined(Recipient to, EvaluationContext c, string declinedId, string reason, Recipient replacement) =>
         Notice(to, $"{Mem(c)}: un experto declinó la evaluación {Of(c)}; lo sustituye {replacement.Name}",
-            P($"El experto {declinedId} declinó la evaluación {Of(c)} ({c.ThematicTitle}, {c.Year}).",
+            P($"El experto {declinedId} declinó la evaluación {Of(c)} ({Thematic(c)}, {c.Year}).",
                 $"Motivo: {reason}",
                 $"Sustituto: {replacement.Name} ({replacement.ParticipantId}); ningún otro puesto cambió."),
             P(Link(PortalPage.Evaluation, c)));
@@ -184,7 +192,7 @@ internal sealed class SpanishTemplates : EmailTemplates
 
     public override Message Published(Recipient to, EvaluationContext c, DateTimeOffset at) =>
         Mail(to, $"{Mem(c)}: se publicó el informe de evaluación {Of(c)}",
-            P($"El informe de evaluación del MEM {Of(c)} ({c.ThematicTitle}, {c.Year}) se publicó el {On(at)}."),
+            P($"El informe de evaluación del MEM {Of(c)} ({Thematic(c)}, {c.Year}) se publicó el {On(at)}."),
             P(Link(PortalPage.Report, c)),
             P(Link(PortalPage.Evaluation, c)));
 

@@ -45,6 +45,12 @@ internal abstract class EmailTemplates
     protected abstract string Days(int n);
     protected virtual string Colon => ": ";
 
+    /// <summary>The thematic evaluations' titles in this language, keyed by the catalogue's English title.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ThematicTitles { get; } = new Dictionary<string, string>();
+
+    /// <summary>The evaluation's thematic areas in this language; a title not translated stays as the catalogue has it.</summary>
+    protected string Thematic(EvaluationContext c) => ThematicTitles.TryGetValue(c.ThematicTitle, out var title) ? title : c.ThematicTitle;
+
     // Questionnaire.
     public abstract Message QuestionnaireIssued(Recipient to, EvaluationContext c, int priorityActions, DateTimeOffset due);
     public abstract Message DeadlineExtended(Recipient to, EvaluationContext c, DateTimeOffset previousDue, DateTimeOffset due, string reason);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MemWorkflow.Core.Notifications;
 using MemWorkflow.Core.Workflow;
+using MemWorkflow.Core.Rounds;
 using static MemWorkflow.Core.Tests.Notifications.EmailSamples;
 
 namespace MemWorkflow.Core.Tests.Notifications;
@@ -133,4 +134,40 @@ public sealed partial class EmailRenderingSpecs
 
     [GeneratedRegex("<\\s*/?\\s*([a-zA-Z!][a-zA-Z0-9]*)")]
     private static partial Regex TagRegex();
+}
+
+/// <summary>The thematic areas an email names are in the recipient's language, for every evaluation of the round.</summary>
+public sealed class ThematicTitleSpecs
+{
+    public static TheoryData<string, string> EveryEvaluationInEveryLanguage()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var thematic in MemWorkflow.Core.Catalogue.PlanOfAction2021.EighthRound)
+            foreach (var language in new[] { "es", "fr", "pt" })
+                data.Add(thematic.Id, language);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryEvaluationInEveryLanguage))]
+    public void TheThematicAreas_AreTranslated(string thematicId, string language)
+    {
+        var thematic = MemWorkflow.Core.Catalogue.PlanOfAction2021.EighthRound.Single(t => t.Id == thematicId);
+        var to = new Recipient("p-1", "Ana Gómez", "ana@example.org", language);
+        var issued = new QuestionnaireIssued("MEX", ["IS-1.1"], Due, [to], Due.AddDays(-90));
+        var email = Assert.Single(EvaluationEmails.For(issued, new EvaluationContext(RoundId, thematic.Title, thematic.Year, "MEX", Portal)));
+
+        Assert.DoesNotContain(thematic.Title, email.Text);
+        Assert.Contains($" ({thematic.Year}).", email.Text);
+    }
+
+    [Fact]
+    public void AnEnglishReader_GetsTheCatalogueTitle()
+    {
+        var thematic = MemWorkflow.Core.Catalogue.PlanOfAction2021.EighthRound.Single(t => t.Id == "R8-2024");
+        var issued = new QuestionnaireIssued("JAM", ["IS-1.1"], Due, [Andrew], Due.AddDays(-90));
+        var email = Assert.Single(EvaluationEmails.For(issued, new EvaluationContext(RoundId, thematic.Title, thematic.Year, "JAM", Portal)));
+
+        Assert.Contains("Comprehensive Evaluation (2024)", email.Text);
+    }
 }

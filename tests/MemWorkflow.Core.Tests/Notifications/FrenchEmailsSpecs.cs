@@ -17,7 +17,7 @@ public sealed class FrenchEmailsSpecs
     [InlineData("submissionNotice", "MEM 2023 : questionnaire du Mexique soumis (en retard)",
         "27 réponses, 41 moyens de vérification. Il est prêt pour l'affectation du GEG.")]
     [InlineData("reminder", "MEM 2023 : Mexique – remise du questionnaire, échéance dans 7 jours",
-        "Nous vous rappelons que l'étape « remise du questionnaire » de l'évaluation du Mexique (Institutional Strengthening; Research, Information, Monitoring, and Evaluation; International Cooperation, 2023) arrive à échéance le vendredi 5 mars 2027, 23 h 59 UTC.")]
+        "Nous vous rappelons que l'étape « remise du questionnaire » de l'évaluation du Mexique (Renforcement institutionnel ; recherche, information, suivi et évaluation ; coopération internationale, 2023) arrive à échéance le vendredi 5 mars 2027, 23 h 59 UTC.")]
     [InlineData("overdue", "MEM 2023 : Mexique – remise du questionnaire, en retard",
         "arrivait à échéance le vendredi 5 mars 2027, 23 h 59 UTC et n'est pas encore achevée.\nVeuillez la compléter dès que possible, ou demander une prolongation à l'Unité du MEM.")]
     [InlineData("escalation", "MEM 2023 : Mexique – remise du questionnaire, en retard depuis le 5 mars 2027",

@@ -17,7 +17,7 @@ public sealed class PortugueseEmailsSpecs
     [InlineData("submissionNotice", "MEM 2023: questionário do Brasil enviado (com atraso)",
         "27 respostas, 41 meios de verificação. Está pronto para a designação do GEG.")]
     [InlineData("reminder", "MEM 2023: Brasil – entrega do questionário, vence em 7 dias",
-        "Lembramos que o prazo da etapa “entrega do questionário” da avaliação do Brasil (Institutional Strengthening; Research, Information, Monitoring, and Evaluation; International Cooperation, 2023) vence em 5 de março de 2027 (sexta-feira), 23:59 UTC.")]
+        "Lembramos que o prazo da etapa “entrega do questionário” da avaliação do Brasil (Fortalecimento Institucional; Pesquisa, Informação, Monitoramento e Avaliação; Cooperação Internacional, 2023) vence em 5 de março de 2027 (sexta-feira), 23:59 UTC.")]
     [InlineData("overdue", "MEM 2023: Brasil – entrega do questionário, prazo vencido",
         "venceu em 5 de março de 2027 (sexta-feira), 23:59 UTC e a etapa continua pendente.\nPor favor, conclua-a o quanto antes ou solicite uma prorrogação à Unidade do MEM.")]
     [InlineData("escalation", "MEM 2023: Brasil – entrega do questionário, em atraso desde 5 de março de 2027",

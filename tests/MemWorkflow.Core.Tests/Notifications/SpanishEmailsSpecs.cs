@@ -17,7 +17,7 @@ public sealed class SpanishEmailsSpecs
     [InlineData("submissionNotice", "MEM 2023: cuestionario de México presentado (fuera de plazo)",
         "27 respuestas, 41 medios de verificación. Está listo para la asignación del GEG.")]
     [InlineData("reminder", "MEM 2023: México – entrega del cuestionario, vence en 7 días",
-        "Le recordamos que el plazo de la etapa «entrega del cuestionario» de la evaluación de México (Institutional Strengthening; Research, Information, Monitoring, and Evaluation; International Cooperation, 2023) vence el viernes 5 de marzo de 2027, 23:59 UTC.")]
+        "Le recordamos que el plazo de la etapa «entrega del cuestionario» de la evaluación de México (Fortalecimiento Institucional; Investigación, Información, Monitoreo y Evaluación; Cooperación Internacional, 2023) vence el viernes 5 de marzo de 2027, 23:59 UTC.")]
     [InlineData("overdue", "MEM 2023: México – entrega del cuestionario, plazo vencido",
         "venció el viernes 5 de marzo de 2027, 23:59 UTC y la etapa sigue pendiente.\nPor favor, complétela lo antes posible o solicite una prórroga a la Unidad del MEM.")]
     [InlineData("escalation", "MEM 2023: México – entrega del cuestionario, plazo vencido el 5 de marzo de 2027",
