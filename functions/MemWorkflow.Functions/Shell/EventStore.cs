@@ -18,7 +18,9 @@ public sealed record Outcome<TState>(TState? State, Rejection? Rejection, int Ev
 
 /// <summary>The whole persistence story: load the stream's state row, decide, and append the events,
 /// the new state (If-Match) and the outbox rows the events imply in one entity-group transaction.
-/// Someone else moving first (412/409) means: read again and decide again.</summary>
+/// Someone else moving first (412/409) means: read again and decide again. A caller that knows the
+/// stream is new (<c>isNew</c>) skips the first read; if it was wrong, the Add fails with 409 and the
+/// next attempt reads as usual.</summary>
 public sealed class EventStore(StorageTables tables, ILogger<EventStore> logger)
 {
     public const int MaxAttempts = 12;
@@ -32,12 +34,13 @@ public sealed class EventStore(StorageTables tables, ILogger<EventStore> logger)
         Actor actor,
         DateTimeOffset now,
         CancellationToken cancellationToken = default,
-        Func<TState, IReadOnlyList<TEvent>, IEnumerable<TableTransactionAction>>? rows = null)
+        Func<TState, IReadOnlyList<TEvent>, IEnumerable<TableTransactionAction>>? rows = null,
+        bool isNew = false)
         where TState : class where TEvent : class
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (stored, version, etag) = await LoadAsync(roundId, streamId, kind, cancellationToken);
+            var (stored, version, etag) = isNew && attempt == 1 ? (null, 0, default) : await LoadAsync(roundId, streamId, kind, cancellationToken);
             var decision = decide(stored);
             if (decision is Decision<TEvent>.Rejected rejected)
                 return new Outcome<TState>(stored, rejected.Rejection, 0, []);

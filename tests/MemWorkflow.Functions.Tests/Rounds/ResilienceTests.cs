@@ -54,6 +54,32 @@ public sealed class ResilienceTests
         Assert.Equal(nce.Select(n => n.Email).Order(), mail.Select(m => m!["to"].Str()).Order());
     }
 
+    /// <summary>The fan-out skips reading a questionnaire it believes new; when that belief is stale
+    /// (two fan-outs at once, or a view read before another wrote), storage refuses the second write
+    /// and the fan-out reads and decides again: still one questionnaire, one email per NCE user.</summary>
+    [Fact]
+    public async Task TwoFanOutsWithAStaleView_IssueEachQuestionnaireOnce_AndEmailOnce()
+    {
+        await using var app = await MemApp.StartAsync();
+        foreach (var state in new[] { "ARG", "BRA", "CHL" })
+            await app.RegisterAsync("nce", state);
+        var roundId = await app.StartRoundAsync(new { thematicEvaluation = "R8-2023", memberStates = new[] { "ARG", "BRA", "CHL" } });
+        var eventsBefore = (await app.RowsAsync("rounds", "RowKey ge 'evt|' and RowKey lt 'evt}'")).Count;
+        Assert.True(eventsBefore >= 4, $"the round and three questionnaires wrote {eventsBefore} events");
+
+        var round = (await app.Service<MemWorkflow.Functions.Rounds.RoundQueries>().GetAsync(roundId))!;
+        var active = await app.Service<MemWorkflow.Functions.Participants.ParticipantDirectory>().ActiveAsync();
+        var workflow = app.Service<MemWorkflow.Functions.Rounds.RoundWorkflow>();
+        var nothingKnown = new Dictionary<string, MemWorkflow.Core.Rounds.EvaluationState>();
+        var issued = await Task.WhenAll(
+            workflow.IssueQuestionnairesAsync(round, active, nothingKnown, CancellationToken.None),
+            workflow.IssueQuestionnairesAsync(round, active, nothingKnown, CancellationToken.None));
+
+        Assert.Equal([0, 0], issued);
+        Assert.Equal(eventsBefore, (await app.RowsAsync("rounds", "RowKey ge 'evt|' and RowKey lt 'evt}'")).Count);
+        Assert.Equal(3, (await app.MailAsync(roundId)).Count);
+    }
+
     [Fact]
     public async Task TwentyConcurrentExtensions_AllGetAnAnswer_AndTheHistoryIsConsistent()
     {
