@@ -23,6 +23,13 @@ public sealed class DraftStore(StorageTables tables, StorageBlobs blobs)
         return name;
     }
 
+    /// <summary>Removes the blob of a summary whose save was refused.</summary>
+    public async Task DeleteLongAsync(string? blob, CancellationToken cancellationToken)
+    {
+        if (blob is not null)
+            await blobs.Reports.GetBlobClient(blob).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+    }
+
     public TableEntity Row(string roundId, string memberState, DraftObjective draft, string? blob) => new(roundId, RowKey(memberState, draft.ObjectiveId))
     {
         ["Draft"] = blob is null ? StoredJson.Serialize(draft) : null,
@@ -39,7 +46,8 @@ public sealed class DraftStore(StorageTables tables, StorageBlobs blobs)
             var json = row.GetString("DraftBlob") is { } blob
                 ? (await blobs.Reports.GetBlobClient(blob).DownloadContentAsync(cancellationToken)).Value.Content.ToString()
                 : row.GetString("Draft");
-            var draft = StoredJson.Deserialize<DraftObjective>(json);
+            // The row's version is the one that counts: a long summary's blob is written before its version is known.
+            var draft = StoredJson.Deserialize<DraftObjective>(json) with { Version = row.GetInt32("Version") ?? 0 };
             drafts[draft.ObjectiveId] = draft;
         }
         return drafts;

@@ -33,6 +33,8 @@ public sealed class ReviewWorkflow(
                 saved = draft with { Version = events.OfType<SummarySaved>().Single().Version };
                 return [new(Azure.Data.Tables.TableTransactionActionType.UpsertReplace, drafts.Row(round.RoundId, ms, saved, blob))];
             });
+        if (!outcome.Accepted)
+            await drafts.DeleteLongAsync(blob, cancellationToken);
         return (outcome, saved);
     }
 

@@ -74,6 +74,31 @@ public sealed class ReviewRulesTests
         Assert.Contains("&lt;script&gt;alert", html);
     }
 
+    /// <summary>A summary too long for its table row lives in a blob; it reads back with its real version,
+    /// so the next save can quote it, and a refused save leaves no blob behind.</summary>
+    [Fact]
+    public async Task ALongSummary_ReadsBackWithItsVersion_AndARefusedOneLeavesNoBlob()
+    {
+        var round = await InReviewAsync("MEX");
+        await using var _ = round.App;
+        var assignment = await (await round.App.Admin().GetAsync($"/api/rounds/{round.RoundId}/assignments")).JsonAsync(HttpStatusCode.OK);
+        var expert = round.App.Client(round.Experts[assignment["evaluations"]![0]!["experts"]![0].Str()].Token);
+        var longSummary = string.Join(" ", Enumerable.Repeat("The CICAD notes that Mexico's national drug commission coordinates the strategy.", 150));
+        Assert.True(longSummary.Length > 10_000);
+
+        await (await expert.SaveSummaryAsync(round.RoundId, "MEX", "IS-1", longSummary)).JsonAsync(HttpStatusCode.OK);
+        await (await expert.SaveSummaryAsync(round.RoundId, "MEX", "IS-1", longSummary + " Revised.", ifMatch: 1)).JsonAsync(HttpStatusCode.OK);
+        var draft = await (await expert.GetAsync($"/api/rounds/{round.RoundId}/countries/MEX/evaluation")).JsonAsync(HttpStatusCode.OK);
+        var summary = draft["summaries"]!.AsArray().Single(s => s!["objectiveId"].Str() == "IS-1")!;
+        Assert.Equal(2, summary["version"]!.GetValue<int>());
+        Assert.Equal(longSummary + " Revised.", summary["summary"].Str());
+
+        var blobs = round.App.Service<MemWorkflow.Functions.Shell.StorageBlobs>().Reports;
+        var stored = await blobs.GetBlobsAsync().ToListAsync();
+        await (await expert.SaveSummaryAsync(round.RoundId, "MEX", "IS-1", longSummary, ifMatch: 1)).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        Assert.Equal(stored.Select(b => b.Name).Order(), (await blobs.GetBlobsAsync().ToListAsync()).Select(b => b.Name).Order());
+    }
+
     [Fact]
     public async Task TheWrongPeople_AreRefused_AtEachStep_AndNothingChanges()
     {
