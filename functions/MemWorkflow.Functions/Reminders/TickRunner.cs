@@ -42,30 +42,34 @@ public sealed class TickRunner(
 
     private async Task<TickReport> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var active = await participants.ActiveAsync(cancellationToken);
+        // One read of the participants and, per round, one of its evaluations; read again only after a write.
+        var everyone = await participants.ListAsync(null, cancellationToken);
+        var active = everyone.Where(p => p.Active).ToList();
         int rounds = 0, issued = 0, withdrawn = 0, reminders = 0, sent = 0;
         foreach (var round in await queries.ListAsync(cancellationToken))
         {
             rounds++;
-            var evaluations = await queries.EvaluationsAsync(round.RoundId, cancellationToken);
             if (round.Status == RoundStatus.Open)
             {
-                issued += await workflow.IssueQuestionnairesAsync(round, active, evaluations, cancellationToken);
-                if (round.Assignment is not null)
-                {
-                    await assignments.ApplyAsync(round, await participants.ListAsync(null, cancellationToken), evaluations, cancellationToken);
+                var evaluations = await queries.EvaluationsAsync(round.RoundId, cancellationToken);
+                var newlyIssued = await workflow.IssueQuestionnairesAsync(round, active, evaluations, cancellationToken);
+                issued += newlyIssued;
+                if (newlyIssued + await assignments.ApplyAsync(round, everyone, evaluations, cancellationToken) > 0)
                     evaluations = await queries.EvaluationsAsync(round.RoundId, cancellationToken);
-                }
+                var current = evaluations.ToDictionary();
                 foreach (var evaluation in evaluations.Values.Where(e => e.Stage == Stage.CountryReview && clock.GetUtcNow() > e.Due))
-                    await reviews.ConcludeCountryReviewAsync(round, evaluation.MemberState, cancellationToken);
-                evaluations = await queries.EvaluationsAsync(round.RoundId, cancellationToken);
-                foreach (var evaluation in evaluations.Values)
+                {
+                    var concluded = await reviews.ConcludeCountryReviewAsync(round, evaluation.MemberState, cancellationToken);
+                    if (concluded.State is { } state)
+                        current[evaluation.MemberState] = state;
+                }
+                foreach (var evaluation in current.Values)
                     reminders += await RemindAsync(round, evaluation, active, cancellationToken);
-                if (evaluations.Count == round.Settings.Countries.Count && evaluations.Values.All(e => Stages.IsFinal(e.Stage)))
-                    await reviews.CloseIfDoneAsync(round, cancellationToken);
+                if (Reviews.ReviewWorkflow.AllFinal(round, current))
+                    await reviews.CloseIfDoneAsync(round, current, cancellationToken);
             }
             else if (round.Status == RoundStatus.Cancelled)
-                withdrawn += await workflow.WithdrawEvaluationsAsync(round, active, evaluations, Actor.System, cancellationToken);
+                withdrawn += await workflow.WithdrawEvaluationsAsync(round, active, await queries.EvaluationsAsync(round.RoundId, cancellationToken), Actor.System, cancellationToken);
             sent += await dispatcher.DispatchAsync(round.RoundId, cancellationToken);
         }
 

@@ -73,14 +73,20 @@ public sealed class ReviewWorkflow(
         return published;
     }
 
-    public async Task CloseIfDoneAsync(RoundState round, CancellationToken cancellationToken)
+    public async Task CloseIfDoneAsync(RoundState round, CancellationToken cancellationToken) =>
+        await CloseIfDoneAsync(round, await queries.EvaluationsAsync(round.RoundId, cancellationToken), cancellationToken);
+
+    /// <summary>Closes the round when <paramref name="evaluations"/>, just read, are all published or withdrawn.</summary>
+    public async Task CloseIfDoneAsync(RoundState round, IReadOnlyDictionary<string, EvaluationState> evaluations, CancellationToken cancellationToken)
     {
-        var evaluations = await queries.EvaluationsAsync(round.RoundId, cancellationToken);
-        var final = evaluations.Count == round.Settings.Countries.Count && evaluations.Values.All(e => Stages.IsFinal(e.Stage));
         var now = clock.GetUtcNow();
         await store.DecideAsync(round.RoundId, RowKeys.RoundStream, RoundStreams.Round,
-            state => RoundDecider.Decide(new CloseRound(final, Actor.System, now), state), (_, _) => [], Actor.System, now, cancellationToken);
+            state => RoundDecider.Decide(new CloseRound(AllFinal(round, evaluations), Actor.System, now), state), (_, _) => [], Actor.System, now, cancellationToken);
     }
+
+    /// <summary>Every country of the round has an evaluation, and each is published or withdrawn.</summary>
+    public static bool AllFinal(RoundState round, IReadOnlyDictionary<string, EvaluationState> evaluations) =>
+        evaluations.Count == round.Settings.Countries.Count && evaluations.Values.All(e => Stages.IsFinal(e.Stage));
 
     private async Task<Outcome<EvaluationState>> DecideAsync(
         RoundState round, string ms, Actor actor, Func<EvaluationState?, IReadOnlyList<Participant>, DateTimeOffset, EvaluationCommand> command,
