@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using MemWorkflow.Core.Notifications;
+using MemWorkflow.Core.Workflow;
 using MemWorkflow.Functions.Participants;
 using MemWorkflow.Functions.Rounds;
 using MemWorkflow.Functions.Shell;
@@ -61,6 +62,8 @@ public sealed class OutboxDispatcher(
         }
 
         int sent = 0, alerts = 0;
+        // Who to alert is read once per pass, and only if something fails.
+        var memUnit = new Lazy<Task<IReadOnlyList<Recipient>>>(async () => (await participants.ActiveAsync(cancellationToken)).MemUnit());
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = cancellationToken };
         foreach (var chunk in due.Chunk(TableLimits.MaxTransactionActions))
         {
@@ -71,7 +74,7 @@ public sealed class OutboxDispatcher(
                 if (delivered)
                     Interlocked.Increment(ref sent);
                 if (failed && row.GetString("Channel") != FallbackChannel)
-                    Interlocked.Add(ref alerts, await AlertAsync(roundId, row, token));
+                    Interlocked.Add(ref alerts, await AlertAsync(roundId, row, await memUnit.Value, token));
             });
         }
         return (sent, alerts);
@@ -179,10 +182,9 @@ public sealed class OutboxDispatcher(
         return TimeSpan.FromSeconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
     }
 
-    private async Task<int> AlertAsync(string roundId, TableEntity failed, CancellationToken cancellationToken)
+    private async Task<int> AlertAsync(string roundId, TableEntity failed, IReadOnlyList<Recipient> memUnit, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var memUnit = (await participants.ActiveAsync(cancellationToken)).MemUnit();
         foreach (var (to, index) in memUnit.Select((r, i) => (r, i)))
         {
             var alert = DeliveryAlertEmail.For(to, failed.GetString("ToEmail"), failed.GetString("Kind"), failed.GetString("Subject"), roundId,

@@ -22,18 +22,20 @@ public static class OutboxEndpoints
         return app;
     }
 
+    private static readonly string[] ListedColumns =
+        ["RowKey", "ToEmail", "Kind", "Subject", "Status", "Attempts", "LastError", "CreatedAt", "NextAttemptAt", "ProviderMessageId"];
+
     /// <summary>Pending, in-flight and failed messages; <c>?status=all</c> lists the delivered too.</summary>
     private static async Task<Results<Ok<IReadOnlyList<OutboxMessage>>, ProblemHttpResult>> ListAsync(
         string roundId, string? status, RoundQueries queries, StorageTables tables, CancellationToken cancellationToken)
     {
         if (await queries.FindAsync(roundId, cancellationToken) is null)
             return Problems.NotFound($"No round {roundId}.");
+        // Storage filters out the delivered ones and sends only the listed columns, not the bodies.
+        var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith(RowKeys.OutboxPrefix)}" + (status == "all" ? "" : $" and Status ne '{OutboxStatus.Sent}'");
         var messages = new List<OutboxMessage>();
-        await foreach (var row in tables.Rounds.QueryAsync<TableEntity>($"PartitionKey eq '{roundId}' and {RowKeys.StartsWith(RowKeys.OutboxPrefix)}",
-            cancellationToken: cancellationToken))
+        await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, select: ListedColumns, cancellationToken: cancellationToken))
         {
-            if (status != "all" && row.GetString("Status") == OutboxStatus.Sent)
-                continue;
             messages.Add(new OutboxMessage(ToId(row.RowKey), row.GetString("ToEmail"), row.GetString("Kind"), row.GetString("Subject"), row.GetString("Status"),
                 row.GetInt32("Attempts") ?? 0, row.GetString("LastError"), row.GetDateTimeOffset("CreatedAt")!.Value, row.GetDateTimeOffset("NextAttemptAt"),
                 row.GetString("ProviderMessageId")));

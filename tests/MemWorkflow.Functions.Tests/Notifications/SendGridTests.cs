@@ -124,6 +124,10 @@ public sealed class SendGridTests
         fake.Behaviour = (_, _) => FakeAnswer.Accepted;
         Assert.Equal(HttpStatusCode.Accepted, (await app.Admin().PostAsync($"/api/rounds/{roundId}/outbox/{failed["id"].Str()}/retry", null)).StatusCode);
         Assert.Empty(await OutboxAsync(app, roundId));
+        var all = (await (await app.Admin().GetAsync($"/api/rounds/{roundId}/outbox?status=all")).JsonAsync(HttpStatusCode.OK)).AsArray();
+        var delivered = Assert.Single(all, m => m!["id"].Str() == failed["id"].Str())!;
+        Assert.Equal("sent", delivered["status"].Str());
+        Assert.Equal(4, delivered["attempts"]!.GetValue<int>());
         Assert.Contains(fake.Delivered, b => b["personalizations"]![0]!["to"]![0]!["email"].Str() == nce.Email);
         await (await app.Admin().PostAsync($"/api/rounds/{roundId}/outbox/{failed["id"].Str()}/retry", null)).ProblemAsync(HttpStatusCode.Conflict);
     }
