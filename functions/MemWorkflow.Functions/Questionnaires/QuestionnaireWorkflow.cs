@@ -40,7 +40,7 @@ public sealed class QuestionnaireWorkflow(
         var now = clock.GetUtcNow();
         var outcome = await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,
             state => EvaluationDecider.Decide(new SubmitQuestionnaire(active.NceOf(memberState), active.MemUnit(),
-                active.Where(p => state?.Experts.Contains(p.Id) == true).Select(RoundStreams.ToRecipient).ToList(), round.Settings.Schedule.DraftDays, actor, now), state),
+                active.ExpertsOf(state), round.Settings.Schedule.DraftDays, actor, now), state),
             RoundStreams.EmailsFor(round, memberState, options.Value.PortalBaseUrl), actor, now, cancellationToken);
         if (outcome.EventsWritten > 0)
             await dispatcher.TryDispatchAsync(round.RoundId, cancellationToken);

@@ -40,16 +40,16 @@ public sealed class ReviewWorkflow(
 
     public Task<Outcome<EvaluationState>> SubmitDraftAsync(RoundState round, string ms, Actor actor, CancellationToken cancellationToken) =>
         DecideAsync(round, ms, actor, (state, active, now) => new SubmitDraft(ReviewDays.From(round.Settings.Schedule),
-            state is { RevisingAfterCountryReview: true } ? active.MemUnit() : Consultant(state, active), actor, now), cancellationToken);
+            state is { RevisingAfterCountryReview: true } ? active.MemUnit() : active.ConsultantOf(state), actor, now), cancellationToken);
 
     public Task<Outcome<EvaluationState>> FeedbackAsync(
         RoundState round, string ms, FeedbackDecision decision, IReadOnlyList<ReviewComment> comments, Actor actor, CancellationToken cancellationToken) =>
         DecideAsync(round, ms, actor, (state, active, now) => new GiveFeedback(decision, comments, round.Settings.CountryReview,
-            ReviewDays.From(round.Settings.Schedule), Experts(state, active), active.NceOf(ms), active.MemUnit(), actor, now), cancellationToken);
+            ReviewDays.From(round.Settings.Schedule), active.ExpertsOf(state), active.NceOf(ms), active.MemUnit(), actor, now), cancellationToken);
 
     public Task<Outcome<EvaluationState>> CommentAsync(RoundState round, string ms, string text, bool accept, Actor actor, CancellationToken cancellationToken) =>
         DecideAsync(round, ms, actor, (state, active, now) => new CommentOnDraft(text, accept, ReviewDays.From(round.Settings.Schedule),
-            Experts(state, active), active.MemUnit(), actor, now), cancellationToken);
+            active.ExpertsOf(state), active.MemUnit(), actor, now), cancellationToken);
 
     public Task<Outcome<EvaluationState>> ConcludeCountryReviewAsync(RoundState round, string ms, CancellationToken cancellationToken) =>
         DecideAsync(round, ms, Actor.System, (_, active, now) => new ConcludeCountryReview(ReviewDays.From(round.Settings.Schedule), active.MemUnit(), Actor.System, now),
@@ -102,12 +102,6 @@ public sealed class ReviewWorkflow(
         return outcome;
     }
 
-    private static IReadOnlyList<Recipient> Experts(EvaluationState? state, IReadOnlyList<Participant> active) =>
-        active.Where(p => state?.Experts.Contains(p.Id) == true).Select(RoundStreams.ToRecipient).ToList();
-
-    private static IReadOnlyList<Recipient> Consultant(EvaluationState? state, IReadOnlyList<Participant> active) =>
-        active.Where(p => p.Id == state?.Consultant).Select(RoundStreams.ToRecipient).ToList();
-
     private static IReadOnlyList<Recipient> Everyone(EvaluationState? state, IReadOnlyList<Participant> active, string ms) =>
-        [.. active.NceOf(ms), .. Experts(state, active), .. Consultant(state, active), .. active.MemUnit()];
+        [.. active.NceOf(ms), .. active.ExpertsOf(state), .. active.ConsultantOf(state), .. active.MemUnit()];
 }

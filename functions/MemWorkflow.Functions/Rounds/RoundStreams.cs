@@ -27,4 +27,12 @@ public static class RoundStreams
 
     public static IReadOnlyList<Recipient> MemUnit(this IEnumerable<Participant> participants) =>
         participants.Where(p => p.Active && p.Role == Role.MemUnit).Select(ToRecipient).ToList();
+
+    /// <summary>The GEG experts assigned to the evaluation (none before assignment).</summary>
+    public static IReadOnlyList<Recipient> ExpertsOf(this IEnumerable<Participant> participants, EvaluationState? evaluation) =>
+        participants.Where(p => p.Active && evaluation?.Experts.Contains(p.Id) == true).Select(ToRecipient).ToList();
+
+    /// <summary>The consultant assigned to the evaluation (none before assignment).</summary>
+    public static IReadOnlyList<Recipient> ConsultantOf(this IEnumerable<Participant> participants, EvaluationState? evaluation) =>
+        participants.Where(p => p.Active && p.Id == evaluation?.Consultant).Select(ToRecipient).ToList();
 }

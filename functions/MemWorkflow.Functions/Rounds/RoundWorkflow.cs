@@ -118,8 +118,8 @@ public sealed class RoundWorkflow(
         {
             Owner.Nce => active.NceOf(memberState),
             Owner.MemUnit => active.MemUnit(),
-            Owner.Geg => active.Where(p => state.Experts.Contains(p.Id)).Select(RoundStreams.ToRecipient).ToList(),
-            Owner.Consultant => active.Where(p => p.Id == state.Consultant).Select(RoundStreams.ToRecipient).ToList(),
+            Owner.Geg => active.ExpertsOf(state),
+            Owner.Consultant => active.ConsultantOf(state),
             _ => [],
         };
 }
