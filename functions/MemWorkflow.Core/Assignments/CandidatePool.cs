@@ -115,12 +115,4 @@ public sealed class CandidatePool
         }
         return high;
     }
-
-    /// <summary>A complete assignment (candidate indexes per evaluation, locked seats included) within the
-    /// load, or null when there is none.</summary>
-    public IReadOnlyList<int>[]? FeasibleAssignment(int load)
-    {
-        var flow = new StaffingFlow(this, load, Enumerable.Range(0, EvaluationCount).ToList());
-        return flow.IsComplete ? flow.Seats() : null;
-    }
 }

@@ -16,7 +16,6 @@ internal sealed class StaffingFlow
     private readonly List<List<int>> edgesOf = [[], []];
     private readonly int[] evaluationNode;
     private readonly int[] candidateNode;
-    private readonly List<(int Evaluation, int Candidate, int Edge)> seatEdges = [];
     private readonly int[] lockedOn;
 
     public StaffingFlow(CandidatePool pool, int load, IReadOnlyList<int> evaluations)
@@ -60,7 +59,6 @@ internal sealed class StaffingFlow
                 }
                 foreach (var i in members)
                 {
-                    seatEdges.Add((v, i, to.Count));
                     AddEdge(from, candidateNode[i], 1);
                 }
             }
@@ -75,20 +73,6 @@ internal sealed class StaffingFlow
     public int Flow { get; }
 
     public bool IsComplete => Flow == Demand;
-
-    /// <summary>Candidate indexes per evaluation (locked seats included), in pool order.</summary>
-    public IReadOnlyList<int>[] Seats()
-    {
-        var seats = Enumerable.Range(0, pool.EvaluationCount).Select(_ => new List<int>()).ToArray();
-        foreach (var (v, i) in pool.LockedSeats)
-            seats[v].Add(i);
-        foreach (var (v, i, edge) in seatEdges)
-        {
-            if (capacity[edge] == 0)
-                seats[v].Add(i);
-        }
-        return seats.Select(s => (IReadOnlyList<int>)s.Order().ToList()).ToArray();
-    }
 
     /// <summary>The group of evaluations that cannot all be staffed, the candidates at the cap among their
     /// eligible ones, and how many of the group's seats can be filled (locked ones included).</summary>

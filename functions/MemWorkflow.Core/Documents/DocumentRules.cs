@@ -16,19 +16,8 @@ public static class DocumentRules
     public const int HeadBytes = 4096;
     public const int MaxFileNameLength = 200;
 
-    public static IReadOnlyList<string> AllowedTypes { get; } =
-    [
-        "application/pdf",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        "application/vnd.oasis.opendocument.text",
-        "application/vnd.oasis.opendocument.spreadsheet",
-        "image/png",
-        "image/jpeg",
-        "text/plain",
-        "text/csv",
-    ];
+    /// <summary>What the allow-list accepts, as a refusal tells the NCE.</summary>
+    public const string AcceptedKinds = "PDF, Word, Excel, PowerPoint, OpenDocument text and spreadsheet, PNG, JPEG, plain text and CSV files";
 
     /// <summary>Identifies content from its first bytes and, for ZIP containers, the names of its entries.</summary>
     public static Identification Identify(ReadOnlySpan<byte> head, string declaredName, IReadOnlyCollection<string>? zipEntries)

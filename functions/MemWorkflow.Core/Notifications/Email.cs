@@ -33,7 +33,5 @@ public sealed record Email(Recipient To, string Kind, string Subject, string Tex
 /// <summary>What every email about one country's evaluation needs to say where it comes from.</summary>
 public sealed record EvaluationContext(string RoundId, string ThematicTitle, int Year, string MemberState, Uri PortalBaseUrl)
 {
-    public string CountryName => Catalogue.MemberStates.NameOf(MemberState);
-
     public Uri EvaluationLink => new(PortalBaseUrl, $"rounds/{RoundId}/countries/{MemberState}");
 }

@@ -103,8 +103,7 @@ public sealed class DocumentStore(StorageBlobs blobs, IOptions<DocumentOptions> 
         var entries = head.AsSpan().StartsWith("PK\u0003\u0004"u8) ? await ZipEntriesAsync(blob, cancellationToken) : null;
         var identified = DocumentRules.Identify(head, fileName, entries);
         if (!identified.Allowed)
-            return await RefuseAsync(blob, 415, $"The file is {identified.Description}. Accepted are PDF, Word, Excel, PowerPoint, " +
-                "OpenDocument text and spreadsheet, PNG, JPEG, plain text and CSV files.", cancellationToken);
+            return await RefuseAsync(blob, 415, $"The file is {identified.Description}. Accepted are {DocumentRules.AcceptedKinds}.", cancellationToken);
 
         await using var content = await blob.OpenReadAsync(cancellationToken: cancellationToken);
         var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken));

@@ -23,7 +23,7 @@ public sealed class QuestionnaireWorkflow(
         var outcome = await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,
             state => EvaluationDecider.Decide(new SaveAnswer(priorityActionId, status, text.Trim().Length, documentIds, expectedVersion, actor, now), state),
             (_, _) => [], actor, now, cancellationToken,
-            rows: (_, events) =>
+            rows: events =>
             {
                 var answerSaved = events.OfType<AnswerSaved>().Single();
                 saved = new StoredAnswer(priorityActionId, status, text, answerSaved.DocumentIds, answerSaved.Version, actor.Id, now);

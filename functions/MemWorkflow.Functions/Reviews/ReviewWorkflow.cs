@@ -28,7 +28,7 @@ public sealed class ReviewWorkflow(
         var outcome = await store.DecideAsync(round.RoundId, ms, RoundStreams.Evaluation,
             state => EvaluationDecider.Decide(new SaveSummary(objectiveId, summary.Trim().Length, assessments.Count, expectedVersion, actor, now), state),
             (_, _) => [], actor, now, cancellationToken,
-            rows: (_, events) =>
+            rows: events =>
             {
                 saved = draft with { Version = events.OfType<SummarySaved>().Single().Version };
                 return [new(Azure.Data.Tables.TableTransactionActionType.UpsertReplace, drafts.Row(round.RoundId, ms, saved, blob))];

@@ -34,7 +34,7 @@ public sealed class EventStore(StorageTables tables, ILogger<EventStore> logger)
         Actor actor,
         DateTimeOffset now,
         CancellationToken cancellationToken = default,
-        Func<TState, IReadOnlyList<TEvent>, IEnumerable<TableTransactionAction>>? rows = null,
+        Func<IReadOnlyList<TEvent>, IEnumerable<TableTransactionAction>>? rows = null,
         bool isNew = false)
         where TState : class where TEvent : class
     {
@@ -50,7 +50,7 @@ public sealed class EventStore(StorageTables tables, ILogger<EventStore> logger)
 
             var (actions, state, outbox) = Append(roundId, streamId, kind, stored, version, etag, events, emails, actor, now);
             if (rows is not null)
-                actions.InsertRange(actions.Count - 1, rows(state, events));
+                actions.InsertRange(actions.Count - 1, rows(events));
             try
             {
                 TableLimits.EnsureWithin(actions);
