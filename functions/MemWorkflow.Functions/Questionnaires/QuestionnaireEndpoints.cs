@@ -57,7 +57,7 @@ public static class QuestionnaireEndpoints
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The answer is not valid");
 
-        var (outcome, saved) = await workflow.SaveAnswerAsync(found.Round, ms, priorityActionId, request.Status!.Value, text, documentIds,
+        var (outcome, saved) = await workflow.SaveAnswerAsync(found, priorityActionId, request.Status!.Value, text, documentIds,
             expectedVersion, caller.Actor, cancellationToken);
         if (outcome.Rejection is { } rejection)
         {

@@ -13,16 +13,18 @@ namespace MemWorkflow.Functions.Questionnaires;
 public sealed class QuestionnaireWorkflow(
     EventStore store, AnswerStore answers, ParticipantDirectory participants, OutboxDispatcher dispatcher, TimeProvider clock, IOptions<MemOptions> options)
 {
+    /// <summary>Saves one answer, deciding on the evaluation as <paramref name="found"/> read it.</summary>
     public async Task<(Outcome<EvaluationState> Outcome, StoredAnswer? Saved)> SaveAnswerAsync(
-        RoundState round, string memberState, string priorityActionId, AnswerStatus status, string text, IReadOnlyList<string> documentIds,
+        FoundEvaluation found, string priorityActionId, AnswerStatus status, string text, IReadOnlyList<string> documentIds,
         int? expectedVersion, Actor actor, CancellationToken cancellationToken)
     {
+        var (round, memberState) = (found.Round, found.State.MemberState);
         var textBlob = await answers.StoreLongTextAsync(round.RoundId, memberState, priorityActionId, text, cancellationToken);
         StoredAnswer? saved = null;
         var now = clock.GetUtcNow();
         var outcome = await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,
             state => EvaluationDecider.Decide(new SaveAnswer(priorityActionId, status, text.Trim().Length, documentIds, expectedVersion, actor, now), state),
-            (_, _) => [], actor, now, cancellationToken,
+            (_, _) => [], actor, now, cancellationToken, known: found.Snapshot,
             rows: events =>
             {
                 var answerSaved = events.OfType<AnswerSaved>().Single();

@@ -62,7 +62,7 @@ public static class ReviewEndpoints
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The evaluative summary is not valid");
 
-        var (outcome, saved) = await workflow.SaveSummaryAsync(found.Round, ms, objectiveId, request.Summary!, assessments, expected, caller.Actor, cancellationToken);
+        var (outcome, saved) = await workflow.SaveSummaryAsync(found, objectiveId, request.Summary!, assessments, expected, caller.Actor, cancellationToken);
         if (outcome.Rejection is { } rejection)
             return Problems.For(rejection);
         http.Response.Headers.ETag = $"\"{saved!.Version}\"";

@@ -18,16 +18,17 @@ public sealed class ReviewWorkflow(
     OutboxDispatcher dispatcher, TimeProvider clock, IOptions<MemOptions> options)
 {
     public async Task<(Outcome<EvaluationState> Outcome, DraftObjective? Saved)> SaveSummaryAsync(
-        RoundState round, string ms, string objectiveId, string summary, IReadOnlyDictionary<string, string> assessments, int? expectedVersion,
+        FoundEvaluation found, string objectiveId, string summary, IReadOnlyDictionary<string, string> assessments, int? expectedVersion,
         Actor actor, CancellationToken cancellationToken)
     {
+        var (round, ms) = (found.Round, found.State.MemberState);
         var now = clock.GetUtcNow();
         var draft = new DraftObjective(objectiveId, summary, assessments, 0, actor.Id, now);
         var blob = await drafts.StoreLongAsync(round.RoundId, ms, draft, cancellationToken);
         DraftObjective? saved = null;
         var outcome = await store.DecideAsync(round.RoundId, ms, RoundStreams.Evaluation,
             state => EvaluationDecider.Decide(new SaveSummary(objectiveId, summary.Trim().Length, assessments.Count, expectedVersion, actor, now), state),
-            (_, _) => [], actor, now, cancellationToken,
+            (_, _) => [], actor, now, cancellationToken, known: found.Snapshot,
             rows: events =>
             {
                 saved = draft with { Version = events.OfType<SummarySaved>().Single().Version };

@@ -18,7 +18,12 @@ public enum EvaluationRight
     Submission,
 }
 
-public sealed record FoundEvaluation(RoundState Round, EvaluationState State);
+/// <summary>The evaluation as read for this request; <see cref="Snapshot"/> lets a command decide on it
+/// without reading it again (a change in between is caught by its ETag).</summary>
+public sealed record FoundEvaluation(RoundState Round, Snapshot<EvaluationState> Snapshot)
+{
+    public EvaluationState State => Snapshot.State!;
+}
 
 /// <summary>Finds an evaluation for a caller, per resource: the MEM Unit sees every evaluation, an
 /// NCE only its own state's, and a caller who may not even know another state's evaluation exists is
@@ -41,27 +46,31 @@ public sealed class EvaluationAccess(RoundQueries queries)
                 : "Only the MEM Unit and the country's NCE read an evaluation before it is assigned."));
         if (caller.Role == Role.Nce && !caller.IsNceOf(ms) || caller.Role == Role.Geg && caller.MemberState == ms)
             return (null, notFound);
-        if (!RoundsEndpoints.IsRoundId(roundId) || !MemberStates.IsKnown(ms))
+        if (await LoadAsync(roundId, ms, cancellationToken) is not { } found)
             return (null, notFound);
-        var round = await queries.GetAsync(roundId, cancellationToken);
-        var (state, _, _) = round is null ? default : await queries.LoadEvaluationAsync(roundId, ms, cancellationToken);
-        if (round is null || state is null)
-            return (null, notFound);
+        var state = found.State;
         if (caller.Role is Role.Geg or Role.Consultant && !state.Experts.Contains(caller.Id) && state.Consultant != caller.Id)
             return (null, notFound);
         if (caller.Role is Role.Geg or Role.Consultant && state.SubmittedAt is null)
             return (null, TypedResults.Problem($"{ms} has not submitted its questionnaire yet; you will be emailed when it has.",
                 statusCode: StatusCodes.Status409Conflict, title: "Not submitted yet"));
-        return (new FoundEvaluation(round, state), null);
+        return (found, null);
     }
 
     /// <summary>The evaluation with no caller check, for endpoints that check a narrower right themselves.</summary>
-    public async Task<FoundEvaluation?> FindUncheckedAsync(string roundId, string ms, CancellationToken cancellationToken = default)
+    public Task<FoundEvaluation?> FindUncheckedAsync(string roundId, string ms, CancellationToken cancellationToken = default) =>
+        LoadAsync(roundId, ms, cancellationToken);
+
+    /// <summary>The round and the evaluation, read at once; null when either does not exist (or the ids
+    /// are not even well formed, so they never reach a query).</summary>
+    private async Task<FoundEvaluation?> LoadAsync(string roundId, string ms, CancellationToken cancellationToken)
     {
-        if (!MemberStates.IsKnown(ms) || await queries.FindAsync(roundId, cancellationToken) is not { } round)
+        if (!RoundsEndpoints.IsRoundId(roundId) || !MemberStates.IsKnown(ms))
             return null;
-        var (state, _, _) = await queries.LoadEvaluationAsync(roundId, ms, cancellationToken);
-        return state is null ? null : new FoundEvaluation(round, state);
+        var round = queries.GetAsync(roundId, cancellationToken);
+        var evaluation = queries.LoadEvaluationAsync(roundId, ms, cancellationToken);
+        await Task.WhenAll(round, evaluation);
+        return round.Result is { } found && evaluation.Result.State is not null ? new FoundEvaluation(found, evaluation.Result) : null;
     }
 
     private static string Short(string value) => value.Length <= 40 ? value : value[..40] + "…";

@@ -27,7 +27,7 @@ public sealed class RoundQueries(StorageTables tables, EventStore store)
         return rounds.OrderByDescending(r => r.StartedAt).ToList();
     }
 
-    public Task<(EvaluationState? State, int Version, Azure.ETag ETag)> LoadEvaluationAsync(string roundId, string memberState, CancellationToken cancellationToken = default) =>
+    public Task<Snapshot<EvaluationState>> LoadEvaluationAsync(string roundId, string memberState, CancellationToken cancellationToken = default) =>
         store.LoadAsync(roundId, memberState, RoundStreams.Evaluation, cancellationToken);
 
     public async Task<IReadOnlyDictionary<string, EvaluationState>> EvaluationsAsync(string roundId, CancellationToken cancellationToken = default)

@@ -29,7 +29,7 @@ public sealed class RoundWorkflow(
         var roundId = $"r{year}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
         var now = clock.GetUtcNow();
         var started = await store.DecideAsync(roundId, RowKeys.RoundStream, RoundStreams.Round,
-            state => RoundDecider.Decide(new StartRound(roundId, settings, actor, now), state), (_, _) => [], actor, now, cancellationToken, isNew: true);
+            state => RoundDecider.Decide(new StartRound(roundId, settings, actor, now), state), (_, _) => [], actor, now, cancellationToken, known: Snapshot<RoundState>.New);
         if (!started.Accepted)
             return started;
         logger.LogInformation("Started round {RoundId} for {ThematicEvaluation} with {Countries} member states",
@@ -54,7 +54,7 @@ public sealed class RoundWorkflow(
                 active.NceOf(country.MemberState), Actor.System, now);
             var outcome = await store.DecideAsync(round.RoundId, country.MemberState, RoundStreams.Evaluation,
                 state => EvaluationDecider.Decide(command, state), RoundStreams.EmailsFor(round, country.MemberState, Portal),
-                Actor.System, now, cancellationToken, isNew: true);
+                Actor.System, now, cancellationToken, known: Snapshot<EvaluationState>.New);
             if (outcome.EventsWritten > 0)
             {
                 issued++;

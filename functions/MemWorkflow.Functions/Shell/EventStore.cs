@@ -16,11 +16,19 @@ public sealed record Outcome<TState>(TState? State, Rejection? Rejection, int Ev
     public bool Accepted => Rejection is null;
 }
 
+/// <summary>A stream's state row as read: its state (null before the first event), version and ETag.</summary>
+public sealed record Snapshot<TState>(TState? State, int Version, ETag ETag) where TState : class
+{
+    /// <summary>A stream with no events yet.</summary>
+    public static Snapshot<TState> New { get; } = new(null, 0, default);
+}
+
 /// <summary>The whole persistence story: load the stream's state row, decide, and append the events,
 /// the new state (If-Match) and the outbox rows the events imply in one entity-group transaction.
-/// Someone else moving first (412/409) means: read again and decide again. A caller that knows the
-/// stream is new (<c>isNew</c>) skips the first read; if it was wrong, the Add fails with 409 and the
-/// next attempt reads as usual.</summary>
+/// Someone else moving first (412/409) means: read again and decide again. A caller that already holds
+/// the stream's state row (<c>known</c>: just read, or <see cref="Snapshot{TState}.New"/> for a stream it
+/// creates) skips the first read; if that snapshot is stale, the write fails with 412/409 and the next
+/// attempt reads as usual.</summary>
 public sealed class EventStore(StorageTables tables, ILogger<EventStore> logger)
 {
     public const int MaxAttempts = 12;
@@ -35,12 +43,12 @@ public sealed class EventStore(StorageTables tables, ILogger<EventStore> logger)
         DateTimeOffset now,
         CancellationToken cancellationToken = default,
         Func<IReadOnlyList<TEvent>, IEnumerable<TableTransactionAction>>? rows = null,
-        bool isNew = false)
+        Snapshot<TState>? known = null)
         where TState : class where TEvent : class
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (stored, version, etag) = isNew && attempt == 1 ? (null, 0, default) : await LoadAsync(roundId, streamId, kind, cancellationToken);
+            var (stored, version, etag) = attempt == 1 && known is not null ? known : await LoadAsync(roundId, streamId, kind, cancellationToken);
             var decision = decide(stored);
             if (decision is Decision<TEvent>.Rejected rejected)
                 return new Outcome<TState>(stored, rejected.Rejection, 0, []);
@@ -70,14 +78,14 @@ public sealed class EventStore(StorageTables tables, ILogger<EventStore> logger)
         }
     }
 
-    public async Task<(TState? State, int Version, ETag ETag)> LoadAsync<TState, TEvent>(
+    public async Task<Snapshot<TState>> LoadAsync<TState, TEvent>(
         string roundId, string streamId, StreamKind<TState, TEvent> kind, CancellationToken cancellationToken = default)
         where TState : class where TEvent : class
     {
         var row = await tables.Rounds.GetEntityIfExistsAsync<TableEntity>(roundId, RowKeys.State(streamId), cancellationToken: cancellationToken);
         return row.HasValue && row.Value is { } entity
-            ? (StoredJson.Deserialize<TState>(StateChunks.Read(entity)), entity.GetInt32("Version") ?? 0, entity.ETag)
-            : (null, 0, default);
+            ? new(StoredJson.Deserialize<TState>(StateChunks.Read(entity)), entity.GetInt32("Version") ?? 0, entity.ETag)
+            : Snapshot<TState>.New;
     }
 
     private static (List<TableTransactionAction>, TState, List<string>) Append<TState, TEvent>(
