@@ -41,8 +41,8 @@ public static class ReportsEndpoints
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ReadAsync(
         string roundId, string ms, string? format, HttpContext http, RoundQueries queries, ReportPublisher publisher, CancellationToken cancellationToken)
     {
-        var round = MemberStates.IsKnown(ms) ? await queries.FindAsync(roundId, cancellationToken) : null;
-        var state = round is null ? null : (await queries.LoadEvaluationAsync(roundId, ms, cancellationToken)).State;
+        // An evaluation's row lives in its round's partition: when it exists, so does the round.
+        var state = RoundsEndpoints.IsRoundId(roundId) && MemberStates.IsKnown(ms) ? (await queries.LoadEvaluationAsync(roundId, ms, cancellationToken)).State : null;
         if (state?.Report is not { } report)
             return Problems.NotFound($"No published report of {ms} in round {roundId}.");
         var markdown = format == "markdown" || http.Request.Headers.Accept.ToString().Contains("text/markdown", StringComparison.OrdinalIgnoreCase);

@@ -21,9 +21,6 @@ public sealed class StorageBlobs(BlobServiceClient service, IOptions<StorageOpti
     /// <summary>Published reports, write-once; public readers get them through <c>GET /api/reports</c>.</summary>
     public BlobContainerClient Published => service.GetBlobContainerClient(prefix + "published");
 
-    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
-    {
-        foreach (var container in new[] { Verification, Answers, Reports, Published })
-            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-    }
+    public Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
+        Task.WhenAll(new[] { Verification, Answers, Reports, Published }.Select(container => container.CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
 }

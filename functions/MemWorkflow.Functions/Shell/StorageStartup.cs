@@ -30,8 +30,8 @@ public sealed class StorageStartup(
             emulator = await LocalStorageEmulator.StartAsync(environment.ContentRootPath, location, 10000, 10001, 10002, cancellationToken);
         }
 
-        await tables.CreateIfNotExistsAsync(cancellationToken);
-        await blobs.CreateIfNotExistsAsync(cancellationToken);
+        // Every cold start on Azure passes here before the host's readiness probe answers: create all at once.
+        await Task.WhenAll(tables.CreateIfNotExistsAsync(cancellationToken), blobs.CreateIfNotExistsAsync(cancellationToken));
         if (mem.Value.BootstrapAdminToken is { } token)
             await participants.EnsureBootstrapAdminAsync(token, cancellationToken);
 

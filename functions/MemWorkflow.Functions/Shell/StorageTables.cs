@@ -18,9 +18,6 @@ public sealed class StorageTables(TableServiceClient service, IOptions<StorageOp
 
     public IEnumerable<TableClient> All => [Rounds, Participants, Mailbox];
 
-    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
-    {
-        foreach (var table in All)
-            await table.CreateIfNotExistsAsync(cancellationToken);
-    }
+    public Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
+        Task.WhenAll(All.Select(table => table.CreateIfNotExistsAsync(cancellationToken)));
 }
