@@ -43,7 +43,7 @@ public static class ReviewEndpoints
         CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        var (found, problem) = await FindAsync(roundId, ms, caller, Role.Geg, access, cancellationToken);
+        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.Draft, cancellationToken);
         if (found is null)
             return problem!;
         var errors = new Dictionary<string, string[]>();
@@ -73,7 +73,7 @@ public static class ReviewEndpoints
         string roundId, string ms, HttpContext http, EvaluationAccess access, ReviewWorkflow workflow, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        var (found, problem) = await FindAsync(roundId, ms, caller, Role.Geg, access, cancellationToken);
+        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.Draft, cancellationToken);
         if (found is null)
             return problem!;
         return Answer(roundId, await workflow.SubmitDraftAsync(found.Round, ms, caller.Actor, cancellationToken));
@@ -83,7 +83,7 @@ public static class ReviewEndpoints
         string roundId, string ms, FeedbackRequest request, HttpContext http, EvaluationAccess access, ReviewWorkflow workflow, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        var (found, problem) = await FindAsync(roundId, ms, caller, Role.Consultant, access, cancellationToken);
+        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.Feedback, cancellationToken);
         if (found is null)
             return problem!;
         var comments = request.Comments ?? [];
@@ -141,25 +141,6 @@ public static class ReviewEndpoints
         if (published.Rejection is { } rejection)
             return Problems.For(rejection);
         return TypedResults.Ok(Publication.ReportLinks.Of(roundId, published.State!));
-    }
-
-    /// <summary>The assigned expert (drafting) or consultant (feedback). An expert of the evaluated state
-    /// is told the evaluation does not exist; anyone else that they may not.</summary>
-    private static async Task<(FoundEvaluation?, ProblemHttpResult?)> FindAsync(
-        string roundId, string ms, Caller caller, Role role, EvaluationAccess access, CancellationToken cancellationToken)
-    {
-        var forbidden = Problems.Forbidden(role == Role.Geg
-            ? "Only the GEG experts assigned to this evaluation write its draft."
-            : "Only the technical consultant assigned to this evaluation gives feedback on it.");
-        if (caller.Role != role)
-            return (null, caller.Role == Role.Nce && caller.MemberState != ms ? Problems.NotFound($"No evaluation of {ms} that you can see.") : forbidden);
-        if (caller.Role == Role.Geg && caller.MemberState == ms)
-            return (null, Problems.NotFound($"No evaluation of {ms} that you can see."));
-        var found = await access.FindUncheckedAsync(roundId, ms, cancellationToken);
-        if (found is null)
-            return (null, Problems.NotFound($"No evaluation of {ms} in round {roundId}."));
-        var assigned = role == Role.Geg ? found.State.Experts.Contains(caller.Id) : found.State.Consultant == caller.Id;
-        return assigned ? (found, null) : (null, forbidden);
     }
 
     private static Results<Ok<StageView>, ProblemHttpResult> Answer(string roundId, Outcome<EvaluationState> outcome) =>

@@ -16,6 +16,10 @@ public enum EvaluationRight
     /// <summary>The MEM Unit, the state's NCE, and the GEG experts and consultant assigned to it (never
     /// an expert of the evaluated state): who reads the submission and its means of verification.</summary>
     Submission,
+    /// <summary>The GEG experts assigned to it: writing the draft. Others of their role are refused (403).</summary>
+    Draft,
+    /// <summary>The consultant assigned to it: feedback on the draft. Others of their role are refused (403).</summary>
+    Feedback,
 }
 
 /// <summary>The evaluation as read for this request; <see cref="Snapshot"/> lets a command decide on it
@@ -34,6 +38,8 @@ public sealed class EvaluationAccess(RoundQueries queries)
         string roundId, string ms, Caller caller, EvaluationRight right, CancellationToken cancellationToken = default)
     {
         var notFound = Problems.NotFound($"No evaluation of {Short(ms)} in round {Short(roundId)} that you can see.");
+        if (right is EvaluationRight.Draft or EvaluationRight.Feedback)
+            return await FindAssignedAsync(roundId, ms, caller, right, notFound, cancellationToken);
         var allowedRole = right switch
         {
             EvaluationRight.NceWrite => caller.Role == Role.Nce,
@@ -57,9 +63,22 @@ public sealed class EvaluationAccess(RoundQueries queries)
         return (found, null);
     }
 
-    /// <summary>The evaluation with no caller check, for endpoints that check a narrower right themselves.</summary>
-    public Task<FoundEvaluation?> FindUncheckedAsync(string roundId, string ms, CancellationToken cancellationToken = default) =>
-        LoadAsync(roundId, ms, cancellationToken);
+    /// <summary>The assigned expert (drafting) or consultant (feedback). An expert of the evaluated state,
+    /// or another state's NCE, is told the evaluation does not exist; anyone else that they may not.</summary>
+    private async Task<(FoundEvaluation?, ProblemHttpResult?)> FindAssignedAsync(
+        string roundId, string ms, Caller caller, EvaluationRight right, ProblemHttpResult notFound, CancellationToken cancellationToken)
+    {
+        var role = right == EvaluationRight.Draft ? Role.Geg : Role.Consultant;
+        var forbidden = Problems.Forbidden(role == Role.Geg
+            ? "Only the GEG experts assigned to this evaluation write its draft."
+            : "Only the technical consultant assigned to this evaluation gives feedback on it.");
+        if (caller.Role != role)
+            return (null, caller.Role == Role.Nce && !caller.IsNceOf(ms) ? notFound : forbidden);
+        if (caller.Role == Role.Geg && caller.MemberState == ms || await LoadAsync(roundId, ms, cancellationToken) is not { } found)
+            return (null, notFound);
+        var assigned = role == Role.Geg ? found.State.Experts.Contains(caller.Id) : found.State.Consultant == caller.Id;
+        return assigned ? (found, null) : (null, forbidden);
+    }
 
     /// <summary>The round and the evaluation, read at once; null when either does not exist (or the ids
     /// are not even well formed, so they never reach a query).</summary>
