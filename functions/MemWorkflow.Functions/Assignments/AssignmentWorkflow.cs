@@ -40,9 +40,7 @@ public sealed class AssignmentWorkflow(
             case SolveResult.Infeasible infeasible:
                 return new ProposalOutcome.Infeasible(infeasible.Infeasibility);
             case SolveResult.Proposed proposed:
-                var violations = AssignmentRules.Validate(problem, proposed.Proposal);
-                if (violations.Count > 0)
-                    throw new InvalidOperationException($"The solver proposed an assignment that breaks the rules: {string.Join("; ", violations)}");
+                EnsureValid(problem, proposed.Proposal);
                 var stored = await proposals.SaveAsync(round.RoundId, AssignmentInputs.Fingerprint(problem), seed, proposed.Proposal, actor.Id,
                     clock.GetUtcNow(), cancellationToken);
                 logger.LogInformation("Proposed assignment {ProposalId} for {RoundId}", stored.ProposalId, round.RoundId);
@@ -52,10 +50,18 @@ public sealed class AssignmentWorkflow(
         }
     }
 
+    /// <summary>The core's validator re-checks every hard rule on what the solver proposed: a proposal
+    /// that breaks one is a solver bug, and is never stored or shown.</summary>
+    private static void EnsureValid(AssignmentProblem problem, AssignmentProposal proposal)
+    {
+        if (AssignmentRules.Validate(problem, proposal) is { Count: > 0 } violations)
+            throw new InvalidOperationException($"The solver proposed an assignment that breaks the rules: {string.Join("; ", violations)}");
+    }
+
     public async Task<Outcome<RoundState>> CommitAsync(RoundState round, StoredProposal proposal, Actor actor, CancellationToken cancellationToken)
     {
-        var current = await inputs.ProblemAsync(round, proposal.Seed, [], [], cancellationToken);
-        if (round.Assignment is null && AssignmentInputs.Fingerprint(current) != proposal.Fingerprint)
+        // A round already assigned is refused by the decider; only an open question needs the current inputs.
+        if (round.Assignment is null && AssignmentInputs.Fingerprint(await inputs.ProblemAsync(round, proposal.Seed, [], [], cancellationToken)) != proposal.Fingerprint)
             return new Outcome<RoundState>(round, new Rejection(RejectionKind.Conflict,
                 $"Proposal {proposal.ProposalId} was made before participants or declined seats changed; ask for a new proposal."), 0, []);
         var now = clock.GetUtcNow();
@@ -117,8 +123,7 @@ public sealed class AssignmentWorkflow(
         if (result is SolveResult.Infeasible infeasible)
             return (null, infeasible.Infeasibility);
         var proposal = ((SolveResult.Proposed)result).Proposal;
-        if (AssignmentRules.Validate(problem, proposal) is { Count: > 0 } violations)
-            throw new InvalidOperationException($"The solver proposed a replacement that breaks the rules: {string.Join("; ", violations)}");
+        EnsureValid(problem, proposal);
         var replacement = proposal.Evaluations.Single(e => e.MemberState == memberState).Experts
             .Single(x => !assignment.For(memberState)!.Experts.Contains(x));
         var now = clock.GetUtcNow();
