@@ -111,7 +111,7 @@ foreach (var path in new[] { "SAS", "streamed" })
 
 Console.WriteLine();
 Console.WriteLine("Summary (median of the runs; transfer = from the first byte sent until the blob exists in storage; end-to-end adds the completion, " +
-                  "which reads the blob back and hashes it; ratio = to the direct BlobClient upload of the same size)");
+                  "which reads the blob back and hashes it after a SAS upload (a streamed upload is hashed as it passes); ratio = to the direct BlobClient upload of the same size)");
 Console.WriteLine($"  {"size",-7} {"path",-9} {"transfer MB/s",13} {"ratio",6}   {"completion",10} {"end-to-end MB/s",15} {"ratio",6}");
 foreach (var size in sizes)
 {

@@ -57,12 +57,15 @@ public sealed class DocumentStore(StorageBlobs blobs, IOptions<DocumentOptions> 
         return (uri, expiresOn);
     }
 
-    /// <summary>Writes the bytes a client streams through the app, once: an existing blob is never replaced.</summary>
-    public async Task<bool> UploadAsync(BlobClient blob, Stream body, CancellationToken cancellationToken)
+    /// <summary>Writes the bytes a client streams through the app, once: an existing blob is never replaced.
+    /// Answers their SHA-256, computed as they pass (so completion need not read them back), or null
+    /// when the blob already existed.</summary>
+    public async Task<string?> UploadAsync(BlobClient blob, Stream body, CancellationToken cancellationToken)
     {
         try
         {
-            await blob.UploadAsync(new LimitedStream(body, MaxBytes), new BlobUploadOptions
+            using var limited = new LimitedStream(body, MaxBytes);
+            await blob.UploadAsync(limited, new BlobUploadOptions
             {
                 Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
                 HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" },
@@ -76,15 +79,17 @@ public sealed class DocumentStore(StorageBlobs blobs, IOptions<DocumentOptions> 
                     MaximumConcurrency = 2,
                 },
             }, cancellationToken);
-            return true;
+            return limited.Sha256();
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
-            return false;
+            return null;
         }
     }
 
-    public async Task<Verification> VerifyAsync(BlobClient blob, string fileName, CancellationToken cancellationToken)
+    /// <summary>Checks the stored blob: size, content by its first bytes, and SHA-256 (read from storage
+    /// unless <paramref name="sha256"/> is already known, from bytes that passed through the app).</summary>
+    public async Task<Verification> VerifyAsync(BlobClient blob, string fileName, string? sha256, CancellationToken cancellationToken)
     {
         BlobProperties properties;
         try
@@ -105,8 +110,11 @@ public sealed class DocumentStore(StorageBlobs blobs, IOptions<DocumentOptions> 
         if (!identified.Allowed)
             return await RefuseAsync(blob, 415, $"The file is {identified.Description}. Accepted are {DocumentRules.AcceptedKinds}.", cancellationToken);
 
-        await using var content = await blob.OpenReadAsync(cancellationToken: cancellationToken);
-        var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken));
+        if (sha256 is null)
+        {
+            await using var content = await blob.OpenReadAsync(cancellationToken: cancellationToken);
+            sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken));
+        }
         return new Verification.Verified(identified.ContentType!, properties.ContentLength, sha256);
     }
 
@@ -136,7 +144,10 @@ public sealed class DocumentStore(StorageBlobs blobs, IOptions<DocumentOptions> 
     /// <summary>Reads at most a limit from a request body, then refuses (413), so a client cannot fill storage.</summary>
     private sealed class LimitedStream(Stream inner, long limit) : Stream
     {
+        private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         private long read;
+
+        public string Sha256() => Convert.ToHexStringLower(hash.GetHashAndReset());
 
         public override bool CanRead => true;
         public override bool CanSeek => false;
@@ -144,18 +155,31 @@ public sealed class DocumentStore(StorageBlobs blobs, IOptions<DocumentOptions> 
         public override long Length => throw new NotSupportedException();
         public override long Position { get => read; set => throw new NotSupportedException(); }
 
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+        public override int Read(byte[] buffer, int offset, int count) => Count(buffer.AsSpan(offset, inner.Read(buffer, offset, count)));
 
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await inner.ReadAsync(buffer, cancellationToken));
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var n = await inner.ReadAsync(buffer, cancellationToken);
+            return Count(buffer.Span[..n]);
+        }
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-        private int Count(int n)
+        private int Count(ReadOnlySpan<byte> data)
         {
-            read += n;
-            return read > limit ? throw new DocumentTooLargeException(limit) : n;
+            read += data.Length;
+            if (read > limit)
+                throw new DocumentTooLargeException(limit);
+            hash.AppendData(data);
+            return data.Length;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                hash.Dispose();
+            base.Dispose(disposing);
         }
 
         public override void Flush() { }

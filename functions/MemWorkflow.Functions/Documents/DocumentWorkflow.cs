@@ -25,9 +25,10 @@ public sealed class DocumentWorkflow(EventStore store, DocumentStore documents, 
         return (outcome, new DocumentReservation(documentId, fileName, url, expiresOn, documents.MaxBytes));
     }
 
-    /// <summary>Verifies the uploaded bytes and records the result. Completing twice answers the same.</summary>
+    /// <summary>Verifies the uploaded bytes and records the result. Completing twice answers the same.
+    /// <paramref name="sha256"/>: the bytes' hash when they just passed through the app.</summary>
     public async Task<(MeansOfVerification? Document, Rejection? Rejection, int Status)> CompleteAsync(
-        RoundState round, string memberState, MeansOfVerification document, Actor actor, CancellationToken cancellationToken)
+        RoundState round, string memberState, MeansOfVerification document, Actor actor, CancellationToken cancellationToken, string? sha256 = null)
     {
         if (document.Status == DocumentStatus.Completed)
             return (document, null, 200);
@@ -35,7 +36,7 @@ public sealed class DocumentWorkflow(EventStore store, DocumentStore documents, 
             return (null, new Rejection(RejectionKind.Conflict, $"Document {document.Id} failed verification: {document.RejectionReason} Reserve a new document."), 409);
 
         var blob = documents.Blob(round.RoundId, memberState, document.Id);
-        var verification = await documents.VerifyAsync(blob, document.FileName, cancellationToken);
+        var verification = await documents.VerifyAsync(blob, document.FileName, sha256, cancellationToken);
         var now = clock.GetUtcNow();
         switch (verification)
         {

@@ -69,9 +69,11 @@ public static class DocumentsEndpoints
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = null;
+        string? sha256;
         try
         {
-            if (!await store.UploadAsync(store.Blob(roundId, ms, documentId), http.Request.Body, cancellationToken))
+            sha256 = await store.UploadAsync(store.Blob(roundId, ms, documentId), http.Request.Body, cancellationToken);
+            if (sha256 is null)
                 return TypedResults.Problem($"Document {documentId} has already been uploaded (through its upload URL): call its completion instead.",
                     statusCode: StatusCodes.Status409Conflict, title: "Already uploaded");
         }
@@ -79,7 +81,7 @@ public static class DocumentsEndpoints
         {
             return TooLarge(e.Limit);
         }
-        return Answer(await workflow.CompleteAsync(found.Round, ms, document, caller.Actor, cancellationToken));
+        return Answer(await workflow.CompleteAsync(found.Round, ms, document, caller.Actor, cancellationToken, sha256));
     }
 
     private static async Task<Results<Ok<VerifiedDocument>, ProblemHttpResult>> CompleteAsync(
