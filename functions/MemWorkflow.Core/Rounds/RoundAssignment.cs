@@ -40,6 +40,8 @@ public static partial class RoundDecider
 
     private static Decision<RoundEvent> Replace(ReplaceExpert replace, RoundState state)
     {
+        if (state.Status != RoundStatus.Open)
+            return Decision<RoundEvent>.Refuse(RejectionKind.Conflict, $"The round is {state.Status.ToString().ToLowerInvariant()}: no expert is replaced.");
         var seats = state.Assignment?.For(replace.MemberState);
         if (seats is null || !seats.Experts.Contains(replace.DeclinedId))
             return Decision<RoundEvent>.Refuse(RejectionKind.NotFound, $"{replace.DeclinedId} is not assigned to the evaluation of {replace.MemberState}.");

@@ -48,6 +48,12 @@ public sealed class RoundAssignmentSpecs
         Assert.Equal(new Decline("MEX", "p-col", "p-ury", "Illness", Now.AddDays(1)), Assert.Single(state.Declined));
     }
 
+    /// <summary>The endpoint checks this too, but a cancellation can land between its check and the decision.</summary>
+    [Fact]
+    public void ReplaceExpert_InACancelledRound_IsAConflict() =>
+        Spec().Given(new AssignmentCommitted("a-1", Seats, Now), new RoundCancelled("x", Now))
+            .When(new ReplaceExpert("MEX", "p-col", "p-ury", "Illness", MemUnit, Now)).ThenRefused(RejectionKind.Conflict, "cancelled");
+
     [Fact]
     public void ReplaceExpert_WhoIsNotAssigned_IsNotFound() =>
         Spec().Given(new AssignmentCommitted("a-1", Seats, Now)).When(new ReplaceExpert("MEX", "p-mex", "p-ury", "x", MemUnit, Now))
