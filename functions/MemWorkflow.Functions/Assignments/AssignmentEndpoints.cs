@@ -29,9 +29,9 @@ public static class AssignmentEndpoints
         if (round is null)
             return Problems.NotFound($"No round {roundId}.");
         if (round.Status != RoundStatus.Open || round.Assignment is not null)
-            return TypedResults.Problem(round.Assignment is not null
+            return Problems.Conflict(round.Assignment is not null
                 ? "An assignment is already committed for this round; an expert who cannot serve declines and is replaced seat by seat."
-                : $"The round is {round.Status.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "Not possible now");
+                : $"The round is {round.Status.ToString().ToLowerInvariant()}.");
         switch (await workflow.ProposeAsync(round, request?.Seed ?? 0, Caller.From(http.User).Actor, cancellationToken))
         {
             case ProposalOutcome.Infeasible infeasible:
@@ -79,7 +79,7 @@ public static class AssignmentEndpoints
         if (round?.Assignment?.For(ms) is not { } seats || !seats.Experts.Contains(participantId))
             return Problems.NotFound($"{participantId} is not assigned to the evaluation of {ms} in round {roundId}.");
         if (round.Status != RoundStatus.Open)
-            return TypedResults.Problem("The round is not open.", statusCode: StatusCodes.Status409Conflict, title: "Not possible now");
+            return Problems.Conflict("The round is not open.");
 
         var (outcome, infeasibility) = await workflow.DeclineAsync(round, ms, participantId, request.Reason.Trim(), caller.Actor, cancellationToken);
         if (infeasibility is not null)

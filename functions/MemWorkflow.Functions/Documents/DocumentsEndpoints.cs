@@ -62,8 +62,8 @@ public static class DocumentsEndpoints
         if (!found.State.Documents.TryGetValue(documentId, out var document))
             return Problems.NotFound($"No document {documentId} in the evaluation of {ms}.");
         if (document.Status != DocumentStatus.Reserved || found.State.Stage != Core.Rounds.Stage.Issued)
-            return TypedResults.Problem($"Document {documentId} is {document.Status.ToString().ToLowerInvariant()} and the questionnaire is {found.State.Stage}: " +
-                "documents are written once.", statusCode: StatusCodes.Status409Conflict, title: "Not possible now");
+            return Problems.Conflict($"Document {documentId} is {document.Status.ToString().ToLowerInvariant()} and the questionnaire is {found.State.Stage}: " +
+                "documents are written once.");
         if (http.Request.ContentLength > store.MaxBytes)
             return TooLarge(store.MaxBytes);
 

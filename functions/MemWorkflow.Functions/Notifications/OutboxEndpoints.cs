@@ -49,8 +49,7 @@ public static class OutboxEndpoints
         if (await queries.FindAsync(roundId, cancellationToken) is null || messageId.Length > 100 || messageId.Any(c => c is '/' or '\\' or '#' or '?' or '\''))
             return Problems.NotFound($"No message {messageId} in round {roundId}.");
         if (!await dispatcher.RetryAsync(roundId, FromId(messageId), cancellationToken))
-            return TypedResults.Problem($"Message {messageId} has not failed (or does not exist): only a failed message is retried by hand.",
-                statusCode: StatusCodes.Status409Conflict, title: "Not possible now");
+            return Problems.Conflict($"Message {messageId} has not failed (or does not exist): only a failed message is retried by hand.");
         return TypedResults.Accepted($"/api/rounds/{roundId}/outbox");
     }
 

@@ -27,6 +27,8 @@ public static class Problems
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
+    public static ProblemHttpResult Conflict(string detail) => For(new Rejection(RejectionKind.Conflict, detail));
+
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
 
