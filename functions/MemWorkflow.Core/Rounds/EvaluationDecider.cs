@@ -76,7 +76,7 @@ public static partial class EvaluationDecider
         (null, EvaluationWithdrawn withdrawn) => new EvaluationState(
             withdrawn.MemberState, Stage.Withdrawn, null, null, [], null, []),
         (not null, DeadlineExtended extended) => state with { Due = extended.Due, DueSetAt = extended.At, MilestonesSent = [] },
-        (not null, EvaluationWithdrawn) => state with { Stage = Stage.Withdrawn, Due = null, DueSetAt = null, MilestonesSent = [] },
+        (not null, EvaluationWithdrawn) => NoDeadline(state, Stage.Withdrawn),
         (not null, ReminderRecorded recorded) => state with { MilestonesSent = [.. state.MilestonesSent, recorded.Milestone] },
         (not null, AnswerSaved saved) => state with { Answers = With(state.Answers, saved.PriorityActionId, new AnswerSummary(
             saved.Status, saved.TextLength, saved.DocumentIds, saved.Version, saved.ActorId, saved.At)) },
@@ -94,7 +94,7 @@ public static partial class EvaluationDecider
         {
             Experts = [.. assigned.Experts.Select(e => e.ParticipantId)], Consultant = assigned.Consultant.ParticipantId,
         },
-        (not null, ReviewStarted started) => state with { Stage = Stage.InReview, Due = started.Due, DueSetAt = started.At, MilestonesSent = [] },
+        (not null, ReviewStarted started) => Deadline(state, Stage.InReview, started.Due, started.At),
         (not null, ReviewerReplaced replaced) => state with
         {
             Experts = [.. state.Experts.Select(e => e == replaced.DeclinedId ? replaced.Replacement.ParticipantId : e)],
@@ -114,17 +114,19 @@ public static partial class EvaluationDecider
             RevisingAfterCountryReview = !commented.Accepted,
         },
         (not null, CountryReviewLapsed lapsed) => Deadline(state, Stage.AwaitingApproval, lapsed.ApprovalDue, lapsed.At),
-        (not null, ReportApproved) => state with { Stage = Stage.Approved, Due = null, DueSetAt = null, MilestonesSent = [] },
-        (not null, ReportPublished published) => state with { Stage = Stage.Published, Due = null, DueSetAt = null, MilestonesSent = [], Report = published.Report },
-        (not null, QuestionnaireSubmitted submitted) => state with
-        {
-            Stage = Stage.Submitted, Due = null, DueSetAt = null, MilestonesSent = [], SubmittedAt = submitted.At, SubmittedLate = submitted.Late,
-        },
+        (not null, ReportApproved) => NoDeadline(state, Stage.Approved),
+        (not null, ReportPublished published) => NoDeadline(state, Stage.Published) with { Report = published.Report },
+        (not null, QuestionnaireSubmitted submitted) => NoDeadline(state, Stage.Submitted) with { SubmittedAt = submitted.At, SubmittedLate = submitted.Late },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot follow {state?.Stage.ToString() ?? "nothing"}."),
     };
 
+    /// <summary>A new stage with its own deadline: the reminders start afresh.</summary>
     private static EvaluationState Deadline(EvaluationState state, Stage stage, DateTimeOffset due, DateTimeOffset at) =>
         state with { Stage = stage, Due = due, DueSetAt = at, MilestonesSent = [] };
+
+    /// <summary>A new stage nobody is waited on for: no deadline, no reminders.</summary>
+    private static EvaluationState NoDeadline(EvaluationState state, Stage stage) =>
+        state with { Stage = stage, Due = null, DueSetAt = null, MilestonesSent = [] };
 
     private static IReadOnlyDictionary<string, T> With<T>(IReadOnlyDictionary<string, T> map, string key, T value) =>
         new Dictionary<string, T>(map, StringComparer.Ordinal) { [key] = value };
