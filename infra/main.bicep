@@ -1,5 +1,7 @@
-// MemWorkflow in Azure: the custom-handler app on a Flex Consumption plan, its storage account,
-// Application Insights and a Key Vault. The app and the Functions host reach storage, the vault and
+// MemWorkflow in Azure: the .NET 10 isolated-worker function app on a Flex Consumption plan, whose
+// rounds are Durable Functions orchestrations on the Azure Storage backend; its storage account (the
+// app's tables and blobs, the Functions host's storage and the Durable task hub), Application Insights
+// and a Key Vault. The app, the Functions host and the Durable extension reach storage, the vault and
 // Application Insights as one user-assigned managed identity: no account key or connection string
 // exists anywhere. Deploy into an existing resource group (README, "Deploy to Azure").
 
@@ -29,9 +31,6 @@ param emailMode string = 'sendgrid'
 @description('Sender address of the emails.')
 param emailFrom string = 'mem@oas.org'
 
-@description('NCRONTAB schedule of the Tick (reminders, overdue notices, escalations, outbox): every five minutes.')
-param tickSchedule string = '0 */5 * * * *'
-
 @description('Where links in emails point; empty means the function app itself.')
 param portalBaseUrl string = ''
 
@@ -57,6 +56,11 @@ var tags = {
   environment: env
 }
 var deploymentContainer = 'app-package'
+// The Durable task hub: its queues, tables and containers in the host's storage carry this name, so it
+// depends on the environment only and stays the same on every redeployment (a new name would strand
+// running orchestrations). Letters and digits, 3-45 characters, as the Azure Storage backend requires:
+// env is letters and digits because the storage account's name, which Azure checks, contains it.
+var taskHubName = 'mem${env}'
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -109,7 +113,8 @@ module access 'modules/access.bicep' = {
   }
 }
 
-// Settings the app reads (API.md, "Configuration"); `__` stands for `:`.
+// Settings the app reads (API.md, "Configuration"); `__` stands for `:`. MemTaskHub is read by the
+// Functions host instead: host.json's durableTask.hubName is "%MemTaskHub%".
 var memSettings = union(
   {
     Mem__Storage__AccountName: storage.outputs.name
@@ -118,7 +123,7 @@ var memSettings = union(
     Mem__Email__Mode: emailMode
     Mem__Email__From: emailFrom
     Mem__Email__SendGridApiKey: '@Microsoft.KeyVault(VaultName=${vault.outputs.name};SecretName=${vault.outputs.sendGridSecretName})'
-    MemTickSchedule: tickSchedule
+    MemTaskHub: taskHubName
   },
   // Only with a stored token: an unresolved reference would leave its own text as the token.
   empty(bootstrapAdminToken)

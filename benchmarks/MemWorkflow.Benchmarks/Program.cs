@@ -419,8 +419,8 @@ internal sealed class RequestLog(int tablePort) : HttpPipelineSynchronousPolicy
     public void Clear() => requests.Clear();
 }
 
-// Any type of the Functions assembly marks the app to host; its own Program would clash with this one.
-internal sealed class BenchmarkApp(string connectionString, string adminToken, HttpPipelinePolicy requests) : WebApplicationFactory<StorageTables>
+// The local host runs the functions as the tests run them.
+internal sealed class BenchmarkApp(string connectionString, string adminToken, HttpPipelinePolicy requests) : WebApplicationFactory<MemWorkflow.LocalHost.Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -15,14 +15,14 @@ using MemWorkflow.Functions.Shell;
 //   SAS:      reserve -> PUT the bytes to the create-only upload URL (straight to storage) -> POST completion
 //   streamed: reserve -> PUT the bytes to .../documents/{id}/content (the app streams them to storage and completes)
 //   direct:   BlobClient.UploadAsync of the same bytes (the baseline: no app at all)
-// The app runs as a separate process (MemWorkflow.Functions.dll, copied beside this benchmark by the project
+// The app runs as a separate process (MemWorkflow.LocalHost.dll, copied beside this benchmark by the project
 // reference, started with `dotnet`), a fresh one for each app path, so its memory can be read from /proc: VmRSS
 // sampled every 10 ms and VmHWM (reset through clear_refs as each upload starts). The target: while a 100 MB file
 // is streamed through the app, its peak stays under 64 MB above its idle RSS after warm-up. Each line also says how
 // the blob was written (one Put Blob, or n staged blocks), which shows how the app's storage SDK partitioned the body.
 // Sizes are in MiB (1 MB here = 1,048,576 bytes): 100 MB is exactly the default Mem:Documents:MaxBytes.
 //
-// dotnet run -c Release --project benchmarks/MemWorkflow.Documents.Benchmarks [-- --runs 3] [--app path/MemWorkflow.Functions.dll]
+// dotnet run -c Release --project benchmarks/MemWorkflow.Documents.Benchmarks [-- --runs 3] [--app path/MemWorkflow.LocalHost.dll]
 // (--app: measure another build of the app, e.g. one with a candidate fix)
 const long MB = 1024 * 1024;
 const double TargetMB = 64;
@@ -40,11 +40,11 @@ for (var i = 0; i < args.Length; i++)
         appDll = Path.GetFullPath(args[++i]);
     else
     {
-        Console.Error.WriteLine($"Unknown argument {args[i]}. Usage: [--runs N] [--app path/to/MemWorkflow.Functions.dll]");
+        Console.Error.WriteLine($"Unknown argument {args[i]}. Usage: [--runs N] [--app path/to/MemWorkflow.LocalHost.dll]");
         return 2;
     }
 }
-appDll ??= Path.Combine(AppContext.BaseDirectory, "MemWorkflow.Functions.dll");
+appDll ??= Path.Combine(AppContext.BaseDirectory, "MemWorkflow.LocalHost.dll");
 if (!File.Exists(appDll))
 {
     Console.Error.WriteLine($"The app is not built at {appDll}.");
@@ -458,7 +458,7 @@ internal sealed class RssSampler : IDisposable
     }
 }
 
-/// <summary>MemWorkflow.Functions started with `dotnet` as its own process, configured as the tests configure it
+/// <summary>MemWorkflow.LocalHost started with `dotnet` as its own process, configured as the tests configure it
 /// (MemApp) but through environment variables: the benchmark's Azurite, no emulator of its own, a bootstrap
 /// MEM Unit token, no scheduler, its own table and container prefix, a free loopback port.</summary>
 internal sealed class AppProcess : IAsyncDisposable

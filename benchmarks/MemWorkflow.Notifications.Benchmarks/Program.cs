@@ -74,8 +74,8 @@ var dispatchMedian = dispatchRate.Order().ElementAt(1);
 var bareMedian = bareRate.Order().ElementAt(1);
 Console.WriteLine($"median: dispatcher {dispatchMedian:N0} msg/s, bare loop {bareMedian:N0} msg/s, ratio {dispatchMedian / bareMedian:P0} of the bare loop's rate");
 
-// Any type of the Functions assembly marks the app to host; its own Program would clash with this one.
-internal sealed class BenchmarkApp(string connectionString, string sendGrid) : WebApplicationFactory<StorageTables>
+// The local host runs the functions as the tests run them.
+internal sealed class BenchmarkApp(string connectionString, string sendGrid) : WebApplicationFactory<MemWorkflow.LocalHost.Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

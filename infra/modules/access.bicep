@@ -1,8 +1,11 @@
-// What the app's identity may do, and nothing more (built-in role ids; scopes are the single resources):
-// - Storage Blob Data Owner: the Functions host's own storage (leases, timer schedule, keys) asks for
-//   Owner; the app reads and writes its containers and gets user delegation keys for upload URLs.
-// - Storage Table Data Contributor: the app's tables (rounds, participants, mailbox).
-// - Storage Queue Data Contributor: the Functions host's queues on its storage (AzureWebJobsStorage).
+// What the app's identity may do, and nothing more (built-in role ids; scopes are the single resources).
+// The three storage roles are what the Durable extension needs on AzureWebJobsStorage by identity:
+// - Storage Blob Data Owner: the Functions host's own storage (host lock, keys) asks for Owner; the
+//   task hub's leases and large messages; the app's containers and the user delegation keys for upload
+//   URLs; the deployment package.
+// - Storage Table Data Contributor: the app's tables (rounds, participants, mailbox) and the task hub's
+//   history and instances tables.
+// - Storage Queue Data Contributor: the task hub's control and work-item queues.
 // - Key Vault Secrets User: read the secrets that app settings reference.
 // - Monitoring Metrics Publisher: send telemetry to Application Insights, whose keys are switched off.
 

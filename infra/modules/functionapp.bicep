@@ -1,7 +1,7 @@
-// The function app on a Flex Consumption plan (FC1), running the custom handler: runtime 'custom'
-// 1.0, the deployment package in a blob container read with the app's identity, HTTPS only, TLS 1.2
-// and up, no basic-auth publishing. Flex takes no FUNCTIONS_WORKER_RUNTIME or WEBSITE_* package
-// settings: runtime and package location are in functionAppConfig.
+// The function app on a Flex Consumption plan (FC1), running the .NET 10 isolated worker: runtime
+// 'dotnet-isolated' 10.0, the deployment package in a blob container read with the app's identity,
+// HTTPS only, TLS 1.2 and up, no basic-auth publishing. Flex takes no FUNCTIONS_WORKER_RUNTIME or
+// WEBSITE_* package settings: runtime and package location are in functionAppConfig.
 
 param name string
 param planName string
@@ -75,8 +75,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         instanceMemoryMB: instanceMemoryMB
       }
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
   }
@@ -86,7 +86,8 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
   properties: union(appSettings, {
-    // The host's storage, by identity: no AzureWebJobsStorage connection string.
+    // The host's storage, by identity: no AzureWebJobsStorage connection string. The Durable task hub
+    // (Azure Storage backend) uses this same connection.
     AzureWebJobsStorage__accountName: storage.name
     AzureWebJobsStorage__credential: 'managedidentity'
     AzureWebJobsStorage__clientId: identityClientId

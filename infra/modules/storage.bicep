@@ -1,8 +1,11 @@
-// The storage account: the app's tables and blob containers, the Functions host's own storage, and
-// the container the deployment package is uploaded to. Shared keys are refused: the app and the host
-// use the managed identity, and upload URLs are user delegation SAS, signed through that identity.
+// The storage account: the app's tables and blob containers, the Functions host's own storage, the
+// Durable task hub, and the container the deployment package is uploaded to. Shared keys are refused:
+// the app, the host and the Durable extension use the managed identity, and upload URLs are user
+// delegation SAS, signed through that identity.
 // No container is public: published reports are served by the app (GET /api/reports/...).
-// No queue is created: the app has no queue trigger; the host makes any it needs itself.
+// The task hub's queues ({hub}-control-NN, {hub}-workitems), tables ({hub}History, {hub}Instances) and
+// containers ({hub}-leases, ...) are not declared here: the Durable extension creates them on first
+// start, named after the MemTaskHub setting (main.bicep).
 
 param name string
 param location string

@@ -84,7 +84,7 @@ public sealed class EvaluationAccess(RoundQueries queries)
     /// are not even well formed, so they never reach a query).</summary>
     private async Task<FoundEvaluation?> LoadAsync(string roundId, string ms, CancellationToken cancellationToken)
     {
-        if (!RoundsEndpoints.IsRoundId(roundId) || !MemberStates.IsKnown(ms))
+        if (!RoundsFunctions.IsRoundId(roundId) || !MemberStates.IsKnown(ms))
             return null;
         var round = queries.GetAsync(roundId, cancellationToken);
         var evaluation = queries.LoadEvaluationAsync(roundId, ms, cancellationToken);

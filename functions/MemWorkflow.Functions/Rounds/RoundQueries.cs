@@ -11,7 +11,7 @@ public sealed class RoundQueries(StorageTables tables, EventStore store)
 {
     /// <summary>The round, or null when the id is not even well formed (so it never reaches a query).</summary>
     public async Task<RoundState?> FindAsync(string roundId, CancellationToken cancellationToken = default) =>
-        RoundsEndpoints.IsRoundId(roundId) ? await GetAsync(roundId, cancellationToken) : null;
+        RoundsFunctions.IsRoundId(roundId) ? await GetAsync(roundId, cancellationToken) : null;
 
     public async Task<RoundState?> GetAsync(string roundId, CancellationToken cancellationToken = default) =>
         (await store.LoadAsync(roundId, RowKeys.RoundStream, RoundStreams.Round, cancellationToken)).State;

@@ -1,6 +1,7 @@
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Participants;
 using MemWorkflow.Functions.Reminders;
+using Microsoft.AspNetCore.Builder;
 using MemWorkflow.Functions.Rounds;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -69,24 +70,14 @@ public static class ServiceRegistration
             services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<LocalMailboxSender>());
         services.AddHostedService<StorageStartup>();
 
-        var runsUnderFunctionsHost = !string.IsNullOrEmpty(configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]);
-        if (!runsUnderFunctionsHost && configuration.GetValue("Mem:Scheduler:Enabled", true))
-            services.AddHostedService<LocalScheduler>();
-
-        services.Configure<JsonOptions>(o =>
-        {
-            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
-            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
-        });
-        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => MemJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
-        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddSingleton<ProblemExceptionHandler>();
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.MemUnit, p => p.RequireRole(nameof(Core.Participants.Role.MemUnit)))
-            .AddPolicy(Policies.Participant, p => p.RequireAuthenticatedUser());
-        services.AddOpenApi();
+        services.AddSingleton<Http.HttpFunctionCatalogue>();
+        services.AddSingleton<Http.HttpFunctions>();
+        services.AddSingleton<Http.OpenApiDocuments>();
         return services;
     }
 }

@@ -1,6 +1,4 @@
 using MemWorkflow.Functions.Participants;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace MemWorkflow.Functions.Shell;
@@ -14,8 +12,6 @@ public sealed class StorageStartup(
     IOptions<StorageOptions> storage,
     IOptions<MemOptions> mem,
     IHostEnvironment environment,
-    IHostApplicationLifetime lifetime,
-    IServer server,
     ILogger<StorageStartup> logger) : IHostedService
 {
     private LocalStorageEmulator? emulator;
@@ -34,14 +30,6 @@ public sealed class StorageStartup(
         await Task.WhenAll(tables.CreateIfNotExistsAsync(cancellationToken), blobs.CreateIfNotExistsAsync(cancellationToken));
         if (mem.Value.BootstrapAdminToken is { } token)
             await participants.EnsureBootstrapAdminAsync(token, cancellationToken);
-
-        lifetime.ApplicationStarted.Register(() =>
-        {
-            var urls = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            logger.LogInformation("MemWorkflow is listening on {Urls}", string.Join(", ", urls));
-            if (mem.Value.BootstrapAdminToken is { } shown && environment.IsDevelopment())
-                logger.LogInformation("MEM Unit token (development): {Token}", shown);
-        });
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

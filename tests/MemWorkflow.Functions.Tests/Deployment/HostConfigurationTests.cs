@@ -1,49 +1,32 @@
-using System.Net;
 using System.Text.Json.Nodes;
-using MemWorkflow.Functions.Reminders;
-using MemWorkflow.Functions.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace MemWorkflow.Functions.Tests.Deployment;
 
-/// <summary>host.json as the Functions host reads it, and the app's behaviour when that host runs it.</summary>
+/// <summary>host.json as the Functions host reads it for the isolated worker and the Durable extension.</summary>
 public sealed class HostConfigurationTests
 {
+    private static JsonNode Host() => JsonNode.Parse(File.ReadAllText(Repository.Path("host.json")))!;
+
     [Fact]
-    public void HostJson_StartsThePublishedAppAsACustomHandler_AndForwardsHttpUnchanged()
+    public void HostJson_IsForTheIsolatedWorker_WithRoutesAsTheAppWritesThem()
     {
-        var host = JsonNode.Parse(File.ReadAllText(Repository.Path("host.json")))!;
+        var host = Host();
         Assert.Equal("2.0", host["version"]!.GetValue<string>());
-        var description = host["customHandler"]!["description"]!;
-        Assert.Equal($"app/{typeof(Program).Assembly.GetName().Name}", description["defaultExecutablePath"]!.GetValue<string>());
-        Assert.Equal("app", description["workingDirectory"]!.GetValue<string>());
-        Assert.True(host["customHandler"]!["enableProxyingHttpRequest"]!.GetValue<bool>());
-        // The app's routes already start with /api, so the host adds no prefix of its own.
+        Assert.Null(host["customHandler"]);
+        // The isolated worker brings its extensions (.azurefunctions/); a bundle would be a second source.
+        Assert.Null(host["extensionBundle"]);
+        // The functions' routes already start with api/, so the host adds no prefix of its own.
         Assert.Equal("", host["extensions"]!["http"]!["routePrefix"]!.GetValue<string>());
-        Assert.Equal("Microsoft.Azure.Functions.ExtensionBundle", host["extensionBundle"]!["id"]!.GetValue<string>());
-        Assert.Equal("[4.*, 5.0.0)", host["extensionBundle"]!["version"]!.GetValue<string>());
     }
 
     [Fact]
-    public async Task UnderTheFunctionsHost_TheInProcessSchedulerIsOff_BecauseTheHostDrivesTick()
+    public void HostJson_RunsDurableOnAzureStorage_WithTheHubFromConfiguration_AndVersioningFromTheFirstRelease()
     {
-        var settings = new Dictionary<string, string?> { ["Mem:Scheduler:Enabled"] = "true" };
-        await using (var local = await MemApp.StartAsync(settings))
-            Assert.Contains(local.Services.GetServices<IHostedService>(), s => s is LocalScheduler);
-
-        settings["FUNCTIONS_CUSTOMHANDLER_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await using var hosted = await MemApp.StartAsync(settings);
-        Assert.DoesNotContain(hosted.Services.GetServices<IHostedService>(), s => s is LocalScheduler);
-        await (await hosted.Client().GetAsync("/api/health")).JsonAsync(HttpStatusCode.OK);
-    }
-
-    public static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        var durable = Host()["extensions"]!["durableTask"]!;
+        Assert.Equal("%MemTaskHub%", durable["hubName"]!.GetValue<string>());
+        Assert.Equal("AzureStorage", durable["storageProvider"]!["type"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(durable["defaultVersion"]?.GetValue<string>()));
+        Assert.Equal("CurrentOrOlder", durable["versionMatchStrategy"]!.GetValue<string>());
+        Assert.Equal("Reject", durable["versionFailureStrategy"]!.GetValue<string>());
     }
 }

@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace MemWorkflow.Functions.Tests.Deployment;
 
 /// <summary>infra/ validated the way CI can without an Azure subscription: the Bicep CLI builds and
-/// lints it with no diagnostic at all, and the template it produces says what the security review asks.</summary>
+/// lints it with no diagnostic at all, the template it produces says what the security review asks, and
+/// its offline snapshot of a deployment shows the app settings Azure would really be given.</summary>
 public sealed class InfrastructureTests
 {
     private static async Task<JsonNode> TemplateAsync()
@@ -14,6 +16,35 @@ public sealed class InfrastructureTests
     }
 
     private static string Text(JsonNode node) => node.ToJsonString();
+
+    /// <summary>The app settings Azure would be given for one environment, as `bicep snapshot` evaluates
+    /// the template offline: names and values, not template expressions. No secret is passed: the
+    /// snapshot never evaluates a secure parameter, so with one given the settings stay one expression.</summary>
+    private static async Task<IReadOnlyDictionary<string, string>> AppSettingsAsync(string environmentName)
+    {
+        var folder = Directory.CreateTempSubdirectory("mem-infra-").FullName;
+        try
+        {
+            var parameters = Path.Combine(folder, "main.bicepparam");
+            // A .bicepparam names its template by a relative path only.
+            var main = Path.GetRelativePath(folder, BicepTemplate.Main).Replace('\\', '/');
+            await File.WriteAllTextAsync(parameters, $"""
+                using '{main}'
+                param environmentName = '{environmentName}'
+                """);
+            var snapshot = await BicepTemplate.RunAsync("snapshot", parameters,
+                "--subscription-id", "00000000-0000-0000-0000-000000000001", "--resource-group", "rg-mem-test", "--location", "eastus2");
+            Assert.True(snapshot.ExitCode == 0, snapshot.Everything);
+            var predicted = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "main.snapshot.json")))!;
+            var settings = Assert.Single(predicted["predictedResources"]!.AsArray(),
+                resource => resource!["type"]!.GetValue<string>() == "Microsoft.Web/sites/config")!;
+            return settings["properties"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 
     [Fact]
     public async Task Bicep_BuildsTheTemplate_WithoutAWarning()
@@ -36,7 +67,7 @@ public sealed class InfrastructureTests
     }
 
     [Fact]
-    public async Task TheApp_IsACustomHandlerOnFlexConsumption_ServedOverHttpsOnly()
+    public async Task TheApp_IsADotnetIsolatedFunctionAppOnFlexConsumption_ServedOverHttpsOnly()
     {
         var template = await TemplateAsync();
         var plan = Assert.Single(BicepTemplate.Resources(template, "Microsoft.Web/serverfarms"));
@@ -48,8 +79,8 @@ public sealed class InfrastructureTests
         Assert.Equal("1.2", site["siteConfig"]!["minTlsVersion"]!.GetValue<string>());
         Assert.Equal("Disabled", site["siteConfig"]!["ftpsState"]!.GetValue<string>());
         var config = site["functionAppConfig"]!;
-        Assert.Equal("custom", config["runtime"]!["name"]!.GetValue<string>());
-        Assert.Equal("1.0", config["runtime"]!["version"]!.GetValue<string>());
+        Assert.Equal("dotnet-isolated", config["runtime"]!["name"]!.GetValue<string>());
+        Assert.Equal("10.0", config["runtime"]!["version"]!.GetValue<string>());
         Assert.Equal("UserAssignedIdentity", config["deployment"]!["storage"]!["authentication"]!["type"]!.GetValue<string>());
         Assert.All(BicepTemplate.Resources(template, "Microsoft.Web/sites/basicPublishingCredentialsPolicies"),
             policy => Assert.False(policy["properties"]!["allow"]!.GetValue<bool>()));
@@ -87,7 +118,7 @@ public sealed class InfrastructureTests
         // Role ids are the module's variables: read them from the one module that assigns roles.
         var access = Assert.Single(BicepTemplate.Resources(template, "Microsoft.Resources/deployments"),
             module => BicepTemplate.Resources(module["properties"]!["template"]!, "Microsoft.Authorization/roleAssignments").Any());
-        var assigned = System.Text.RegularExpressions.Regex.Matches(Text(access["properties"]!["template"]!), "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+        var assigned = Regex.Matches(Text(access["properties"]!["template"]!), "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
             .Select(m => m.Value).ToHashSet();
         Assert.Equal(expected.Order(), assigned.Order());
 
@@ -97,15 +128,33 @@ public sealed class InfrastructureTests
         Assert.Contains("Mem__Email__SendGridApiKey", Text(template));
     }
 
-    [Fact]
-    public async Task EveryAppSettingAFunctionNames_IsSetByTheTemplate()
+    [Theory]
+    [InlineData("prod")]
+    [InlineData("Test2")]
+    public async Task TheAppSettings_NameALettersAndDigitsTaskHub_AndNoTickSchedule(string environmentName)
     {
-        var template = Text(await TemplateAsync());
-        var named = FunctionDefinitions.Committed()
-            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(f.Json.ToJsonString(), "%([A-Za-z0-9_]+)%").Select(m => m.Groups[1].Value))
-            .Distinct()
-            .ToList();
-        Assert.NotEmpty(named);
-        Assert.All(named, setting => Assert.Contains(setting, template));
+        var settings = await AppSettingsAsync(environmentName);
+        // The Azure Storage backend's rule for a task hub name; it is the environment's own.
+        var hub = Assert.Contains("MemTaskHub", settings);
+        Assert.Matches("^[A-Za-z][A-Za-z0-9]{2,44}$", hub);
+        Assert.Contains(environmentName.ToLowerInvariant(), hub, StringComparison.Ordinal);
+
+        // Durable timers replaced the Tick; Flex Consumption refuses FUNCTIONS_WORKER_RUNTIME.
+        Assert.DoesNotContain(settings.Keys, name => name.Contains("Tick", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain("Mem__Scheduler__Enabled", settings.Keys);
+        Assert.DoesNotContain("FUNCTIONS_WORKER_RUNTIME", settings.Keys);
+        var template = await TemplateAsync();
+        Assert.DoesNotContain(template["parameters"]!.AsObject(), p => p.Key.Contains("tick", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task EverySettingHostJsonNames_IsSetByTheTemplate()
+    {
+        var hostJson = await File.ReadAllTextAsync(Repository.Path("host.json"));
+        var named = Regex.Matches(hostJson, "%([A-Za-z0-9_]+)%").Select(m => m.Groups[1].Value).Distinct().ToList();
+        // The task hub's name at least (durableTask.hubName) comes from a setting.
+        Assert.True(named.Count > 0, $"host.json names no %Setting%:\n{hostJson}");
+        var settings = await AppSettingsAsync("prod");
+        Assert.All(named, setting => Assert.Contains(setting, settings.Keys));
     }
 }

@@ -1,19 +1,15 @@
-using System.Diagnostics;
 using System.IO.Compression;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
+using System.Reflection;
 using System.Text.Json.Nodes;
-using Azure.Data.Tables;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Shell.Http;
 using MemWorkflow.Functions.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
 
 namespace MemWorkflow.Functions.Tests.Deployment;
 
-/// <summary>The zip the README's publish command makes is what the Functions host needs: host.json and
-/// the function folders at the root, the self-contained app where host.json says, and nothing else.
-/// The host itself cannot run here, so the last test does what it does with the package: unpack it,
-/// start the executable in app/ with FUNCTIONS_CUSTOMHANDLER_PORT, wait for the port, forward requests.</summary>
+/// <summary>The zip the README's publish command makes is what the Functions host loads: host.json,
+/// the build's functions.metadata, worker.config.json, the host-side extensions and the app. The host
+/// itself cannot run here; the local host runs the same functions (the last test compares the two).</summary>
 public sealed class PackageTests(PublishedPackage package) : IClassFixture<PublishedPackage>
 {
     private static JsonNode Read(ZipArchive zip, string name)
@@ -24,111 +20,78 @@ public sealed class PackageTests(PublishedPackage package) : IClassFixture<Publi
         return JsonNode.Parse(reader.ReadToEnd())!;
     }
 
+    private JsonArray Metadata()
+    {
+        Assert.True(package.Publish.ExitCode == 0, package.Publish.Everything);
+        using var zip = ZipFile.OpenRead(package.Zip);
+        return Read(zip, "functions.metadata").AsArray();
+    }
+
     [Fact]
-    public void Package_HoldsHostJson_EveryFunction_AndTheSelfContainedApp_AndNothingElse()
+    public void Package_HoldsHostJson_TheFunctionList_TheWorker_AndItsHostExtensions_AndNoDevelopmentSettings()
     {
         Assert.True(package.Publish.ExitCode == 0, package.Publish.Everything);
         using var zip = ZipFile.OpenRead(package.Zip);
         var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
 
-        var host = Read(zip, "host.json");
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(Repository.Path("host.json"))), host));
-        var functions = FunctionDefinitions.Committed();
-        foreach (var function in functions)
-            Assert.True(JsonNode.DeepEquals(function.Json, Read(zip, $"{function.Name}/function.json")), function.Name);
-        Assert.Equal(
-            new[] { "app", "host.json" }.Concat(functions.Select(f => f.Name)).Order(StringComparer.Ordinal),
-            names.Select(n => n.Split('/')[0]).Distinct().Order(StringComparer.Ordinal));
-
-        // The executable host.json starts, executable once unpacked (Unix mode 0755 in the zip).
-        var executable = zip.GetEntry(host["customHandler"]!["description"]!["defaultExecutablePath"]!.GetValue<string>());
-        Assert.NotNull(executable);
-        Assert.Equal(Convert.ToInt32("755", 8), (executable!.ExternalAttributes >> 16) & Convert.ToInt32("777", 8));
-        // Self-contained: the .NET runtime travels with the app (the custom runtime has none).
-        Assert.Contains("app/libcoreclr.so", names);
-        Assert.Contains("app/libhostfxr.so", names);
-        Assert.Contains("app/MemWorkflow.Functions.dll", names);
-        Assert.Contains("app/appsettings.json", names);
-        // Never shipped: development settings (a known MEM Unit token), local settings, function definitions inside the app.
-        Assert.DoesNotContain(names, n => n.EndsWith("appsettings.Development.json", StringComparison.Ordinal));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(Repository.Path("host.json"))), Read(zip, "host.json")));
+        Assert.Equal("MemWorkflow.Functions.dll", Read(zip, "worker.config.json")["description"]!["defaultWorkerPath"]!.GetValue<string>());
+        Assert.Contains("MemWorkflow.Functions.dll", names);
+        // The host-side extensions the functions' bindings need, built by the Worker SDK.
+        Assert.Contains(".azurefunctions/Microsoft.Azure.Functions.Worker.Extensions.dll", names);
+        Assert.DoesNotContain(names, n => n.Contains("appsettings.Development", StringComparison.Ordinal));
         Assert.DoesNotContain(names, n => n.Contains("local.settings", StringComparison.Ordinal));
-        Assert.DoesNotContain(names, n => n.StartsWith("app/", StringComparison.Ordinal) && n.EndsWith("function.json", StringComparison.Ordinal));
+        Assert.DoesNotContain(names, n => n.EndsWith("function.json", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void ThePublishStep_FitsInCi()
+    public void ThePublishStep_FitsInCi_AndTheWorkerExtensionsBuildWarnsNothing()
     {
         Assert.True(package.Publish.ExitCode == 0, package.Publish.Everything);
         Assert.True(package.Took < TimeSpan.FromMinutes(4), $"Publishing the package took {package.Took}.");
         Assert.Contains("Deployment package: ", package.Publish.Output);
+        // The inner WorkerExtensions project is outside Directory.Build.props: its NU1603 is silenced by
+        // a target on a private SDK property. If the SDK renames it, this notices.
+        Assert.DoesNotContain("NU1603", package.Publish.Everything);
     }
 
     [Fact]
-    public async Task PackagedApp_StartedAsTheHostStartsIt_OpensItsPortOnlyOnceStorageIsReady_AndServesHttpAndTick()
+    public void FunctionsMetadata_ListsEveryFunctionOfTheApp_EachWithItsTrigger()
     {
-        Assert.True(package.Publish.ExitCode == 0, package.Publish.Everything);
-        var root = Path.Combine(package.Folder, $"run-{Guid.NewGuid():N}");
-        ZipFile.ExtractToDirectory(package.Zip, root);
-        var storage = await TestStorage.GetAsync();
-        // Tables answer only after 3 s, so an app that listened before its storage was ready would be seen doing so.
-        await using var held = new HeldStorage(storage.TablePort, TimeSpan.FromSeconds(3));
-        var prefix = "p" + Guid.NewGuid().ToString("N")[..10];
-        var token = "package-memunit-" + Guid.NewGuid().ToString("N");
-        var port = HostConfigurationTests.FreePort();
-
-        var start = new ProcessStartInfo(Path.Combine(root, "app", "MemWorkflow.Functions"))
+        var listed = Metadata().Select(f => f!).ToDictionary(f => f["name"]!.GetValue<string>());
+        var declared = typeof(HttpFunctionCatalogue).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods())
+            .Select(m => m.GetCustomAttribute<Microsoft.Azure.Functions.Worker.FunctionAttribute>()?.Name)
+            .OfType<string>()
+            .ToList();
+        Assert.Equal(declared.Order(StringComparer.Ordinal), listed.Keys.Order(StringComparer.Ordinal));
+        Assert.All(listed.Values, f =>
         {
-            WorkingDirectory = Path.Combine(root, "app"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["Mem__Storage__ConnectionString"] = storage.ConnectionString.Replace($":{storage.TablePort}/", $":{held.Port}/", StringComparison.Ordinal);
-        start.Environment["Mem__Storage__StartEmulator"] = "false";
-        start.Environment["Mem__Storage__TablePrefix"] = prefix;
-        start.Environment["Mem__Storage__ContainerPrefix"] = prefix;
-        start.Environment["Mem__BootstrapAdminToken"] = token;
-        using var app = Process.Start(start)!;
-        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        app.OutputDataReceived += (_, e) => log.Enqueue(e.Data ?? "");
-        app.ErrorDataReceived += (_, e) => log.Enqueue(e.Data ?? "");
-        app.BeginOutputReadLine();
-        app.BeginErrorReadLine();
-        try
-        {
-            var launched = DateTimeOffset.UtcNow;
-            var ready = await FirstAcceptAsync(port, app, TimeSpan.FromSeconds(60));
-            Assert.True(ready is not null, $"The app did not listen on 127.0.0.1:{port} within the host's 60 seconds:\n{string.Join('\n', log)}");
-            Assert.True(ready >= held.ReleasedAt, $"The port opened at {ready:O}, before storage answered at {held.ReleasedAt:O}.");
-            var tables = new TableServiceClient(storage.ConnectionString);
-            Assert.NotEmpty(tables.Query(t => t.Name == prefix + "rounds").ToList());
-            Assert.True(ready - launched < TimeSpan.FromSeconds(60));
-
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            Assert.Equal("healthy", (await (await http.GetAsync("/api/health")).JsonAsync(HttpStatusCode.OK)).Str());
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            await (await http.GetAsync("/api/rounds")).JsonAsync(HttpStatusCode.OK);
-            var tick = await (await http.PostRawAsync("/Tick", """{ "Data": { "timer": { "IsPastDue": false } }, "Metadata": { "sys": { "MethodName": "Tick" } } }"""))
-                .JsonAsync(HttpStatusCode.OK);
-            Assert.Equal(["Outputs", "Logs", "ReturnValue"], tick.AsObject().Select(p => p.Key));
-        }
-        finally
-        {
-            app.Kill(entireProcessTree: true);
-            await app.WaitForExitAsync();
-        }
+            var triggers = f["bindings"]!.AsArray().Where(b => b!["type"]!.GetValue<string>().EndsWith("Trigger", StringComparison.Ordinal)).ToList();
+            Assert.True(triggers.Count == 1, $"{f["name"]} has {triggers.Count} triggers.");
+            Assert.Equal("MemWorkflow.Functions.dll", f["scriptFile"]!.GetValue<string>());
+        });
     }
 
-    /// <summary>What the host waits for: the first moment a TCP connection to the port succeeds.</summary>
-    private static async Task<DateTimeOffset?> FirstAcceptAsync(int port, Process app, TimeSpan limit)
+    [Fact]
+    public async Task TheHttpFunctionsTheHostWouldServe_AreExactlyTheRoutesTheLocalHostServes()
     {
-        var deadline = DateTimeOffset.UtcNow + limit;
-        while (DateTimeOffset.UtcNow < deadline && !app.HasExited)
-        {
-            if (await LocalStorageEmulator.AnswersAsync(port))
-                return DateTimeOffset.UtcNow;
-            await Task.Delay(50);
-        }
-        return null;
+        var fromMetadata = Metadata()
+            .Select(f => f!["bindings"]!.AsArray().FirstOrDefault(b => b!["type"]!.GetValue<string>() == "httpTrigger") is { } http
+                ? $"{string.Join(",", http["methods"]!.AsArray().Select(m => m!.GetValue<string>().ToUpperInvariant()).Order())} /{http["route"]!.GetValue<string>()} {f["name"]}"
+                : null)
+            .OfType<string>()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        await using var app = await MemApp.StartAsync();
+        var served = app.Service<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => $"{string.Join(",", e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Order())} /{e.RoutePattern.RawText!.TrimStart('/')} {e.DisplayName}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.Equal(fromMetadata, served);
+        Assert.Contains("POST /api/rounds StartRound", served);
+        Assert.Contains("GET /openapi/{documentName}.json GetOpenApiDocument", served);
     }
 }

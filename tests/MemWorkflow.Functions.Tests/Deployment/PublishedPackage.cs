@@ -17,7 +17,7 @@ public sealed class PublishedPackage : IAsyncLifetime
         var started = DateTime.UtcNow;
         Publish = await Command.RunAsync(Command.Dotnet,
         [
-            "publish", "functions/MemWorkflow.Functions", "-c", "Release", "-r", "linux-x64", "--self-contained", "-p:MemPackage=true",
+            "publish", "functions/MemWorkflow.Functions", "-c", "Release", "-p:MemPackage=true",
             $"--artifacts-path={Path.Combine(Folder, "build")}", $"-p:MemPackageDir={Folder}/",
             // A build server outliving the command would keep its output pipes open.
             "--disable-build-servers", "-nologo",

@@ -9,10 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MemWorkflow.Functions.Tests.Infrastructure;
 
-/// <summary>The real app on Kestrel (real HTTP on a loopback port) against the test run's Azurite,
+/// <summary>The app's functions in the local host, on Kestrel (real HTTP on a loopback port) against the test run's Azurite,
 /// with its own tables, a manual clock starting at <see cref="Epoch"/> and no background scheduler:
 /// time moves and Ticks run only when a test says so.</summary>
-public sealed class MemApp : WebApplicationFactory<Program>
+public sealed class MemApp : WebApplicationFactory<MemWorkflow.LocalHost.Program>
 {
     public static readonly DateTimeOffset Epoch = new(2027, 1, 4, 9, 0, 0, TimeSpan.Zero);
 

@@ -31,7 +31,7 @@ public sealed class SendGridTests
         return (await app.StartRoundAsync(new { thematicEvaluation = "R8-2023", memberStates = new[] { "MEX" } }), nce);
     }
 
-    private static Task TickAsync(MemApp app) => app.Client().PostJsonAsync("/Tick", new { Data = new { }, Metadata = new { } });
+    private static Task TickAsync(MemApp app) => app.Service<MemWorkflow.Functions.Reminders.TickRunner>().RunAsync();
 
     private static async Task<IReadOnlyList<System.Text.Json.Nodes.JsonNode?>> OutboxAsync(MemApp app, string roundId) =>
         (await (await app.Admin().GetAsync($"/api/rounds/{roundId}/outbox")).JsonAsync(HttpStatusCode.OK)).AsArray().ToList();

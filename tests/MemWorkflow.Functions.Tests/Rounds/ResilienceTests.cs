@@ -44,9 +44,9 @@ public sealed class ResilienceTests
         Assert.Equal(10, halfway["countries"]!.AsArray().Count(c => c!["stage"]?.GetValue<string>() == "issued"));
         Assert.Empty(await app.MailAsync(roundId));
 
-        var tick = await (await app.Client().PostJsonAsync("/Tick", new { Data = new { }, Metadata = new { } })).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal(23, tick["ReturnValue"]!["questionnairesIssued"]!.GetValue<int>());
-        await app.Client().PostJsonAsync("/Tick", new { Data = new { }, Metadata = new { } });
+        var tick = await app.Service<MemWorkflow.Functions.Reminders.TickRunner>().RunAsync();
+        Assert.Equal(23, tick.QuestionnairesIssued);
+        await app.Service<MemWorkflow.Functions.Reminders.TickRunner>().RunAsync();
 
         var round = await (await app.Admin().GetAsync($"/api/rounds/{roundId}")).JsonAsync(HttpStatusCode.OK);
         Assert.All(round["countries"]!.AsArray(), c => Assert.Equal("issued", c!["stage"].Str()));

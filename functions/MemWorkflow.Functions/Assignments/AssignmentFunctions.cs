@@ -1,0 +1,128 @@
+using MemWorkflow.Core.Catalogue;
+using MemWorkflow.Core.Participants;
+using MemWorkflow.Core.Rounds;
+using MemWorkflow.Functions.Participants;
+using MemWorkflow.Functions.Rounds;
+using MemWorkflow.Functions.Shell;
+using Microsoft.AspNetCore.Http.HttpResults;
+using MemWorkflow.Functions.Shell.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace MemWorkflow.Functions.Assignments;
+
+public sealed class AssignmentFunctions(HttpFunctions http)
+{
+    [Function(nameof(ProposeAssignment)), HttpHandler(nameof(ProposeAsync), Access.MemUnit)]
+    public Task<IResult> ProposeAssignment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/assignments/proposals")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(CommitAssignment)), HttpHandler(nameof(CommitAsync), Access.MemUnit)]
+    public Task<IResult> CommitAssignment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/assignments/proposals/{proposalId}/commitment")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(GetAssignment)), HttpHandler(nameof(GetAsync), Access.MemUnit)]
+    public Task<IResult> GetAssignment([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{roundId}/assignments")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(DeclineAssignment)), HttpHandler(nameof(DeclineAsync), Access.Participant)]
+    public Task<IResult> DeclineAssignment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/experts/{participantId}/decline")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(GetMyAssignments)), HttpHandler(nameof(MineAsync), Access.Participant)]
+    public Task<IResult> GetMyAssignments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me/assignments")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    private static async Task<Results<Created<ProposalView>, ProblemHttpResult>> ProposeAsync(
+        string roundId, ProposalRequest? request, HttpContext http, RoundQueries queries, AssignmentWorkflow workflow, CancellationToken cancellationToken)
+    {
+        var round = await queries.FindAsync(roundId, cancellationToken);
+        if (round is null)
+            return Problems.NotFound($"No round {roundId}.");
+        if (round.Status != RoundStatus.Open || round.Assignment is not null)
+            return Problems.Conflict(round.Assignment is not null
+                ? "An assignment is already committed for this round; an expert who cannot serve declines and is replaced seat by seat."
+                : $"The round is {round.Status.ToString().ToLowerInvariant()}.");
+        switch (await workflow.ProposeAsync(round, request?.Seed ?? 0, Caller.From(http.User).Actor, cancellationToken))
+        {
+            case ProposalOutcome.Infeasible infeasible:
+                return TypedResults.Problem(infeasible.Infeasibility.Summary, statusCode: StatusCodes.Status422UnprocessableEntity,
+                    title: "The round cannot be staffed", extensions: new Dictionary<string, object?> { ["unstaffable"] = infeasible.Infeasibility.Evaluations });
+            case ProposalOutcome.Proposed proposed:
+                return TypedResults.Created($"/api/rounds/{roundId}/assignments/proposals/{proposed.Proposal.ProposalId}", ProposalView.Of(proposed.Proposal));
+            default:
+                throw new InvalidOperationException("Unknown proposal outcome.");
+        }
+    }
+
+    private static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> CommitAsync(
+        string roundId, string proposalId, HttpContext http, RoundQueries queries, ProposalStore proposals, AssignmentWorkflow workflow,
+        CancellationToken cancellationToken)
+    {
+        var round = await queries.FindAsync(roundId, cancellationToken);
+        var proposal = round is null ? null : await proposals.GetAsync(roundId, proposalId, cancellationToken);
+        if (round is null || proposal is null)
+            return Problems.NotFound($"No proposal {proposalId} in round {roundId}.");
+        var committed = await workflow.CommitAsync(round, proposal, Caller.From(http.User).Actor, cancellationToken);
+        if (committed.Rejection is { } rejection)
+            return Problems.For(rejection);
+        return TypedResults.Ok(AssignmentView.Of(committed.State!));
+    }
+
+    private static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> GetAsync(string roundId, RoundQueries queries, CancellationToken cancellationToken)
+    {
+        var round = await queries.FindAsync(roundId, cancellationToken);
+        if (round is null)
+            return Problems.NotFound($"No round {roundId}.");
+        return round.Assignment is null ? Problems.NotFound("No assignment has been committed for this round yet.") : TypedResults.Ok(AssignmentView.Of(round));
+    }
+
+    private static async Task<Results<Ok<AssignmentView>, ValidationProblem, ProblemHttpResult>> DeclineAsync(
+        string roundId, string ms, string participantId, DeclineRequest request, HttpContext http, RoundQueries queries, AssignmentWorkflow workflow,
+        CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User);
+        if (!caller.IsMemUnit && !(caller.Role == Role.Geg && caller.Id == participantId))
+            return Problems.Forbidden("Only the expert concerned, or the MEM Unit, declines an assignment.");
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > RoundsFunctions.MaxReasonLength)
+            return Problems.Invalid("reason", $"A reason (at most {RoundsFunctions.MaxReasonLength} characters) is required; the MEM Unit reads it.");
+        var round = await queries.FindAsync(roundId, cancellationToken);
+        if (round?.Assignment?.For(ms) is not { } seats || !seats.Experts.Contains(participantId))
+            return Problems.NotFound($"{participantId} is not assigned to the evaluation of {ms} in round {roundId}.");
+        if (round.Status != RoundStatus.Open)
+            return Problems.Conflict("The round is not open.");
+
+        var (outcome, infeasibility) = await workflow.DeclineAsync(round, ms, participantId, request.Reason.Trim(), caller.Actor, cancellationToken);
+        if (infeasibility is not null)
+            return TypedResults.Problem(infeasibility.Summary, statusCode: StatusCodes.Status422UnprocessableEntity, title: "No replacement can be found",
+                extensions: new Dictionary<string, object?> { ["unstaffable"] = infeasibility.Evaluations });
+        if (outcome!.Rejection is { } rejection)
+            return Problems.For(rejection);
+        return TypedResults.Ok(AssignmentView.Of(outcome.State!));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<MyAssignment>>, ProblemHttpResult>> MineAsync(
+        HttpContext http, RoundQueries queries, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User);
+        if (caller.Role is not (Role.Geg or Role.Consultant))
+            return Problems.Forbidden("Only GEG experts and technical consultants have assignments.");
+        var mine = new List<MyAssignment>();
+        foreach (var round in (await queries.ListAsync(cancellationToken)).Where(r => r.Status == RoundStatus.Open && r.Assignment is not null))
+        {
+            var seats = round.Assignment!.Evaluations.Where(e => e.Experts.Contains(caller.Id) || e.Consultant == caller.Id).ToList();
+            if (seats.Count == 0)
+                continue;
+            var evaluations = await queries.EvaluationsAsync(round.RoundId, cancellationToken);
+            var thematic = PlanCatalogue.Current.FindThematicEvaluation(round.Settings.ThematicEvaluationId)!;
+            foreach (var seat in seats)
+            {
+                var state = evaluations.GetValueOrDefault(seat.MemberState);
+                mine.Add(new MyAssignment(round.RoundId, thematic.Id, thematic.Year, seat.MemberState, MemberStates.NameOf(seat.MemberState),
+                    seat.Experts.Contains(caller.Id) ? "expert" : "consultant", state?.Stage,
+                    state?.Stage is Stage.InReview or Stage.RevisionRequested or Stage.ConsultantReview ? state.Due : null,
+                    round.Settings.Schedule.SubmissionDue, round.Settings.Schedule.DraftDays));
+            }
+        }
+        return TypedResults.Ok<IReadOnlyList<MyAssignment>>(mine);
+    }
+}

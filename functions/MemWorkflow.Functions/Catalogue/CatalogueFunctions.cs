@@ -1,0 +1,52 @@
+using MemWorkflow.Core.Catalogue;
+using MemWorkflow.Functions.Shell;
+using Microsoft.AspNetCore.Http.HttpResults;
+using MemWorkflow.Functions.Shell.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace MemWorkflow.Functions.Catalogue;
+
+public sealed record CatalogueView(string PlanId, string PlanTitle, IReadOnlyList<Pillar> Pillars, IReadOnlyList<ThematicEvaluation> ThematicEvaluations, IReadOnlyList<MemberState> MemberStates);
+
+public sealed class CatalogueFunctions(HttpFunctions http)
+{
+    [Function(nameof(GetCatalogue)), HttpHandler(nameof(GetCatalogueView), Access.Anyone)]
+    public Task<IResult> GetCatalogue([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/catalogue")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(GetHealth)), HttpHandler(nameof(HealthAsync), Access.Anyone)]
+    public Task<IResult> GetHealth([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(GetOpenApiDocument)), HttpHandler(nameof(OpenApiAsync), Access.Anyone)]
+    public Task<IResult> GetOpenApiDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi/{documentName}.json")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    private static Ok<CatalogueView> GetCatalogueView()
+    {
+        var catalogue = PlanCatalogue.Current;
+        return TypedResults.Ok(new CatalogueView(catalogue.Plan.Id, catalogue.Plan.Title, catalogue.Plan.Pillars,
+            catalogue.ThematicEvaluations, MemberStates.All));
+    }
+
+    [Microsoft.AspNetCore.Routing.ExcludeFromDescription]
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> OpenApiAsync(string documentName, OpenApiDocuments documents) =>
+        documentName == OpenApiDocuments.Name
+            ? TypedResults.Text(await documents.GetJsonAsync(), "application/json; charset=utf-8")
+            : Problems.NotFound($"No OpenAPI document {documentName}; there is {OpenApiDocuments.Name}.");
+
+    private static async Task<Results<Ok<string>, ProblemHttpResult>> HealthAsync(StorageTables tables, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            await tables.Rounds.QueryAsync<Azure.Data.Tables.TableEntity>(maxPerPage: 1, cancellationToken: timeout.Token).AsPages().FirstAsync(timeout.Token);
+            return TypedResults.Ok("healthy");
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or OperationCanceledException or AggregateException)
+        {
+            return TypedResults.Problem("Storage does not answer.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Unhealthy");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using MemWorkflow.Core.Documents;
+using MemWorkflow.Functions.Participants;
+using MemWorkflow.Functions.Questionnaires;
+using MemWorkflow.Functions.Rounds;
+using MemWorkflow.Functions.Shell;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using MemWorkflow.Functions.Shell.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace MemWorkflow.Functions.Documents;
+
+public sealed class DocumentsFunctions(HttpFunctions http)
+{
+    public const int MaxFileNameChars = 1024;
+
+    [Function(nameof(ReserveDocument)), HttpHandler(nameof(ReserveAsync), Access.Participant)]
+    public Task<IResult> ReserveDocument([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/documents")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(UploadDocumentContent)), HttpHandler(nameof(UploadAsync), Access.Participant)]
+    public Task<IResult> UploadDocumentContent([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/rounds/{roundId}/countries/{ms}/documents/{documentId}/content")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(CompleteDocument)), HttpHandler(nameof(CompleteAsync), Access.Participant)]
+    public Task<IResult> CompleteDocument([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/documents/{documentId}/completion")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(ListDocuments)), HttpHandler(nameof(ListAsync), Access.Participant)]
+    public Task<IResult> ListDocuments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{roundId}/countries/{ms}/documents")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(DownloadDocument)), HttpHandler(nameof(DownloadAsync), Access.Participant)]
+    public Task<IResult> DownloadDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{roundId}/countries/{ms}/documents/{documentId}")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    private static async Task<Results<Created<DocumentReservation>, ValidationProblem, ProblemHttpResult>> ReserveAsync(
+        string roundId, string ms, DocumentReservationRequest request, HttpContext http, EvaluationAccess access,
+        DocumentWorkflow workflow, DocumentStore store, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User);
+        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.NceWrite, cancellationToken);
+        if (found is null)
+            return problem!;
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.FileName) || request.FileName.Length > MaxFileNameChars)
+            errors["fileName"] = [$"The file's name is required (at most {MaxFileNameChars} characters); it is kept as a label only."];
+        if (request.ContentType is { Length: > 255 })
+            errors["contentType"] = ["A content type has at most 255 characters."];
+        if (request.Length is null or <= 0)
+            errors["length"] = ["The file's length in bytes is required."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, title: "The document cannot be reserved");
+        if (request.Length > store.MaxBytes)
+            return TypedResults.Problem($"The file is {request.Length:N0} bytes; the limit is {store.MaxBytes:N0} bytes.",
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "Document too large");
+
+        var (outcome, reservation) = await workflow.ReserveAsync(found.Round, ms, DocumentRules.SanitizeFileName(request.FileName),
+            request.ContentType ?? "application/octet-stream", request.Length!.Value, caller.Actor, cancellationToken);
+        if (outcome.Rejection is { } rejection)
+            return Problems.For(rejection);
+        return TypedResults.Created($"/api/rounds/{roundId}/countries/{ms}/documents/{reservation!.DocumentId}", reservation);
+    }
+
+    private static async Task<Results<Ok<VerifiedDocument>, ProblemHttpResult>> UploadAsync(
+        string roundId, string ms, string documentId, HttpContext http, EvaluationAccess access, DocumentWorkflow workflow,
+        DocumentStore store, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User);
+        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.NceWrite, cancellationToken);
+        if (found is null)
+            return problem!;
+        if (!found.State.Documents.TryGetValue(documentId, out var document))
+            return Problems.NotFound($"No document {documentId} in the evaluation of {ms}.");
+        if (document.Status != DocumentStatus.Reserved || found.State.Stage != Core.Rounds.Stage.Issued)
+            return Problems.Conflict($"Document {documentId} is {document.Status.ToString().ToLowerInvariant()} and the questionnaire is {found.State.Stage}: " +
+                "documents are written once.");
+        if (http.Request.ContentLength > store.MaxBytes)
+            return TooLarge(store.MaxBytes);
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = null;
+        string? sha256;
+        try
+        {
+            sha256 = await store.UploadAsync(store.Blob(roundId, ms, documentId), http.Request.Body, cancellationToken);
+            if (sha256 is null)
+                return TypedResults.Problem($"Document {documentId} has already been uploaded (through its upload URL): call its completion instead.",
+                    statusCode: StatusCodes.Status409Conflict, title: "Already uploaded");
+        }
+        catch (DocumentTooLargeException e)
+        {
+            return TooLarge(e.Limit);
+        }
+        return Answer(await workflow.CompleteAsync(found.Round, ms, document, caller.Actor, cancellationToken, sha256));
+    }
+
+    private static async Task<Results<Ok<VerifiedDocument>, ProblemHttpResult>> CompleteAsync(
+        string roundId, string ms, string documentId, HttpContext http, EvaluationAccess access, DocumentWorkflow workflow, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User);
+        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.NceWrite, cancellationToken);
+        if (found is null)
+            return problem!;
+        if (!found.State.Documents.TryGetValue(documentId, out var document))
+            return Problems.NotFound($"No document {documentId} in the evaluation of {ms}.");
+        return Answer(await workflow.CompleteAsync(found.Round, ms, document, caller.Actor, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<DocumentView>>, ProblemHttpResult>> ListAsync(
+        string roundId, string ms, HttpContext http, EvaluationAccess access, CancellationToken cancellationToken)
+    {
+        var (found, problem) = await access.FindAsync(roundId, ms, Caller.From(http.User), EvaluationRight.Submission, cancellationToken);
+        if (found is null)
+            return problem!;
+        return TypedResults.Ok<IReadOnlyList<DocumentView>>(found.State.Documents.Values.OrderBy(d => d.ReservedAt)
+            .Select(d => DocumentView.Of(d, found.State)).ToList());
+    }
+
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAsync(
+        string roundId, string ms, string documentId, HttpContext http, EvaluationAccess access, DocumentStore store, CancellationToken cancellationToken)
+    {
+        var (found, problem) = await access.FindAsync(roundId, ms, Caller.From(http.User), EvaluationRight.Submission, cancellationToken);
+        if (found is null)
+            return problem!;
+        if (!found.State.Documents.TryGetValue(documentId, out var document) || document.Status != DocumentStatus.Completed)
+            return Problems.NotFound($"No verified document {documentId} in the evaluation of {ms}.");
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(document.Sha256!))}:";
+        var content = await store.OpenReadAsync(store.Blob(roundId, ms, documentId), cancellationToken);
+        return TypedResults.Stream(content, document.ContentType, document.FileName);
+    }
+
+    private static Results<Ok<VerifiedDocument>, ProblemHttpResult> Answer((MeansOfVerification? Document, Core.Workflow.Rejection? Rejection, int Status) result)
+    {
+        if (result.Rejection is { } rejection)
+            return TypedResults.Problem(rejection.Detail, statusCode: result.Status, title: result.Status switch
+            {
+                413 => "Document too large",
+                415 => "Document type not accepted",
+                404 => "Not found",
+                _ => "Not possible now",
+            });
+        var d = result.Document!;
+        return TypedResults.Ok(new VerifiedDocument(d.Id, d.FileName, d.ContentType!, d.Length!.Value, d.Sha256!, d.UploadedBy, d.CompletedAt!.Value));
+    }
+
+    private static ProblemHttpResult TooLarge(long limit) => TypedResults.Problem(
+        $"The document is larger than the limit of {limit:N0} bytes; nothing was stored.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Document too large");
+}

@@ -1,0 +1,56 @@
+using System.Xml;
+using MemWorkflow.Functions.Participants;
+using MemWorkflow.Functions.Reminders;
+using MemWorkflow.Functions.Shell;
+using Microsoft.AspNetCore.Http.HttpResults;
+using MemWorkflow.Functions.Shell.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace MemWorkflow.Functions.Notifications;
+
+public sealed record ClockAdvance(string? Advance);
+
+public sealed record ClockAdvanced(DateTimeOffset Now, TickReport Tick);
+
+/// <summary>Development aids: the local mailbox, and the manual clock. Each answers 404 unless the
+/// configuration turns it on, so in production they do not exist for a client.</summary>
+public sealed class DevFunctions(HttpFunctions http)
+{
+    [Function(nameof(ReadLocalMailbox)), HttpHandler(nameof(ReadMailAsync), Access.MemUnit)]
+    public Task<IResult> ReadLocalMailbox([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dev/mail")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(AdvanceClock)), HttpHandler(nameof(AdvanceClockAsync), Access.MemUnit)]
+    public Task<IResult> AdvanceClock([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dev/clock")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    private static async Task<Results<Ok<IReadOnlyList<MailboxEntry>>, ProblemHttpResult>> ReadMailAsync(
+        string? roundId, string? to, LocalMailboxSender mailbox, IOptions<EmailOptions> email, CancellationToken cancellationToken)
+    {
+        if (email.Value.SendGrid)
+            return Problems.NotFound("There is no local mailbox: email goes out through SendGrid (Mem:Email:Mode).");
+        return TypedResults.Ok(await mailbox.ReadAsync(roundId, to, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<ClockAdvanced>, ValidationProblem, ProblemHttpResult>> AdvanceClockAsync(
+        ClockAdvance request, TimeProvider time, TickRunner tick, CancellationToken cancellationToken)
+    {
+        if (time is not ManualClock clock)
+            return Problems.NotFound("The clock is the system's; only a manual clock (Mem:Clock=manual) can be moved.");
+        TimeSpan by;
+        try
+        {
+            by = XmlConvert.ToTimeSpan(request.Advance ?? "");
+        }
+        catch (FormatException)
+        {
+            return Problems.Invalid("advance", "An ISO 8601 duration is required, e.g. P7D or PT12H.");
+        }
+        if (by < TimeSpan.Zero || by > TimeSpan.FromDays(3660))
+            return Problems.Invalid("advance", "The clock only moves forward, by at most ten years at a time.");
+        clock.Advance(by);
+        var report = await tick.RunAsync(cancellationToken);
+        return TypedResults.Ok(new ClockAdvanced(clock.GetUtcNow(), report));
+    }
+}

@@ -1,0 +1,62 @@
+using Azure.Data.Tables;
+using MemWorkflow.Functions.Participants;
+using MemWorkflow.Functions.Rounds;
+using MemWorkflow.Functions.Shell;
+using Microsoft.AspNetCore.Http.HttpResults;
+using MemWorkflow.Functions.Shell.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace MemWorkflow.Functions.Notifications;
+
+public sealed record OutboxMessage(
+    string Id, string To, string Kind, string Subject, string Status, int Attempts, string? LastError,
+    DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, string? ProviderMessageId);
+
+/// <summary>What the MEM Unit sees of a round's email: everything not yet delivered, and what failed,
+/// with a hand retry for the failed.</summary>
+public sealed class OutboxFunctions(HttpFunctions http)
+{
+    [Function(nameof(ListOutbox)), HttpHandler(nameof(ListAsync), Access.MemUnit)]
+    public Task<IResult> ListOutbox([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{roundId}/outbox")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(RetryEmail)), HttpHandler(nameof(RetryAsync), Access.MemUnit)]
+    public Task<IResult> RetryEmail([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/outbox/{messageId}/retry")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    private static readonly string[] ListedColumns =
+        ["RowKey", "ToEmail", "Kind", "Subject", "Status", "Attempts", "LastError", "CreatedAt", "NextAttemptAt", "ProviderMessageId"];
+
+    /// <summary>Pending, in-flight and failed messages; <c>?status=all</c> lists the delivered too.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<OutboxMessage>>, ProblemHttpResult>> ListAsync(
+        string roundId, string? status, RoundQueries queries, StorageTables tables, CancellationToken cancellationToken)
+    {
+        if (await queries.FindAsync(roundId, cancellationToken) is null)
+            return Problems.NotFound($"No round {roundId}.");
+        // Storage filters out the delivered ones and sends only the listed columns, not the bodies.
+        var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith(RowKeys.OutboxPrefix)}" + (status == "all" ? "" : $" and Status ne '{OutboxStatus.Sent}'");
+        var messages = new List<OutboxMessage>();
+        await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, select: ListedColumns, cancellationToken: cancellationToken))
+        {
+            messages.Add(new OutboxMessage(ToId(row.RowKey), row.GetString("ToEmail"), row.GetString("Kind"), row.GetString("Subject"), row.GetString("Status"),
+                row.GetInt32("Attempts") ?? 0, row.GetString("LastError"), row.GetDateTimeOffset("CreatedAt")!.Value, row.GetDateTimeOffset("NextAttemptAt"),
+                row.GetString("ProviderMessageId")));
+        }
+        return TypedResults.Ok<IReadOnlyList<OutboxMessage>>(messages);
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> RetryAsync(
+        string roundId, string messageId, RoundQueries queries, OutboxDispatcher dispatcher, CancellationToken cancellationToken)
+    {
+        if (await queries.FindAsync(roundId, cancellationToken) is null || messageId.Length > 100 || messageId.Any(c => c is '/' or '\\' or '#' or '?' or '\''))
+            return Problems.NotFound($"No message {messageId} in round {roundId}.");
+        if (!await dispatcher.RetryAsync(roundId, FromId(messageId), cancellationToken))
+            return Problems.Conflict($"Message {messageId} has not failed (or does not exist): only a failed message is retried by hand.");
+        return TypedResults.Accepted($"/api/rounds/{roundId}/outbox");
+    }
+
+    /// <summary>Outbox ids in URLs use dots: row keys use '|', which does not belong in a path.</summary>
+    public static string ToId(string rowKey) => rowKey[RowKeys.OutboxPrefix.Length..].Replace('|', '.');
+
+    public static string FromId(string id) => RowKeys.OutboxPrefix + id.Replace('.', '|');
+}

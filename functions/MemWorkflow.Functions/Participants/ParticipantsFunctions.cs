@@ -1,0 +1,70 @@
+using MemWorkflow.Core.Catalogue;
+using MemWorkflow.Core.Participants;
+using MemWorkflow.Functions.Shell;
+using Microsoft.AspNetCore.Http.HttpResults;
+using MemWorkflow.Functions.Shell.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace MemWorkflow.Functions.Participants;
+
+public sealed record ParticipantView(
+    string Id, Role Role, string Name, string Email, string? MemberState,
+    IReadOnlyList<string> Languages, IReadOnlyList<string> Expertise, bool Active, DateTimeOffset CreatedAt)
+{
+    public static ParticipantView Of(Participant p) =>
+        new(p.Id, p.Role, p.Name, p.Email, p.MemberState, p.Languages, p.Expertise, p.Active, p.CreatedAt);
+}
+
+/// <summary>The registration answer: the only time the access token is ever shown.</summary>
+public sealed record RegisteredParticipant(
+    string Id, Role Role, string Name, string Email, string? MemberState,
+    IReadOnlyList<string> Languages, IReadOnlyList<string> Expertise, bool Active, DateTimeOffset CreatedAt, string AccessToken);
+
+public sealed class ParticipantsFunctions(HttpFunctions http)
+{
+    [Function(nameof(RegisterParticipant)), HttpHandler(nameof(RegisterAsync), Access.MemUnit)]
+    public Task<IResult> RegisterParticipant([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/participants")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(ListParticipants)), HttpHandler(nameof(ListAsync), Access.MemUnit)]
+    public Task<IResult> ListParticipants([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/participants")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(DeactivateParticipant)), HttpHandler(nameof(DeactivateAsync), Access.MemUnit)]
+    public Task<IResult> DeactivateParticipant([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/participants/{participantId}")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    private static async Task<Results<Created<RegisteredParticipant>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+        NewParticipant request, ParticipantDirectory directory, CancellationToken cancellationToken)
+    {
+        var errors = ParticipantRules.Validate(request, PlanCatalogue.Current);
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, title: "The participant is not valid");
+        var (p, token, rejection) = await directory.RegisterAsync(request, cancellationToken);
+        if (rejection is not null)
+            return Problems.For(rejection);
+        return TypedResults.Created($"/api/participants/{p!.Id}",
+            new RegisteredParticipant(p.Id, p.Role, p.Name, p.Email, p.MemberState, p.Languages, p.Expertise, p.Active, p.CreatedAt, token!));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ParticipantView>>, ValidationProblem>> ListAsync(
+        string? role, ParticipantDirectory directory, CancellationToken cancellationToken)
+    {
+        Role? filter = null;
+        if (role is not null)
+        {
+            if (!Enum.TryParse<Role>(role, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(role, out _))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = ["Role is one of memUnit, nce, geg, consultant."] });
+            filter = parsed;
+        }
+        var participants = await directory.ListAsync(filter, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<ParticipantView>>(participants.Select(ParticipantView.Of).ToList());
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeactivateAsync(
+        string participantId, ParticipantDirectory directory, CancellationToken cancellationToken)
+    {
+        var rejection = await directory.DeactivateAsync(participantId, cancellationToken);
+        return rejection is null ? TypedResults.NoContent() : Problems.For(rejection);
+    }
+}

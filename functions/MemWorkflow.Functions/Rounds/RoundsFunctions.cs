@@ -1,0 +1,122 @@
+using System.Text.RegularExpressions;
+using MemWorkflow.Core.Catalogue;
+using MemWorkflow.Core.Rounds;
+using MemWorkflow.Functions.Participants;
+using MemWorkflow.Functions.Shell;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using MemWorkflow.Functions.Shell.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace MemWorkflow.Functions.Rounds;
+
+public sealed partial class RoundsFunctions(HttpFunctions http)
+{
+    public const int MaxReasonLength = 2000;
+
+    [Function(nameof(StartRound)), HttpHandler(nameof(StartAsync), Access.MemUnit)]
+    public Task<IResult> StartRound([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(ListRounds)), HttpHandler(nameof(ListAsync), Access.MemUnit)]
+    public Task<IResult> ListRounds([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(GetRound)), HttpHandler(nameof(GetAsync), Access.MemUnit)]
+    public Task<IResult> GetRound([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{roundId}")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(CancelRound)), HttpHandler(nameof(CancelAsync), Access.MemUnit)]
+    public Task<IResult> CancelRound([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/cancellation")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(ExtendDeadline)), HttpHandler(nameof(ExtendAsync), Access.MemUnit)]
+    public Task<IResult> ExtendDeadline([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/extension")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(GetCountryEvaluation)), HttpHandler(nameof(GetCountryAsync), Access.Participant)]
+    public Task<IResult> GetCountryEvaluation([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{roundId}/countries/{ms}")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    private static async Task<Results<Created<RoundView>, ValidationProblem, ProblemHttpResult>> StartAsync(
+        RoundRequest request, HttpContext http, RoundWorkflow workflow, RoundQueries queries, IOptions<RoundDefaultsOptions> defaults,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var (settings, errors) = RoundRules.Validate(request, PlanCatalogue.Current, defaults.Value.ToDefaults(), now);
+        if (settings is null)
+            return TypedResults.ValidationProblem(errors, title: "The round cannot be started");
+        var started = await workflow.StartAsync(settings, Caller.From(http.User).Actor, cancellationToken);
+        if (started.Rejection is { } rejection)
+            return Problems.For(rejection);
+        var round = started.State!;
+        var view = RoundView.Of(round, await queries.EvaluationsAsync(round.RoundId, cancellationToken), clock.GetUtcNow());
+        return TypedResults.Created($"/api/rounds/{round.RoundId}", view);
+    }
+
+    private static async Task<Ok<IReadOnlyList<RoundSummary>>> ListAsync(RoundQueries queries, CancellationToken cancellationToken)
+    {
+        var rounds = await queries.ListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<RoundSummary>>(rounds.Select(r => new RoundSummary(r.RoundId, r.Settings.ThematicEvaluationId,
+            PlanCatalogue.Current.FindThematicEvaluation(r.Settings.ThematicEvaluationId)?.Year ?? 0, r.Status, r.StartedAt, r.Settings.Countries.Count)).ToList());
+    }
+
+    private static async Task<Results<Ok<RoundView>, ProblemHttpResult>> GetAsync(
+        string roundId, RoundQueries queries, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var round = await queries.FindAsync(roundId, cancellationToken);
+        if (round is null)
+            return Problems.NotFound($"No round {roundId}.");
+        return TypedResults.Ok(RoundView.Of(round, await queries.EvaluationsAsync(roundId, cancellationToken), clock.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<RoundView>, ValidationProblem, ProblemHttpResult>> CancelAsync(
+        string roundId, CancellationRequest request, HttpContext http, RoundWorkflow workflow, RoundQueries queries, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (ReasonProblem(request.Reason) is { } invalid)
+            return invalid;
+        if (await queries.FindAsync(roundId, cancellationToken) is null)
+            return Problems.NotFound($"No round {roundId}.");
+        var cancelled = await workflow.CancelAsync(roundId, request.Reason!.Trim(), Caller.From(http.User).Actor, cancellationToken);
+        if (cancelled.Rejection is { } rejection)
+            return Problems.For(rejection);
+        return TypedResults.Ok(RoundView.Of(cancelled.State!, await queries.EvaluationsAsync(roundId, cancellationToken), clock.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<EvaluationView>, ValidationProblem, ProblemHttpResult>> ExtendAsync(
+        string roundId, string ms, ExtensionRequest request, HttpContext http, RoundWorkflow workflow, RoundQueries queries,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (request.Due is null)
+            return Problems.Invalid("due", "The new due date is required (ISO 8601, UTC).");
+        if (ReasonProblem(request.Reason) is { } invalid)
+            return invalid;
+        var round = await queries.FindAsync(roundId, cancellationToken);
+        if (round?.Country(ms) is null)
+            return Problems.NotFound($"No evaluation of {ms} in round {roundId}.");
+        var extended = await workflow.ExtendAsync(round, ms, request.Due.Value.ToUniversalTime(), request.Reason!.Trim(), Caller.From(http.User).Actor, cancellationToken);
+        if (extended.Rejection is { } rejection)
+            return Problems.For(rejection);
+        return TypedResults.Ok(EvaluationView.Of(roundId, extended.State!, await queries.HistoryAsync(roundId, ms, cancellationToken), clock.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<EvaluationView>, ProblemHttpResult>> GetCountryAsync(
+        string roundId, string ms, HttpContext http, EvaluationAccess access, RoundQueries queries, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (found, problem) = await access.FindAsync(roundId, ms, Caller.From(http.User), EvaluationRight.Read, cancellationToken);
+        if (found is null)
+            return problem!;
+        return TypedResults.Ok(EvaluationView.Of(roundId, found.State, await queries.HistoryAsync(roundId, ms, cancellationToken), clock.GetUtcNow()));
+    }
+
+    private static ValidationProblem? ReasonProblem(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? Problems.Invalid("reason", "A reason is required; it is kept in the history and sent to the people affected.")
+        : reason.Length > MaxReasonLength ? Problems.Invalid("reason", $"A reason has at most {MaxReasonLength} characters.")
+        : null;
+
+    public static bool IsRoundId(string roundId) => RoundIdPattern().IsMatch(roundId);
+
+    [GeneratedRegex("^r[0-9]{4}-[0-9a-f]{8}$")]
+    private static partial Regex RoundIdPattern();
+}

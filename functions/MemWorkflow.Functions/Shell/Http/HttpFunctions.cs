@@ -1,0 +1,55 @@
+using MemWorkflow.Core.Participants;
+using MemWorkflow.Functions.Participants;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace MemWorkflow.Functions.Shell.Http;
+
+/// <summary>What every HTTP function does around its handler, in the Functions host and the local host
+/// alike: a 1 MB body limit unless the handler lifts it, the caller's token and role, the handler, and
+/// problem details for whatever goes wrong (a malformed body is the client's 400, never a 500).</summary>
+public sealed class HttpFunctions(HttpFunctionCatalogue catalogue, ProblemExceptionHandler exceptions, IProblemDetailsService problems)
+{
+    public const long DefaultMaxBodyBytes = 1024 * 1024;
+
+    public async Task<IResult> RunAsync(HttpRequest request)
+    {
+        var context = request.HttpContext;
+        var function = catalogue.Find(context.GetEndpoint()?.DisplayName)
+            ?? throw new InvalidOperationException($"No HTTP function answers {request.Method} {request.Path}.");
+        try
+        {
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+                limit.MaxRequestBodySize = DefaultMaxBodyBytes;
+            if (await AdmitAsync(context, function.Access))
+                await function.Handle(context);
+            if (context.Response is { HasStarted: false, StatusCode: >= 400, ContentType: null })
+                await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context });
+        }
+        catch (Exception exception) when (!context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            await exceptions.TryHandleAsync(context, exception, context.RequestAborted);
+        }
+        return Results.Empty;
+    }
+
+    private static async Task<bool> AdmitAsync(HttpContext context, Access access)
+    {
+        if (access == Access.Anyone)
+            return true;
+        var authenticated = await context.AuthenticateAsync(TokenAuthenticationHandler.SchemeName);
+        if (!authenticated.Succeeded)
+        {
+            await context.ChallengeAsync(TokenAuthenticationHandler.SchemeName);
+            return false;
+        }
+        context.User = authenticated.Principal;
+        if (access == Access.MemUnit && !context.User.IsInRole(nameof(Role.MemUnit)))
+        {
+            await context.ForbidAsync(TokenAuthenticationHandler.SchemeName);
+            return false;
+        }
+        return true;
+    }
+}

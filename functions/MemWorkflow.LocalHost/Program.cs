@@ -1,0 +1,34 @@
+using MemWorkflow.Functions.Reminders;
+using MemWorkflow.Functions.Shell;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace MemWorkflow.LocalHost;
+
+/// <summary>The whole product in one process: <c>dotnet run --project functions/MemWorkflow.LocalHost</c>.</summary>
+public sealed class Program
+{
+    public static async Task Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        builder.Services.AddMemWorkflow(builder.Configuration);
+        if (builder.Configuration.GetValue("Mem:Scheduler:Enabled", true))
+            builder.Services.AddHostedService<LocalScheduler>();
+
+        var app = builder.Build();
+        app.MapHttpFunctions();
+        app.Lifetime.ApplicationStarted.Register(() => Announce(app));
+        await app.RunAsync();
+    }
+
+    private static void Announce(WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILogger<Program>>();
+        var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        logger.LogInformation("MemWorkflow is listening on {Urls}", string.Join(", ", urls));
+        if (app.Services.GetRequiredService<IOptions<MemOptions>>().Value.BootstrapAdminToken is { } token && app.Environment.IsDevelopment())
+            logger.LogInformation("MEM Unit token (development): {Token}", token);
+    }
+}
