@@ -44,4 +44,20 @@ public static class ReminderPlanner
             owed.Add(escalation);
         return owed;
     }
+
+    /// <summary>The next moment after <paramref name="now"/> at which <see cref="Due"/> may owe something:
+    /// when a workflow should wake for this evaluation's deadline. Null when nothing more is planned.</summary>
+    public static DateTimeOffset? Next(EvaluationState evaluation, ReminderRules rules, DateTimeOffset now)
+    {
+        if (evaluation.Due is not { } due || evaluation.Owner == Owner.None || Stages.IsFinal(evaluation.Stage))
+            return null;
+        var setAt = evaluation.DueSetAt ?? DateTimeOffset.MinValue;
+        return Plan(rules)
+            .Where(m => !evaluation.MilestonesSent.Contains(m))
+            .Select(m => m.When(due))
+            .Where(when => when > now && when > setAt)
+            .Order()
+            .Cast<DateTimeOffset?>()
+            .FirstOrDefault();
+    }
 }

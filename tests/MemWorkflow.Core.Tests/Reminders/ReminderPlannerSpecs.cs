@@ -83,4 +83,45 @@ public sealed class ReminderPlannerSpecs
     [Fact]
     public void Due_ForAWithdrawnEvaluation_IsNothing() =>
         Assert.Empty(ReminderPlanner.Due(Evaluation(Due, Issued) with { Stage = Stage.Withdrawn }, Rules, Due.AddDays(3)));
+
+    [Fact]
+    public void Next_WakingOnlyWhenItSays_SendsTheSameMessagesAtTheSameTimesAsHourlyTicks()
+    {
+        var evaluation = Evaluation(Due, Issued);
+        var hourly = Simulate(evaluation, Issued, TimeSpan.FromDays(90), TimeSpan.FromHours(1));
+
+        var woken = new List<(DateTimeOffset, Milestone)>();
+        var now = Issued;
+        for (var wakes = 0; wakes < 20; wakes++)
+        {
+            foreach (var milestone in ReminderPlanner.Due(evaluation, Rules, now))
+            {
+                woken.Add((now, milestone));
+                evaluation = evaluation with { MilestonesSent = [.. evaluation.MilestonesSent, milestone] };
+            }
+            if (ReminderPlanner.Next(evaluation, Rules, now) is not { } next)
+                break;
+            now = next;
+        }
+
+        // Hourly ticks see each milestone at the first whole hour after it; waking at Next sees it on time.
+        Assert.Equal(hourly.Select(h => h.Milestone), woken.Select(w => w.Item2));
+        Assert.All(woken, w => Assert.Equal(w.Item2.When(Due), w.Item1));
+        Assert.Null(ReminderPlanner.Next(evaluation, Rules, now));
+    }
+
+    [Fact]
+    public void Next_ForAFinalEvaluation_OrOneWithNoDeadline_IsNothing()
+    {
+        Assert.Null(ReminderPlanner.Next(Evaluation(Due, Issued) with { Stage = Stage.Published }, Rules, Issued));
+        Assert.Null(ReminderPlanner.Next(new EvaluationState("MEX", Stage.Issued, null, null, ["IS-1.1"], Issued, []), Rules, Issued));
+    }
+
+    [Fact]
+    public void Next_AfterAnExtension_PlansTheNewDeadlinesMilestones_NotThoseAlreadyPast()
+    {
+        var extendedAt = Due.AddDays(-3);
+        var evaluation = Evaluation(Due.AddDays(30), extendedAt, new Milestone(MilestoneKind.Reminder, 14), new Milestone(MilestoneKind.Reminder, 7));
+        Assert.Equal(Due.AddDays(30 - 1), ReminderPlanner.Next(evaluation, Rules, extendedAt));
+    }
 }
