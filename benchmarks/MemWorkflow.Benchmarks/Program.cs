@@ -23,8 +23,11 @@ using Microsoft.Extensions.Options;
 
 // Round start: the MEM Unit starts the comprehensive 2024 round (R8-2024, all five pillars) for 34
 // member states with two NCE users each, through the real HTTP API of the whole app hosted in-process
-// (Kestrel on a loopback port) against its own Azurite. Measured from the POST until every
-// questionnaire is issued and every NCE email is in the mailbox: wall time, the Table requests
+// (Kestrel on a loopback port) against its own Azurite, the round's Durable orchestrations on the real
+// engine. Measured: the time to the HTTP answer (the round is written and its workflow scheduled), and
+// from the POST until the workflows have issued every questionnaire and every NCE email is in the
+// mailbox: wall time, the app's own Table requests (the Durable engine's queue and history traffic is
+// not counted)
 // (entity-group transactions, single-entity writes, reads) and the request body bytes sent to storage.
 // Baseline: the entities the app wrote for a round, read back and written again straight with the
 // Azure SDK into a fresh partition in the same requests (same transactions, same grouping, same
@@ -119,7 +122,7 @@ for (var run = 0; run <= runs; run++)
         baseline = await BaselineAsync(PlanFor(last));
     }
     var label = run == 0 ? "warm-up" : $"run {run}";
-    Console.WriteLine($"  {label,-7}: app {measured.Seconds,6:F3} s (issued {measured.Issuing:F3} s + mailed {measured.Seconds - measured.Issuing:F3} s; {measured.RoundId}: {measured.Issued}/{states.Count} issued, {measured.Emails}/{expectedEmails} NCE emails" +
+    Console.WriteLine($"  {label,-7}: app {measured.Seconds,6:F3} s (HTTP answer {measured.Answered:F3} s; issued {measured.Issuing:F3} s + mailed {measured.Seconds - measured.Issuing:F3} s; {measured.RoundId}: {measured.Issued}/{states.Count} issued, {measured.Emails}/{expectedEmails} NCE emails" +
         $"{(measured.Polls > 0 ? $", complete after {measured.Polls} polls" : " at the 201")}), {measured.Counts}{(baselineFirst ? "; baseline ran first" : "")}");
     Console.WriteLine($"  {"",-7}  baseline {baseline.Seconds,6:F3} s (issued {baseline.Issuing:F3} s + mailed {baseline.Seconds - baseline.Issuing:F3} s), {baseline.Counts}; ratio time {measured.Seconds / baseline.Seconds:F2}x, bytes {(double)measured.Counts.Bytes / baseline.Counts.Bytes:F2}x");
     if (run == 0)
@@ -148,6 +151,8 @@ Console.WriteLine($"baseline: median {baselineMedian:F3} s (min {baselineRuns.Mi
     $"issuing median {Median(baselineRuns.Select(r => r.Issuing)):F3} s, mailing median {Median(baselineRuns.Select(r => r.Seconds - r.Issuing)):F3} s");
 Console.WriteLine($"ratio of medians {ratio:F2}x; median of the runs' own ratios {Median(appRuns.Zip(baselineRuns, (a, b) => a.Seconds / b.Seconds)):F2}x");
 Console.WriteLine($"bytes written: app {bytes:N0}, baseline {baselineBytes:N0}, ratio {bytes / baselineBytes:F2}x");
+var answeredMedian = Median(appRuns.Select(r => r.Answered));
+Console.WriteLine($"HTTP answer median {answeredMedian:F3} s (min {appRuns.Min(r => r.Answered):F3}, max {appRuns.Max(r => r.Answered):F3}; target < 0.5 s: {(answeredMedian < 0.5 ? "met" : "NOT met")})");
 Console.WriteLine($"round start median {appMedian:F2} s (target < 5 s: {(appMedian < 5 ? "met" : "NOT met")}); baseline {baselineMedian:F2} s; " +
     $"ratio {ratio:F2}x (target < 1.5x: {(ratio < 1.5 ? "met" : "NOT met")}); {transactions:N0} transactions, {tableRequests:N0} table requests, {bytes:N0} bytes written");
 
@@ -161,14 +166,14 @@ async Task<AppRun> StartRoundAsync()
     using var response = await admin.PostAsJsonAsync("/api/rounds", new { thematicEvaluation = Thematic, memberStates = states.Select(s => s.Code).ToArray() });
     var body = await response.Content.ReadAsStringAsync();
     var seconds = watch.Elapsed.TotalSeconds;
+    var answered = seconds;
     var counts = Counts.Of(metrics, appRequests);
     var requests = appRequests.Snapshot();
     if (response.StatusCode != HttpStatusCode.Created)
         throw new InvalidOperationException($"POST /api/rounds: {(int)response.StatusCode} {body}");
     var roundId = JsonNode.Parse(body)!["roundId"]!.GetValue<string>();
 
-    // The fan-out and the dispatch run inside the request today; should they move to the background,
-    // the time runs on until the API shows everything done.
+    // The workflows issue and send after the 201: the time runs on until the API shows everything done.
     var polls = 0;
     var (issued, emails) = await CompletionAsync(roundId);
     while (issued < states.Count || emails < expectedEmails)
@@ -182,7 +187,7 @@ async Task<AppRun> StartRoundAsync()
         counts = Counts.Of(metrics, appRequests);
         requests = appRequests.Snapshot();
     }
-    return new AppRun(roundId, seconds, IssuedAfter(requests, started), polls, issued, emails, counts, requests);
+    return new AppRun(roundId, answered, seconds, IssuedAfter(requests, started), polls, issued, emails, counts, requests);
 }
 
 async Task<(int Issued, int Emails)> CompletionAsync(string roundId)
@@ -269,7 +274,8 @@ async Task<BaselineRun> BaselineAsync(ReplayPlan plan)
             etags[transaction[i].RowKey] = response.Value[i].Headers.ETag ?? default;
     }
     var sends = plan.Sends.ToDictionary(s => s.Sent.RowKey, StringComparer.Ordinal);
-    foreach (var chunk in plan.Claims.Chunk(TableLimits.MaxTransactionActions))
+    // Each evaluation's workflow claims its own stream's messages: one transaction per stream.
+    foreach (var chunk in plan.Claims.GroupBy(c => c.GetString("Stream")).SelectMany(g => g.Chunk(TableLimits.MaxTransactionActions)))
     {
         var response = await baselineRounds.SubmitTransactionAsync(
             chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpdateMerge, e, etags[e.RowKey])));
@@ -353,7 +359,7 @@ static void PrintBreakdown(IReadOnlyList<StorageRequest> app, IReadOnlyList<Stor
     Console.WriteLine("  (ms: request to answer, summed; the emails go out several at a time, so the sums exceed the wall time)");
 }
 
-internal sealed record AppRun(string RoundId, double Seconds, double Issuing, int Polls, int Issued, int Emails, Counts Counts, IReadOnlyList<StorageRequest> Requests);
+internal sealed record AppRun(string RoundId, double Answered, double Seconds, double Issuing, int Polls, int Issued, int Emails, Counts Counts, IReadOnlyList<StorageRequest> Requests);
 
 internal sealed record BaselineRun(double Seconds, double Issuing, Counts Counts, IReadOnlyList<StorageRequest> Requests);
 
@@ -430,7 +436,7 @@ internal sealed class BenchmarkApp(string connectionString, string adminToken, H
         builder.UseSetting("Mem:Storage:TablePrefix", "rbench");
         builder.UseSetting("Mem:Storage:ContainerPrefix", "rbench");
         builder.UseSetting("Mem:BootstrapAdminToken", adminToken);
-        builder.UseSetting("Mem:Scheduler:Enabled", "false");
+        builder.UseSetting("MemTaskHub", "bench" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)) + "hub");
         builder.UseSetting("Mem:Email:Mode", "local");
         builder.UseSetting("Mem:PortalBaseUrl", "https://mem.oas.org/");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

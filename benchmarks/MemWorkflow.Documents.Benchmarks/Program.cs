@@ -500,7 +500,7 @@ internal sealed class AppProcess : IAsyncDisposable
             ["Mem__Storage__TablePrefix"] = prefix,
             ["Mem__Storage__ContainerPrefix"] = prefix,
             ["Mem__BootstrapAdminToken"] = adminToken,
-            ["Mem__Scheduler__Enabled"] = "false",
+            ["MemTaskHub"] = "bench" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) + "hub",
             ["Mem__PortalBaseUrl"] = "https://mem.bench.oas.org/",
             ["Logging__LogLevel__Default"] = "Warning",
         };

@@ -54,10 +54,11 @@ for (var run = 0; run < 3; run++)
                 $"MEM 2023: Mexico questionnaire submission due in 7 days ({i})", "Dear Person,\n\nThis is a reminder.", "<p>This is a reminder.</p>"), now))));
     received = 0;
     var watch = Stopwatch.StartNew();
-    var sent = await dispatcher.DispatchAsync(roundId);
+    // What one wake-up of MEX's workflow does with its outbox (the activity's dispatch), timed alone.
+    var left = await dispatcher.DispatchAsync(roundId, "MEX");
     var dispatchSeconds = watch.Elapsed.TotalSeconds;
-    if (sent != messages || received != messages)
-        throw new InvalidOperationException($"Dispatched {sent}, fake received {received}, expected {messages}.");
+    if (left is not null || received != messages)
+        throw new InvalidOperationException($"Fake received {received}, expected {messages}; next attempt {left}.");
 
     watch.Restart();
     for (var i = 0; i < messages; i++)
@@ -84,7 +85,7 @@ internal sealed class BenchmarkApp(string connectionString, string sendGrid) : W
         builder.UseSetting("Mem:Storage:StartEmulator", "false");
         builder.UseSetting("Mem:Storage:TablePrefix", "nbench");
         builder.UseSetting("Mem:Storage:ContainerPrefix", "nbench");
-        builder.UseSetting("Mem:Scheduler:Enabled", "false");
+        builder.UseSetting("MemTaskHub", "bench" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)) + "hub");
         builder.UseSetting("Mem:Email:Mode", "sendgrid");
         builder.UseSetting("Mem:Email:SendGridHost", sendGrid);
         builder.UseSetting("Mem:Email:SendGridApiKey", "benchmark-key");

@@ -1,4 +1,3 @@
-using MemWorkflow.Functions.Reminders;
 using MemWorkflow.Functions.Shell;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -14,8 +13,7 @@ public sealed class Program
         var builder = WebApplication.CreateBuilder(args);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
         builder.Services.AddMemWorkflow(builder.Configuration);
-        if (builder.Configuration.GetValue("Mem:Scheduler:Enabled", true))
-            builder.Services.AddHostedService<LocalScheduler>();
+        builder.Services.AddDurableFunctions(builder.Configuration);
 
         var app = builder.Build();
         app.MapHttpFunctions();

@@ -7,6 +7,7 @@ using MemWorkflow.Functions.Shell;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MemWorkflow.Functions.Shell.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace MemWorkflow.Functions.Assignments;
 
@@ -17,16 +18,16 @@ public sealed class AssignmentFunctions(HttpFunctions http)
         http.RunAsync(request);
 
     [Function(nameof(CommitAssignment)), HttpHandler(nameof(CommitAsync), Access.MemUnit)]
-    public Task<IResult> CommitAssignment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/assignments/proposals/{proposalId}/commitment")] HttpRequest request) =>
-        http.RunAsync(request);
+    public Task<IResult> CommitAssignment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/assignments/proposals/{proposalId}/commitment")] HttpRequest request, [DurableClient] DurableTaskClient durable) =>
+        http.RunAsync(request, durable);
 
     [Function(nameof(GetAssignment)), HttpHandler(nameof(GetAsync), Access.MemUnit)]
     public Task<IResult> GetAssignment([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{roundId}/assignments")] HttpRequest request) =>
         http.RunAsync(request);
 
     [Function(nameof(DeclineAssignment)), HttpHandler(nameof(DeclineAsync), Access.Participant)]
-    public Task<IResult> DeclineAssignment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/experts/{participantId}/decline")] HttpRequest request) =>
-        http.RunAsync(request);
+    public Task<IResult> DeclineAssignment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/experts/{participantId}/decline")] HttpRequest request, [DurableClient] DurableTaskClient durable) =>
+        http.RunAsync(request, durable);
 
     [Function(nameof(GetMyAssignments)), HttpHandler(nameof(MineAsync), Access.Participant)]
     public Task<IResult> GetMyAssignments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me/assignments")] HttpRequest request) =>
@@ -55,7 +56,7 @@ public sealed class AssignmentFunctions(HttpFunctions http)
     }
 
     private static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> CommitAsync(
-        string roundId, string proposalId, HttpContext http, RoundQueries queries, ProposalStore proposals, AssignmentWorkflow workflow,
+        string roundId, string proposalId, HttpContext http, Doorbell doorbell, RoundQueries queries, ProposalStore proposals, AssignmentWorkflow workflow,
         CancellationToken cancellationToken)
     {
         var round = await queries.FindAsync(roundId, cancellationToken);
@@ -65,6 +66,7 @@ public sealed class AssignmentFunctions(HttpFunctions http)
         var committed = await workflow.CommitAsync(round, proposal, Caller.From(http.User).Actor, cancellationToken);
         if (committed.Rejection is { } rejection)
             return Problems.For(rejection);
+        await doorbell.RingAllAsync(roundId, round.Settings.Countries.Select(c => c.MemberState));
         return TypedResults.Ok(AssignmentView.Of(committed.State!));
     }
 
@@ -77,7 +79,7 @@ public sealed class AssignmentFunctions(HttpFunctions http)
     }
 
     private static async Task<Results<Ok<AssignmentView>, ValidationProblem, ProblemHttpResult>> DeclineAsync(
-        string roundId, string ms, string participantId, DeclineRequest request, HttpContext http, RoundQueries queries, AssignmentWorkflow workflow,
+        string roundId, string ms, string participantId, DeclineRequest request, HttpContext http, Doorbell doorbell, RoundQueries queries, AssignmentWorkflow workflow,
         CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
@@ -97,6 +99,7 @@ public sealed class AssignmentFunctions(HttpFunctions http)
                 extensions: new Dictionary<string, object?> { ["unstaffable"] = infeasibility.Evaluations });
         if (outcome!.Rejection is { } rejection)
             return Problems.For(rejection);
+        await doorbell.RingAsync(roundId, ms);
         return TypedResults.Ok(AssignmentView.Of(outcome.State!));
     }
 

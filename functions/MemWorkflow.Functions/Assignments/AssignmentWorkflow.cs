@@ -27,7 +27,6 @@ public sealed class AssignmentWorkflow(
     EventStore store,
     RoundQueries queries,
     ParticipantDirectory participants,
-    OutboxDispatcher dispatcher,
     TimeProvider clock,
     IOptions<MemOptions> options,
     ILogger<AssignmentWorkflow> logger)
@@ -71,7 +70,6 @@ public sealed class AssignmentWorkflow(
         if (!committed.Accepted)
             return committed;
         await ApplyAsync(committed.State!, await participants.ListAsync(null, cancellationToken), await queries.EvaluationsAsync(round.RoundId, cancellationToken), cancellationToken);
-        await dispatcher.TryDispatchAsync(round.RoundId, cancellationToken);
         return committed;
     }
 
@@ -130,10 +128,7 @@ public sealed class AssignmentWorkflow(
         var replaced = await store.DecideAsync(round.RoundId, RowKeys.RoundStream, RoundStreams.Round,
             state => RoundDecider.Decide(new ReplaceExpert(memberState, expertId, replacement, reason, actor, now), state), (_, _) => [], actor, now, cancellationToken);
         if (replaced.Accepted)
-        {
             await ApplyAsync(replaced.State!, await participants.ListAsync(null, cancellationToken), await queries.EvaluationsAsync(round.RoundId, cancellationToken), cancellationToken);
-            await dispatcher.TryDispatchAsync(round.RoundId, cancellationToken);
-        }
         return (replaced, null);
     }
 }

@@ -35,13 +35,18 @@ public sealed class CatalogueFunctions(HttpFunctions http)
             ? TypedResults.Text(await documents.GetJsonAsync(), "application/json; charset=utf-8")
             : Problems.NotFound($"No OpenAPI document {documentName}; there is {OpenApiDocuments.Name}.");
 
-    private static async Task<Results<Ok<string>, ProblemHttpResult>> HealthAsync(StorageTables tables, CancellationToken cancellationToken)
+    /// <summary>"healthy"; "degraded: ..." while email delivery has been failing past the alert threshold
+    /// (the MEM Unit's channel that does not depend on the email provider); 503 when storage does not answer.</summary>
+    private static async Task<Results<Ok<string>, ProblemHttpResult>> HealthAsync(
+        StorageTables tables, Notifications.OutboxDispatcher outbox, CancellationToken cancellationToken)
     {
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
             await tables.Rounds.QueryAsync<Azure.Data.Tables.TableEntity>(maxPerPage: 1, cancellationToken: timeout.Token).AsPages().FirstAsync(timeout.Token);
+            if (await outbox.IncidentSinceAsync(timeout.Token) is { } since)
+                return TypedResults.Ok($"degraded: email delivery has been failing since {since:O}");
             return TypedResults.Ok("healthy");
         }
         catch (Exception e) when (e is Azure.RequestFailedException or OperationCanceledException or AggregateException)

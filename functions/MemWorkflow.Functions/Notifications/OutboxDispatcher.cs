@@ -9,11 +9,15 @@ using Microsoft.Extensions.Options;
 
 namespace MemWorkflow.Functions.Notifications;
 
-/// <summary>Sends a round's due outbox rows. A row is claimed (If-Match) before it is sent, so two
-/// dispatchers never send one row at once; a claim that outlives a crash expires and the row is sent
-/// again (at-least-once). Failures back off exponentially with jitter, or as long as the provider's
-/// Retry-After says; after the allowed attempts, or at once for a permanent refusal, the row is
-/// failed and every MEM Unit user gets an alert, through the local mailbox if the provider itself is down.</summary>
+/// <summary>Sends an evaluation's due outbox rows; its workflow calls this on every wake-up and sleeps
+/// until the returned next attempt. A row is claimed (If-Match) before it is sent, so two senders never
+/// send one row at once; a claim that outlives a crash expires and the row is sent again
+/// (at-least-once). Throttling and provider faults back off exponentially with jitter, or as long as
+/// Retry-After says, for <see cref="EmailOptions.RetryFor"/> (72 hours) before a row is failed; a
+/// permanent refusal fails it at once, and every MEM Unit user gets an alert about it. When messages
+/// have been failing for <see cref="EmailOptions.AlertAfter"/>, a delivery incident opens once and the
+/// MEM Unit is alerted once, through the local mailbox if the provider itself is down; the incident
+/// closes with the next delivery.</summary>
 public sealed class OutboxDispatcher(
     StorageTables tables,
     IEmailSender sender,
@@ -29,39 +33,40 @@ public sealed class OutboxDispatcher(
     public const string FallbackChannel = "fallback";
     private const string Sending = "sending";
 
-    /// <summary>Sends what a command just wrote. The command is already committed, so a storage or
-    /// delivery failure here must not fail it: the next Tick sends what is left.</summary>
-    public async Task TryDispatchAsync(string roundId, CancellationToken cancellationToken = default)
+    public const string IncidentPartition = "delivery";
+    public const string IncidentRow = "incident";
+
+    /// <summary>Sends the stream's due rows (alerts about rows that fail now go out in the same call) and
+    /// answers when the next attempt is due, or null when nothing is left to send.</summary>
+    public async Task<DateTimeOffset?> DispatchAsync(string roundId, string stream, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            await DispatchAsync(roundId, cancellationToken);
-        }
-        catch (RequestFailedException e)
-        {
-            logger.LogWarning(e, "Outbox of {RoundId} not dispatched now; the next Tick retries", roundId);
-        }
+        var (_, alerts, next) = await DispatchOnceAsync(roundId, stream, cancellationToken);
+        return alerts > 0 ? (await DispatchOnceAsync(roundId, stream, cancellationToken)).Next : next;
     }
 
-    public async Task<int> DispatchAsync(string roundId, CancellationToken cancellationToken = default)
+    /// <summary>The open delivery incident: since when messages have been failing, or null.</summary>
+    public async Task<DateTimeOffset?> IncidentSinceAsync(CancellationToken cancellationToken = default)
     {
-        var (sent, alerts) = await DispatchOnceAsync(roundId, cancellationToken);
-        // Alerts about messages that just failed go out in the same call.
-        return alerts > 0 ? sent + (await DispatchOnceAsync(roundId, cancellationToken)).Sent : sent;
+        var incident = await tables.Mailbox.GetEntityIfExistsAsync<TableEntity>(IncidentPartition, IncidentRow, cancellationToken: cancellationToken);
+        return incident.HasValue ? incident.Value!.GetDateTimeOffset("FailingSince") : null;
     }
 
-    private async Task<(int Sent, int Alerts)> DispatchOnceAsync(string roundId, CancellationToken cancellationToken)
+    private async Task<(int Sent, int Alerts, DateTimeOffset? Next)> DispatchOnceAsync(string roundId, string stream, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var due = new List<TableEntity>();
-        var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith(RowKeys.OutboxPrefix)} and (Status eq '{OutboxStatus.Pending}' or Status eq '{Sending}')";
+        DateTimeOffset? next = null;
+        var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith(RowKeys.OutboxPrefix)} and Stream eq '{stream}' and (Status eq '{OutboxStatus.Pending}' or Status eq '{Sending}')";
         await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            if (row.GetDateTimeOffset("NextAttemptAt") <= now && (row.GetString("Status") == OutboxStatus.Pending || row.GetDateTimeOffset("ClaimedUntil") < now))
+            var at = row.GetString("Status") == OutboxStatus.Pending ? row.GetDateTimeOffset("NextAttemptAt")!.Value : row.GetDateTimeOffset("ClaimedUntil")!.Value;
+            if (at <= now)
                 due.Add(row);
+            else
+                next = next is null || at < next ? at : next;
         }
 
-        int sent = 0, alerts = 0;
+        int sent = 0, alerts = 0, byProvider = 0;
         // Who to alert is read once per pass, and only if something fails.
         var memUnit = new Lazy<Task<IReadOnlyList<Recipient>>>(async () => (await participants.ActiveAsync(cancellationToken)).MemUnit());
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = cancellationToken };
@@ -73,25 +78,70 @@ public sealed class OutboxDispatcher(
                 var (delivered, failed) = await SendAsync(roundId, row, token);
                 if (delivered)
                     Interlocked.Increment(ref sent);
-                if (failed && row.GetString("Channel") != FallbackChannel)
-                    Interlocked.Add(ref alerts, await AlertAsync(roundId, row, await memUnit.Value, token));
+                if (delivered && row.GetString("Channel") != FallbackChannel)
+                    Interlocked.Increment(ref byProvider);
+                else if (!failed)
+                    lock (due)
+                        next = next is null || row.GetDateTimeOffset("NextAttemptAt") < next ? row.GetDateTimeOffset("NextAttemptAt") : next;
+                if (row.GetString("Channel") == FallbackChannel)
+                    return;
+                if (failed)
+                    Interlocked.Add(ref alerts, await AlertAsync(roundId, row, "failed", await memUnit.Value, token));
+                else if (!delivered && now - row.GetDateTimeOffset("FailingSince") >= options.Value.AlertAfter && await OpenIncidentAsync(row, token))
+                    Interlocked.Add(ref alerts, await AlertAsync(roundId, row, "incident", await memUnit.Value, token));
             });
         }
-        return (sent, alerts);
+        // Only a message the provider took says it works again; an alert may have gone to the local mailbox.
+        if (byProvider > 0)
+            await CloseIncidentAsync(cancellationToken);
+        return (sent, alerts, next);
     }
 
-    /// <summary>Gives a failed message a fresh set of attempts, now.</summary>
-    public async Task<bool> RetryAsync(string roundId, string rowKey, CancellationToken cancellationToken = default)
+    /// <summary>Opens the one delivery incident; false when one is open already (its alert went out).</summary>
+    private async Task<bool> OpenIncidentAsync(TableEntity failing, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.Mailbox.AddEntityAsync(new TableEntity(IncidentPartition, IncidentRow)
+            {
+                ["FailingSince"] = failing.GetDateTimeOffset("FailingSince"),
+                ["OpenedAt"] = clock.GetUtcNow(),
+                ["LastError"] = failing.GetString("LastError"),
+            }, cancellationToken);
+            logger.LogError("Email delivery has been failing since {FailingSince}: {Error}; the MEM Unit is alerted once",
+                failing.GetDateTimeOffset("FailingSince"), failing.GetString("LastError"));
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    private async Task CloseIncidentAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.Mailbox.DeleteEntityAsync(IncidentPartition, IncidentRow, cancellationToken: cancellationToken);
+            logger.LogInformation("Email delivery works again: the delivery incident is closed");
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+        }
+    }
+
+    /// <summary>Gives a failed message a fresh retry period, now; answers its stream (whose workflow
+    /// sends it), or null when there is no such failed message.</summary>
+    public async Task<string?> RetryAsync(string roundId, string rowKey, CancellationToken cancellationToken = default)
     {
         var row = await tables.Rounds.GetEntityIfExistsAsync<TableEntity>(roundId, rowKey, cancellationToken: cancellationToken);
         if (!row.HasValue || row.Value is not { } entity || entity.GetString("Status") != OutboxStatus.Failed)
-            return false;
+            return null;
         entity["Status"] = OutboxStatus.Pending;
         entity["NextAttemptAt"] = clock.GetUtcNow();
-        entity["AttemptsAllowed"] = (entity.GetInt32("Attempts") ?? 0) + options.Value.MaxAttempts;
+        entity["FailingSince"] = null;
         await tables.Rounds.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Merge, cancellationToken);
-        await TryDispatchAsync(roundId, cancellationToken);
-        return true;
+        return entity.GetString("Stream");
     }
 
     private async Task<IReadOnlyList<TableEntity>> ClaimAsync(TableEntity[] rows, DateTimeOffset now, CancellationToken cancellationToken)
@@ -147,7 +197,9 @@ public sealed class OutboxDispatcher(
         }
 
         var now = clock.GetUtcNow();
-        var failed = !result.Delivered && (result.Permanent || attempts >= (row.GetInt32("AttemptsAllowed") ?? options.Value.MaxAttempts));
+        var failingSince = result.Delivered ? (DateTimeOffset?)null : row.GetDateTimeOffset("FailingSince") ?? now;
+        var failed = !result.Delivered && (result.Permanent || now - failingSince >= options.Value.RetryFor);
+        row["FailingSince"] = failingSince;
         row["Attempts"] = attempts;
         row["LastError"] = result.Error;
         row["LastAttemptAt"] = now;
@@ -182,14 +234,14 @@ public sealed class OutboxDispatcher(
         return TimeSpan.FromSeconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
     }
 
-    private async Task<int> AlertAsync(string roundId, TableEntity failed, IReadOnlyList<Recipient> memUnit, CancellationToken cancellationToken)
+    private async Task<int> AlertAsync(string roundId, TableEntity failed, string why, IReadOnlyList<Recipient> memUnit, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         foreach (var (to, index) in memUnit.Select((r, i) => (r, i)))
         {
             var alert = DeliveryAlertEmail.For(to, failed.GetString("ToEmail"), failed.GetString("Kind"), failed.GetString("Subject"), roundId,
                 failed.GetString("Stream"), failed.GetInt32("Attempts") ?? 0, failed.GetString("LastError") ?? "", mem.Value.PortalBaseUrl);
-            var row = OutboxRow.Create(roundId, $"outbox|alert|{failed.RowKey[RowKeys.OutboxPrefix.Length..]}|{index:D3}", failed.GetString("Stream"), alert, now);
+            var row = OutboxRow.Create(roundId, $"outbox|alert|{why}|{failed.RowKey[RowKeys.OutboxPrefix.Length..]}|{index:D3}", failed.GetString("Stream"), alert, now);
             row["Channel"] = FallbackChannel;
             try
             {
@@ -199,8 +251,8 @@ public sealed class OutboxDispatcher(
             {
             }
         }
-        logger.LogError("Email {OutboxId} of {RoundId} failed after {Attempts} attempts; {Alerts} MEM Unit users alerted",
-            failed.RowKey, roundId, failed.GetInt32("Attempts"), memUnit.Count);
+        logger.LogError("Email {OutboxId} of {RoundId}: {Why} after {Attempts} attempts; {Alerts} MEM Unit users alerted",
+            failed.RowKey, roundId, why, failed.GetInt32("Attempts"), memUnit.Count);
         return memUnit.Count;
     }
 }

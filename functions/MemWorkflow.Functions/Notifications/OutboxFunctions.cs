@@ -5,6 +5,7 @@ using MemWorkflow.Functions.Shell;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MemWorkflow.Functions.Shell.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace MemWorkflow.Functions.Notifications;
 
@@ -21,8 +22,8 @@ public sealed class OutboxFunctions(HttpFunctions http)
         http.RunAsync(request);
 
     [Function(nameof(RetryEmail)), HttpHandler(nameof(RetryAsync), Access.MemUnit)]
-    public Task<IResult> RetryEmail([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/outbox/{messageId}/retry")] HttpRequest request) =>
-        http.RunAsync(request);
+    public Task<IResult> RetryEmail([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/outbox/{messageId}/retry")] HttpRequest request, [DurableClient] DurableTaskClient durable) =>
+        http.RunAsync(request, durable);
 
     private static readonly string[] ListedColumns =
         ["RowKey", "ToEmail", "Kind", "Subject", "Status", "Attempts", "LastError", "CreatedAt", "NextAttemptAt", "ProviderMessageId"];
@@ -46,12 +47,13 @@ public sealed class OutboxFunctions(HttpFunctions http)
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> RetryAsync(
-        string roundId, string messageId, RoundQueries queries, OutboxDispatcher dispatcher, CancellationToken cancellationToken)
+        string roundId, string messageId, Doorbell doorbell, RoundQueries queries, OutboxDispatcher dispatcher, CancellationToken cancellationToken)
     {
         if (await queries.FindAsync(roundId, cancellationToken) is null || messageId.Length > 100 || messageId.Any(c => c is '/' or '\\' or '#' or '?' or '\''))
             return Problems.NotFound($"No message {messageId} in round {roundId}.");
-        if (!await dispatcher.RetryAsync(roundId, FromId(messageId), cancellationToken))
+        if (await dispatcher.RetryAsync(roundId, FromId(messageId), cancellationToken) is not { } stream)
             return Problems.Conflict($"Message {messageId} has not failed (or does not exist): only a failed message is retried by hand.");
+        await doorbell.RingAsync(roundId, stream);
         return TypedResults.Accepted($"/api/rounds/{roundId}/outbox");
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MemWorkflow.Functions.Shell.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace MemWorkflow.Functions.Questionnaires;
 
@@ -22,8 +23,8 @@ public sealed class QuestionnaireFunctions(HttpFunctions http)
         http.RunAsync(request);
 
     [Function(nameof(SubmitQuestionnaire)), HttpHandler(nameof(SubmitAsync), Access.Participant)]
-    public Task<IResult> SubmitQuestionnaire([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/submission")] HttpRequest request) =>
-        http.RunAsync(request);
+    public Task<IResult> SubmitQuestionnaire([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/submission")] HttpRequest request, [DurableClient] DurableTaskClient durable) =>
+        http.RunAsync(request, durable);
 
     [Function(nameof(GetSubmission)), HttpHandler(nameof(GetSubmissionAsync), Access.Participant)]
     public Task<IResult> GetSubmission([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{roundId}/countries/{ms}/submission")] HttpRequest request) =>
@@ -79,7 +80,7 @@ public sealed class QuestionnaireFunctions(HttpFunctions http)
     }
 
     private static async Task<Results<Ok<SubmissionView>, ProblemHttpResult>> SubmitAsync(
-        string roundId, string ms, HttpContext http, EvaluationAccess access, QuestionnaireWorkflow workflow, CancellationToken cancellationToken)
+        string roundId, string ms, HttpContext http, Doorbell doorbell, EvaluationAccess access, QuestionnaireWorkflow workflow, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.NceWrite, cancellationToken);
@@ -88,6 +89,8 @@ public sealed class QuestionnaireFunctions(HttpFunctions http)
         var outcome = await workflow.SubmitAsync(found.Round, ms, caller.Actor, cancellationToken);
         if (outcome.Rejection is { } rejection)
             return Problems.For(rejection);
+        if (outcome.EventsWritten > 0)
+            await doorbell.RingAsync(roundId, ms);
         var state = outcome.State!;
         return TypedResults.Ok(new SubmissionView(roundId, ms, state.Stage, state.SubmittedAt!.Value, state.SubmittedLate, state.Answers.Count,
             state.Documents.Values.Count(d => d.Status == Core.Documents.DocumentStatus.Completed)));

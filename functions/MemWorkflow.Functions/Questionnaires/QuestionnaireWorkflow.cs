@@ -11,7 +11,7 @@ namespace MemWorkflow.Functions.Questionnaires;
 
 /// <summary>The NCE's commands on its questionnaire: save an answer, submit.</summary>
 public sealed class QuestionnaireWorkflow(
-    EventStore store, AnswerStore answers, ParticipantDirectory participants, OutboxDispatcher dispatcher, TimeProvider clock, IOptions<MemOptions> options)
+    EventStore store, AnswerStore answers, ParticipantDirectory participants, TimeProvider clock, IOptions<MemOptions> options)
 {
     /// <summary>Saves one answer, deciding on the evaluation as <paramref name="found"/> read it.</summary>
     public async Task<(Outcome<EvaluationState> Outcome, StoredAnswer? Saved)> SaveAnswerAsync(
@@ -44,8 +44,6 @@ public sealed class QuestionnaireWorkflow(
             state => EvaluationDecider.Decide(new SubmitQuestionnaire(active.NceOf(memberState), active.MemUnit(),
                 active.ExpertsOf(state), round.Settings.Schedule.DraftDays, actor, now), state),
             RoundStreams.EmailsFor(round, memberState, options.Value.PortalBaseUrl), actor, now, cancellationToken);
-        if (outcome.EventsWritten > 0)
-            await dispatcher.TryDispatchAsync(round.RoundId, cancellationToken);
         return outcome;
     }
 }

@@ -7,6 +7,7 @@ using MemWorkflow.Functions.Shell;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MemWorkflow.Functions.Shell.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace MemWorkflow.Functions.Reviews;
 
@@ -21,24 +22,24 @@ public sealed class ReviewFunctions(HttpFunctions http)
         http.RunAsync(request);
 
     [Function(nameof(SubmitDraftEvaluation)), HttpHandler(nameof(SubmitDraftAsync), Access.Participant)]
-    public Task<IResult> SubmitDraftEvaluation([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/evaluation/submission")] HttpRequest request) =>
-        http.RunAsync(request);
+    public Task<IResult> SubmitDraftEvaluation([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/evaluation/submission")] HttpRequest request, [DurableClient] DurableTaskClient durable) =>
+        http.RunAsync(request, durable);
 
     [Function(nameof(GiveConsultantFeedback)), HttpHandler(nameof(FeedbackAsync), Access.Participant)]
-    public Task<IResult> GiveConsultantFeedback([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/feedback")] HttpRequest request) =>
-        http.RunAsync(request);
+    public Task<IResult> GiveConsultantFeedback([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/feedback")] HttpRequest request, [DurableClient] DurableTaskClient durable) =>
+        http.RunAsync(request, durable);
 
     [Function(nameof(CommentOnDraft)), HttpHandler(nameof(CommentAsync), Access.Participant)]
-    public Task<IResult> CommentOnDraft([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/draft-comments")] HttpRequest request) =>
-        http.RunAsync(request);
+    public Task<IResult> CommentOnDraft([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/draft-comments")] HttpRequest request, [DurableClient] DurableTaskClient durable) =>
+        http.RunAsync(request, durable);
 
     [Function(nameof(ApproveReport)), HttpHandler(nameof(ApproveAsync), Access.MemUnit)]
-    public Task<IResult> ApproveReport([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/approval")] HttpRequest request) =>
-        http.RunAsync(request);
+    public Task<IResult> ApproveReport([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/approval")] HttpRequest request, [DurableClient] DurableTaskClient durable) =>
+        http.RunAsync(request, durable);
 
     [Function(nameof(PublishReport)), HttpHandler(nameof(PublishAsync), Access.MemUnit)]
-    public Task<IResult> PublishReport([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/publication")] HttpRequest request) =>
-        http.RunAsync(request);
+    public Task<IResult> PublishReport([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/publication")] HttpRequest request, [DurableClient] DurableTaskClient durable) =>
+        http.RunAsync(request, durable);
 
     private static async Task<Results<Ok<DraftView>, ProblemHttpResult>> GetDraftAsync(
         string roundId, string ms, HttpContext http, EvaluationAccess access, DraftStore drafts, CancellationToken cancellationToken)
@@ -86,18 +87,18 @@ public sealed class ReviewFunctions(HttpFunctions http)
         return TypedResults.Ok(SummaryView.Of(saved));
     }
 
-    private static async Task<Results<Ok<StageView>, ProblemHttpResult>> SubmitDraftAsync(
-        string roundId, string ms, HttpContext http, EvaluationAccess access, ReviewWorkflow workflow, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<StageView>, ValidationProblem, ProblemHttpResult>> SubmitDraftAsync(
+        string roundId, string ms, HttpContext http, Doorbell doorbell, EvaluationAccess access, ReviewWorkflow workflow, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.Draft, cancellationToken);
         if (found is null)
             return problem!;
-        return Answer(roundId, await workflow.SubmitDraftAsync(found.Round, ms, caller.Actor, cancellationToken));
+        return await AnswerAsync(roundId, ms, doorbell, await workflow.SubmitDraftAsync(found.Round, ms, caller.Actor, cancellationToken));
     }
 
     private static async Task<Results<Ok<StageView>, ValidationProblem, ProblemHttpResult>> FeedbackAsync(
-        string roundId, string ms, FeedbackRequest request, HttpContext http, EvaluationAccess access, ReviewWorkflow workflow, CancellationToken cancellationToken)
+        string roundId, string ms, FeedbackRequest request, HttpContext http, Doorbell doorbell, EvaluationAccess access, ReviewWorkflow workflow, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.Feedback, cancellationToken);
@@ -109,14 +110,11 @@ public sealed class ReviewFunctions(HttpFunctions http)
         if (comments.Count > ReviewLimits.MaxComments || comments.Any(c => c is null || string.IsNullOrWhiteSpace(c.Text) || c.Text.Length > ReviewLimits.MaxCommentChars)
             || comments.Sum(c => c.Text?.Length ?? 0) > ReviewLimits.MaxCommentsTotalChars)
             return Problems.Invalid("comments", $"Up to {ReviewLimits.MaxComments} comments, each with a text of at most {ReviewLimits.MaxCommentChars:N0} characters.");
-        var outcome = await workflow.FeedbackAsync(found.Round, ms, request.Decision.Value, comments, caller.Actor, cancellationToken);
-        if (outcome.Rejection is { } rejection)
-            return Problems.For(rejection);
-        return TypedResults.Ok(StageView.Of(roundId, outcome.State!));
+        return await AnswerAsync(roundId, ms, doorbell, await workflow.FeedbackAsync(found.Round, ms, request.Decision.Value, comments, caller.Actor, cancellationToken));
     }
 
     private static async Task<Results<Ok<StageView>, ValidationProblem, ProblemHttpResult>> CommentAsync(
-        string roundId, string ms, DraftCommentRequest request, HttpContext http, EvaluationAccess access, ReviewWorkflow workflow, CancellationToken cancellationToken)
+        string roundId, string ms, DraftCommentRequest request, HttpContext http, Doorbell doorbell, EvaluationAccess access, ReviewWorkflow workflow, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.NceWrite, cancellationToken);
@@ -126,14 +124,11 @@ public sealed class ReviewFunctions(HttpFunctions http)
             return Problems.Invalid("accept", "Say whether the country accepts the draft (true) or sends comments (false).");
         if (request.Text is { Length: > ReviewLimits.MaxCountryCommentChars })
             return Problems.Invalid("text", $"Comments have at most {ReviewLimits.MaxCountryCommentChars:N0} characters.");
-        var outcome = await workflow.CommentAsync(found.Round, ms, request.Text ?? "", request.Accept.Value, caller.Actor, cancellationToken);
-        if (outcome.Rejection is { } rejection)
-            return Problems.For(rejection);
-        return TypedResults.Ok(StageView.Of(roundId, outcome.State!));
+        return await AnswerAsync(roundId, ms, doorbell, await workflow.CommentAsync(found.Round, ms, request.Text ?? "", request.Accept.Value, caller.Actor, cancellationToken));
     }
 
     private static async Task<Results<Ok<StageView>, ValidationProblem, ProblemHttpResult>> ApproveAsync(
-        string roundId, string ms, ApprovalRequest? request, HttpContext http, EvaluationAccess access, ReviewWorkflow workflow, CancellationToken cancellationToken)
+        string roundId, string ms, ApprovalRequest? request, HttpContext http, Doorbell doorbell, EvaluationAccess access, ReviewWorkflow workflow, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.Read, cancellationToken);
@@ -141,14 +136,11 @@ public sealed class ReviewFunctions(HttpFunctions http)
             return problem!;
         if (request?.Note is { Length: > RoundsFunctions.MaxReasonLength })
             return Problems.Invalid("note", $"A note has at most {RoundsFunctions.MaxReasonLength} characters.");
-        var outcome = await workflow.ApproveAsync(found.Round, ms, request?.Note, caller.Actor, cancellationToken);
-        if (outcome.Rejection is { } rejection)
-            return Problems.For(rejection);
-        return TypedResults.Ok(StageView.Of(roundId, outcome.State!));
+        return await AnswerAsync(roundId, ms, doorbell, await workflow.ApproveAsync(found.Round, ms, request?.Note, caller.Actor, cancellationToken));
     }
 
     private static async Task<Results<Ok<Publication.ReportLinks>, ProblemHttpResult>> PublishAsync(
-        string roundId, string ms, HttpContext http, EvaluationAccess access, ReviewWorkflow workflow, CancellationToken cancellationToken)
+        string roundId, string ms, HttpContext http, Doorbell doorbell, EvaluationAccess access, ReviewWorkflow workflow, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.Read, cancellationToken);
@@ -157,9 +149,16 @@ public sealed class ReviewFunctions(HttpFunctions http)
         var published = await workflow.PublishAsync(found.Round, found.State, caller.Actor, cancellationToken);
         if (published.Rejection is { } rejection)
             return Problems.For(rejection);
+        await doorbell.RingAsync(roundId, ms);
         return TypedResults.Ok(Publication.ReportLinks.Of(roundId, published.State!));
     }
 
-    private static Results<Ok<StageView>, ProblemHttpResult> Answer(string roundId, Outcome<EvaluationState> outcome) =>
-        outcome.Rejection is { } rejection ? Problems.For(rejection) : TypedResults.Ok(StageView.Of(roundId, outcome.State!));
+    private static async Task<Results<Ok<StageView>, ValidationProblem, ProblemHttpResult>> AnswerAsync(string roundId, string ms, Doorbell doorbell, Outcome<EvaluationState> outcome)
+    {
+        if (outcome.Rejection is { } rejection)
+            return Problems.For(rejection);
+        if (outcome.EventsWritten > 0)
+            await doorbell.RingAsync(roundId, ms);
+        return TypedResults.Ok(StageView.Of(roundId, outcome.State!));
+    }
 }

@@ -15,7 +15,7 @@ namespace MemWorkflow.Functions.Reviews;
 /// the MEM Unit's approval and publication, and closing the round when every evaluation is final.</summary>
 public sealed class ReviewWorkflow(
     EventStore store, DraftStore drafts, ReportPublisher publisher, RoundQueries queries, ParticipantDirectory participants,
-    OutboxDispatcher dispatcher, TimeProvider clock, IOptions<MemOptions> options)
+    TimeProvider clock, IOptions<MemOptions> options)
 {
     public async Task<(Outcome<EvaluationState> Outcome, DraftObjective? Saved)> SaveSummaryAsync(
         FoundEvaluation found, string objectiveId, string summary, IReadOnlyDictionary<string, string> assessments, int? expectedVersion,
@@ -98,8 +98,6 @@ public sealed class ReviewWorkflow(
         var outcome = await store.DecideAsync(round.RoundId, ms, RoundStreams.Evaluation,
             state => EvaluationDecider.Decide(command(state, active, now), state),
             RoundStreams.EmailsFor(round, ms, options.Value.PortalBaseUrl), actor, now, cancellationToken);
-        if (outcome.EventsWritten > 0)
-            await dispatcher.TryDispatchAsync(round.RoundId, cancellationToken);
         return outcome;
     }
 

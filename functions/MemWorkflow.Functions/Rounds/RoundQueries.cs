@@ -43,6 +43,34 @@ public sealed class RoundQueries(StorageTables tables, EventStore store)
         return states;
     }
 
+    /// <summary>Each evaluation's stored version, reading only the columns that say it.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> EvaluationVersionsAsync(string roundId, CancellationToken cancellationToken = default)
+    {
+        var versions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith(RowKeys.StatePrefix)}";
+        await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, select: ["Stream", "Version"], cancellationToken: cancellationToken))
+        {
+            if (row.GetString("Stream") is { } stream && stream != RowKeys.RoundStream)
+                versions[stream] = row.GetInt32("Version") ?? 0;
+        }
+        return versions;
+    }
+
+    /// <summary>The streams that have an email whose attempt is due: pending and due, or claimed by a
+    /// sender whose claim has lapsed.</summary>
+    public async Task<IReadOnlySet<string>> StreamsWithEmailDueAsync(string roundId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var streams = new HashSet<string>(StringComparer.Ordinal);
+        var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith(RowKeys.OutboxPrefix)} and Status ne '{Notifications.OutboxStatus.Sent}' and Status ne '{Notifications.OutboxStatus.Failed}'";
+        await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, select: ["Stream", "Status", "NextAttemptAt", "ClaimedUntil"], cancellationToken: cancellationToken))
+        {
+            var due = row.GetString("Status") == Notifications.OutboxStatus.Pending ? row.GetDateTimeOffset("NextAttemptAt") : row.GetDateTimeOffset("ClaimedUntil");
+            if (due <= now && row.GetString("Stream") is { } stream)
+                streams.Add(stream);
+        }
+        return streams;
+    }
+
     public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string roundId, string memberState, CancellationToken cancellationToken = default)
     {
         var history = new List<HistoryEntry>();

@@ -10,61 +10,58 @@ using Microsoft.Extensions.Options;
 
 namespace MemWorkflow.Functions.Rounds;
 
-/// <summary>The round's commands as the MEM Unit and the timer issue them. Every write goes through
+/// <summary>The round's commands as the MEM Unit and the workflows issue them. Every write goes through
 /// <see cref="EventStore"/>; fan-outs are one country per transaction and resumable.</summary>
 public sealed class RoundWorkflow(
     EventStore store,
     RoundQueries queries,
     ParticipantDirectory participants,
-    OutboxDispatcher dispatcher,
     TimeProvider clock,
     IOptions<MemOptions> options,
     ILogger<RoundWorkflow> logger)
 {
     private Uri Portal => options.Value.PortalBaseUrl;
 
-    public async Task<Outcome<RoundState>> StartAsync(RoundSettings settings, Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>A new round id: from the client's Idempotency-Key when it sent one (so a repeat names
+    /// the same round), random otherwise.</summary>
+    public static string NewRoundId(RoundSettings settings, string? callerId, string? idempotencyKey)
     {
         var year = PlanCatalogue.Current.FindThematicEvaluation(settings.ThematicEvaluationId)!.Year;
-        var roundId = $"r{year}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+        var suffix = idempotencyKey is null
+            ? RandomNumberGenerator.GetBytes(4)
+            : SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{callerId}\n{idempotencyKey}"))[..4];
+        return $"r{year}-{Convert.ToHexStringLower(suffix)}";
+    }
+
+    /// <summary>Writes the round. Its workflow, already scheduled under the same id, issues the questionnaires.</summary>
+    public async Task<Outcome<RoundState>> StartAsync(string roundId, RoundSettings settings, Actor actor, CancellationToken cancellationToken = default)
+    {
         var now = clock.GetUtcNow();
         var started = await store.DecideAsync(roundId, RowKeys.RoundStream, RoundStreams.Round,
             state => RoundDecider.Decide(new StartRound(roundId, settings, actor, now), state), (_, _) => [], actor, now, cancellationToken, known: Snapshot<RoundState>.New);
-        if (!started.Accepted)
-            return started;
-        logger.LogInformation("Started round {RoundId} for {ThematicEvaluation} with {Countries} member states",
-            roundId, settings.ThematicEvaluationId, settings.Countries.Count);
-        await IssueQuestionnairesAsync(started.State!, await participants.ActiveAsync(cancellationToken), new Dictionary<string, EvaluationState>(), cancellationToken);
-        await dispatcher.TryDispatchAsync(roundId, cancellationToken);
+        if (started.Accepted)
+            logger.LogInformation("Started round {RoundId} for {ThematicEvaluation} with {Countries} member states",
+                roundId, settings.ThematicEvaluationId, settings.Countries.Count);
         return started;
     }
 
-    /// <summary>Issues the questionnaire of every country of the round that has none yet. Run at start
-    /// and again by every Tick, so a crash in the middle of a fan-out only delays the rest.</summary>
-    public async Task<int> IssueQuestionnairesAsync(
-        RoundState round, IReadOnlyList<Participant> active, IReadOnlyDictionary<string, EvaluationState> existing, CancellationToken cancellationToken)
+    /// <summary>Issues one country's questionnaire unless it already has one; answers its evaluation.</summary>
+    public async Task<EvaluationState?> IssueQuestionnaireAsync(RoundState round, string memberState, IReadOnlyList<Participant> active, CancellationToken cancellationToken)
     {
         var thematic = PlanCatalogue.Current.FindThematicEvaluation(round.Settings.ThematicEvaluationId)!;
-        var issued = 0;
-        foreach (var country in round.Settings.Countries.Where(c => !existing.ContainsKey(c.MemberState)))
-        {
-            var items = PlanCatalogue.Current.QuestionnaireItems(thematic.PillarIds, country.ExcludedPillarIds).Select(i => i.Action.Id).ToList();
-            var now = clock.GetUtcNow();
-            var command = new IssueQuestionnaire(country.MemberState, items, round.Settings.Schedule.SubmissionDue,
-                active.NceOf(country.MemberState), Actor.System, now);
-            var outcome = await store.DecideAsync(round.RoundId, country.MemberState, RoundStreams.Evaluation,
-                state => EvaluationDecider.Decide(command, state), RoundStreams.EmailsFor(round, country.MemberState, Portal),
-                Actor.System, now, cancellationToken, known: Snapshot<EvaluationState>.New);
-            if (outcome.EventsWritten > 0)
-            {
-                issued++;
-                logger.LogInformation("Issued questionnaire {RoundId} {MemberState} with {Items} priority actions to {Recipients} NCE users",
-                    round.RoundId, country.MemberState, items.Count, command.Recipients.Count);
-            }
-            else if (outcome.Rejection is { } rejection)
-                logger.LogWarning("Questionnaire {RoundId} {MemberState} not issued: {Reason}", round.RoundId, country.MemberState, rejection.Detail);
-        }
-        return issued;
+        var country = round.Country(memberState)!;
+        var items = PlanCatalogue.Current.QuestionnaireItems(thematic.PillarIds, country.ExcludedPillarIds).Select(i => i.Action.Id).ToList();
+        var now = clock.GetUtcNow();
+        var command = new IssueQuestionnaire(memberState, items, round.Settings.Schedule.SubmissionDue, active.NceOf(memberState), Actor.System, now);
+        var outcome = await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,
+            state => EvaluationDecider.Decide(command, state), RoundStreams.EmailsFor(round, memberState, Portal),
+            Actor.System, now, cancellationToken, known: Snapshot<EvaluationState>.New);
+        if (outcome.EventsWritten > 0)
+            logger.LogInformation("Issued questionnaire {RoundId} {MemberState} with {Items} priority actions to {Recipients} NCE users",
+                round.RoundId, memberState, items.Count, command.Recipients.Count);
+        else if (outcome.Rejection is { } rejection)
+            logger.LogWarning("Questionnaire {RoundId} {MemberState} not issued: {Reason}", round.RoundId, memberState, rejection.Detail);
+        return outcome.State;
     }
 
     public async Task<Outcome<RoundState>> CancelAsync(string roundId, string reason, Actor actor, CancellationToken cancellationToken = default)
@@ -76,7 +73,6 @@ public sealed class RoundWorkflow(
             return cancelled;
         await WithdrawEvaluationsAsync(cancelled.State!, await participants.ActiveAsync(cancellationToken),
             await queries.EvaluationsAsync(roundId, cancellationToken), actor, cancellationToken);
-        await dispatcher.TryDispatchAsync(roundId, cancellationToken);
         return cancelled;
     }
 
@@ -87,16 +83,19 @@ public sealed class RoundWorkflow(
         var withdrawn = 0;
         foreach (var country in round.Settings.Countries)
         {
-            if (existing.TryGetValue(country.MemberState, out var state) && Stages.IsFinal(state.Stage))
-                continue;
-            var now = clock.GetUtcNow();
-            var command = new WithdrawEvaluation(country.MemberState, round.CancellationReason ?? "The round was cancelled.",
-                active.NceOf(country.MemberState), actor, now);
-            var outcome = await store.DecideAsync(round.RoundId, country.MemberState, RoundStreams.Evaluation,
-                s => EvaluationDecider.Decide(command, s), RoundStreams.EmailsFor(round, country.MemberState, Portal), actor, now, cancellationToken);
-            withdrawn += outcome.EventsWritten > 0 ? 1 : 0;
+            if (!(existing.TryGetValue(country.MemberState, out var state) && Stages.IsFinal(state.Stage)))
+                withdrawn += await WithdrawEvaluationAsync(round, country.MemberState, active, actor, cancellationToken) ? 1 : 0;
         }
         return withdrawn;
+    }
+
+    public async Task<bool> WithdrawEvaluationAsync(RoundState round, string memberState, IReadOnlyList<Participant> active, Actor actor, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var command = new WithdrawEvaluation(memberState, round.CancellationReason ?? "The round was cancelled.", active.NceOf(memberState), actor, now);
+        var outcome = await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,
+            s => EvaluationDecider.Decide(command, s), RoundStreams.EmailsFor(round, memberState, Portal), actor, now, cancellationToken);
+        return outcome.EventsWritten > 0;
     }
 
     public async Task<Outcome<EvaluationState>> ExtendAsync(
@@ -107,8 +106,6 @@ public sealed class RoundWorkflow(
         var outcome = await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,
             state => EvaluationDecider.Decide(new ExtendDeadline(due, reason, OwnersOf(state, active, memberState), actor, now), state),
             RoundStreams.EmailsFor(round, memberState, Portal), actor, now, cancellationToken);
-        if (outcome.EventsWritten > 0)
-            await dispatcher.TryDispatchAsync(round.RoundId, cancellationToken);
         return outcome;
     }
 

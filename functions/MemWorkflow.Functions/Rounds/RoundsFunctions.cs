@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MemWorkflow.Functions.Shell.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace MemWorkflow.Functions.Rounds;
 
@@ -15,8 +16,8 @@ public sealed partial class RoundsFunctions(HttpFunctions http)
     public const int MaxReasonLength = 2000;
 
     [Function(nameof(StartRound)), HttpHandler(nameof(StartAsync), Access.MemUnit)]
-    public Task<IResult> StartRound([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds")] HttpRequest request) =>
-        http.RunAsync(request);
+    public Task<IResult> StartRound([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds")] HttpRequest request, [DurableClient] DurableTaskClient durable) =>
+        http.RunAsync(request, durable);
 
     [Function(nameof(ListRounds)), HttpHandler(nameof(ListAsync), Access.MemUnit)]
     public Task<IResult> ListRounds([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds")] HttpRequest request) =>
@@ -26,27 +27,50 @@ public sealed partial class RoundsFunctions(HttpFunctions http)
     public Task<IResult> GetRound([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{roundId}")] HttpRequest request) =>
         http.RunAsync(request);
 
+    [Function(nameof(GetRoundWorkflow)), HttpHandler(nameof(GetWorkflowAsync), Access.MemUnit)]
+    public Task<IResult> GetRoundWorkflow([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{roundId}/workflow")] HttpRequest request, [DurableClient] DurableTaskClient durable) =>
+        http.RunAsync(request, durable);
+
     [Function(nameof(CancelRound)), HttpHandler(nameof(CancelAsync), Access.MemUnit)]
-    public Task<IResult> CancelRound([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/cancellation")] HttpRequest request) =>
-        http.RunAsync(request);
+    public Task<IResult> CancelRound([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/cancellation")] HttpRequest request, [DurableClient] DurableTaskClient durable) =>
+        http.RunAsync(request, durable);
 
     [Function(nameof(ExtendDeadline)), HttpHandler(nameof(ExtendAsync), Access.MemUnit)]
-    public Task<IResult> ExtendDeadline([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/extension")] HttpRequest request) =>
-        http.RunAsync(request);
+    public Task<IResult> ExtendDeadline([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/extension")] HttpRequest request, [DurableClient] DurableTaskClient durable) =>
+        http.RunAsync(request, durable);
 
     [Function(nameof(GetCountryEvaluation)), HttpHandler(nameof(GetCountryAsync), Access.Participant)]
     public Task<IResult> GetCountryEvaluation([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{roundId}/countries/{ms}")] HttpRequest request) =>
         http.RunAsync(request);
 
+    public const int MaxIdempotencyKeyLength = 200;
+
+    /// <summary>Starts a round: its workflow is scheduled first (instance id = round id), then the round is
+    /// written, and the workflow issues the questionnaires. With an Idempotency-Key, the round id derives
+    /// from the caller and the key, so a repeat answers the round already started.</summary>
     private static async Task<Results<Created<RoundView>, ValidationProblem, ProblemHttpResult>> StartAsync(
-        RoundRequest request, HttpContext http, RoundWorkflow workflow, RoundQueries queries, IOptions<RoundDefaultsOptions> defaults,
-        TimeProvider clock, CancellationToken cancellationToken)
+        RoundRequest request, [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, Doorbell doorbell,
+        RoundWorkflow workflow, RoundQueries queries, IOptions<RoundDefaultsOptions> defaults, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength } || idempotencyKey?.Any(char.IsControl) == true)
+            return Problems.Invalid("Idempotency-Key", $"An Idempotency-Key has 1 to {MaxIdempotencyKeyLength} printable characters.");
         var (settings, errors) = RoundRules.Validate(request, PlanCatalogue.Current, defaults.Value.ToDefaults(), now);
         if (settings is null)
             return TypedResults.ValidationProblem(errors, title: "The round cannot be started");
-        var started = await workflow.StartAsync(settings, Caller.From(http.User).Actor, cancellationToken);
+        var caller = Caller.From(http.User);
+        var roundId = RoundWorkflow.NewRoundId(settings, caller.Id, idempotencyKey);
+        if (idempotencyKey is not null && await queries.GetAsync(roundId, cancellationToken) is { } existing)
+        {
+            if (existing.Settings.ThematicEvaluationId != settings.ThematicEvaluationId
+                || !existing.Settings.Countries.Select(c => c.MemberState).SequenceEqual(settings.Countries.Select(c => c.MemberState)))
+                return TypedResults.Problem($"Idempotency-Key {idempotencyKey} already started round {roundId}, for other member states or another thematic evaluation.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused");
+            await doorbell.StartRoundAsync(roundId);
+            return TypedResults.Created($"/api/rounds/{roundId}", RoundView.Of(existing, await queries.EvaluationsAsync(roundId, cancellationToken), now));
+        }
+        await doorbell.StartRoundAsync(roundId);
+        var started = await workflow.StartAsync(roundId, settings, caller.Actor, cancellationToken);
         if (started.Rejection is { } rejection)
             return Problems.For(rejection);
         var round = started.State!;
@@ -61,6 +85,15 @@ public sealed partial class RoundsFunctions(HttpFunctions http)
             PlanCatalogue.Current.FindThematicEvaluation(r.Settings.ThematicEvaluationId)?.Year ?? 0, r.Status, r.StartedAt, r.Settings.Countries.Count)).ToList());
     }
 
+    private static async Task<Results<Ok<RoundWorkflowView>, ProblemHttpResult>> GetWorkflowAsync(
+        string roundId, Doorbell doorbell, RoundQueries queries, WorkflowProbe probe, CancellationToken cancellationToken)
+    {
+        var round = await queries.FindAsync(roundId, cancellationToken);
+        if (round is null)
+            return Problems.NotFound($"No round {roundId}.");
+        return TypedResults.Ok(await probe.DescribeAsync(doorbell.Client, round, cancellationToken));
+    }
+
     private static async Task<Results<Ok<RoundView>, ProblemHttpResult>> GetAsync(
         string roundId, RoundQueries queries, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -71,7 +104,7 @@ public sealed partial class RoundsFunctions(HttpFunctions http)
     }
 
     private static async Task<Results<Ok<RoundView>, ValidationProblem, ProblemHttpResult>> CancelAsync(
-        string roundId, CancellationRequest request, HttpContext http, RoundWorkflow workflow, RoundQueries queries, TimeProvider clock,
+        string roundId, CancellationRequest request, HttpContext http, Doorbell doorbell, RoundWorkflow workflow, RoundQueries queries, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (ReasonProblem(request.Reason) is { } invalid)
@@ -81,11 +114,12 @@ public sealed partial class RoundsFunctions(HttpFunctions http)
         var cancelled = await workflow.CancelAsync(roundId, request.Reason!.Trim(), Caller.From(http.User).Actor, cancellationToken);
         if (cancelled.Rejection is { } rejection)
             return Problems.For(rejection);
+        await doorbell.RingAllAsync(roundId, cancelled.State!.Settings.Countries.Select(c => c.MemberState));
         return TypedResults.Ok(RoundView.Of(cancelled.State!, await queries.EvaluationsAsync(roundId, cancellationToken), clock.GetUtcNow()));
     }
 
     private static async Task<Results<Ok<EvaluationView>, ValidationProblem, ProblemHttpResult>> ExtendAsync(
-        string roundId, string ms, ExtensionRequest request, HttpContext http, RoundWorkflow workflow, RoundQueries queries,
+        string roundId, string ms, ExtensionRequest request, HttpContext http, Doorbell doorbell, RoundWorkflow workflow, RoundQueries queries,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         if (request.Due is null)
@@ -98,6 +132,7 @@ public sealed partial class RoundsFunctions(HttpFunctions http)
         var extended = await workflow.ExtendAsync(round, ms, request.Due.Value.ToUniversalTime(), request.Reason!.Trim(), Caller.From(http.User).Actor, cancellationToken);
         if (extended.Rejection is { } rejection)
             return Problems.For(rejection);
+        await doorbell.RingAsync(roundId, ms);
         return TypedResults.Ok(EvaluationView.Of(roundId, extended.State!, await queries.HistoryAsync(roundId, ms, cancellationToken), clock.GetUtcNow()));
     }
 

@@ -95,9 +95,13 @@ public sealed class EmailOptions
 
     public string FromName { get; set; } = "OAS/CICAD MEM Unit";
 
-    /// <summary>Attempts before a message is marked failed and the MEM Unit alerted.</summary>
-    [Range(1, 100)]
-    public int MaxAttempts { get; set; } = 8;
+    /// <summary>How long throttling and provider faults are retried before a message is marked failed.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan RetryFor { get; set; } = TimeSpan.FromHours(72);
+
+    /// <summary>How long messages may fail before the MEM Unit is alerted (once per incident).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan AlertAfter { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Messages of one round sent at once; each is still claimed and recorded on its own row.</summary>
     [Range(1, 64)]
@@ -116,15 +120,14 @@ public sealed class EmailOptions
     public bool SendGrid => Mode == "sendgrid";
 }
 
-public sealed class SchedulerOptions
+public sealed class WorkflowOptions
 {
-    public const string Section = "Mem:Scheduler";
+    public const string Section = "Mem:Workflow";
 
-    /// <summary>Runs the Tick in-process. Off when the Functions host drives the timer trigger.</summary>
-    public bool Enabled { get; set; } = true;
-
+    /// <summary>The longest an evaluation's workflow sleeps without news: a doorbell lost in a crash
+    /// delays the reaction to a command by at most this.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan Heartbeat { get; set; } = TimeSpan.FromHours(6);
 }
 
 public sealed class RoundDefaultsOptions

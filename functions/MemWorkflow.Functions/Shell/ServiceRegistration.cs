@@ -15,7 +15,7 @@ public static class ServiceRegistration
         services.AddOptions<MemOptions>().Bind(configuration.GetSection(MemOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection(SchedulerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RoundDefaultsOptions>().Bind(configuration.GetSection(RoundDefaultsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnswerOptions>().Bind(configuration.GetSection(AnswerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -50,7 +50,8 @@ public static class ServiceRegistration
         services.AddSingleton<Assignments.ProposalStore>();
         services.AddSingleton<Assignments.AssignmentWorkflow>();
         services.AddSingleton<Core.Assignments.IAssignmentSolver>(_ => new MemWorkflow.Assignments.CpSatAssignmentSolver());
-        services.AddSingleton<TickRunner>();
+        services.AddSingleton<Reminders.EvaluationAdvancer>();
+        services.AddSingleton<WorkflowProbe>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<LocalMailboxSender>();
         var email = configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();

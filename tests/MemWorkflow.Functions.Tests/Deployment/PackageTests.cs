@@ -28,7 +28,7 @@ public sealed class PackageTests(PublishedPackage package) : IClassFixture<Publi
     }
 
     [Fact]
-    public void Package_HoldsHostJson_TheFunctionList_TheWorker_AndItsHostExtensions_AndNoDevelopmentSettings()
+    public void Package_HoldsHostJson_TheFunctionList_TheWorker_AndTheDurableExtension_AndNoDevelopmentSettings()
     {
         Assert.True(package.Publish.ExitCode == 0, package.Publish.Everything);
         using var zip = ZipFile.OpenRead(package.Zip);
@@ -37,8 +37,10 @@ public sealed class PackageTests(PublishedPackage package) : IClassFixture<Publi
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(Repository.Path("host.json"))), Read(zip, "host.json")));
         Assert.Equal("MemWorkflow.Functions.dll", Read(zip, "worker.config.json")["description"]!["defaultWorkerPath"]!.GetValue<string>());
         Assert.Contains("MemWorkflow.Functions.dll", names);
-        // The host-side extensions the functions' bindings need, built by the Worker SDK.
+        // The host-side extensions the functions' bindings need, built by the Worker SDK: the Durable one among them.
         Assert.Contains(".azurefunctions/Microsoft.Azure.Functions.Worker.Extensions.dll", names);
+        Assert.Contains(".azurefunctions/Microsoft.Azure.WebJobs.Extensions.DurableTask.dll", names);
+        Assert.Contains(".azurefunctions/DurableTask.AzureStorage.dll", names);
         Assert.DoesNotContain(names, n => n.Contains("appsettings.Development", StringComparison.Ordinal));
         Assert.DoesNotContain(names, n => n.Contains("local.settings", StringComparison.Ordinal));
         Assert.DoesNotContain(names, n => n.EndsWith("function.json", StringComparison.Ordinal));

@@ -50,24 +50,52 @@ public static class Api
         return new Registered(body["id"]!.GetValue<string>(), body["accessToken"]!.GetValue<string>(), email, memberState);
     }
 
+    /// <summary>Starts a round and waits until its workflows have issued the questionnaires (they do
+    /// that just after the 201).</summary>
     public static async Task<string> StartRoundAsync(this MemApp app, object request)
     {
         var response = await app.Admin().PostJsonAsync("/api/rounds", request);
         var body = await response.JsonAsync(HttpStatusCode.Created);
         Assert.Equal($"/api/rounds/{body["roundId"]}", response.Headers.Location?.OriginalString);
-        return body["roundId"]!.GetValue<string>();
+        var roundId = body["roundId"]!.GetValue<string>();
+        await app.SettleAsync(roundId);
+        return roundId;
     }
 
+    /// <summary>The local mailbox, once the round's workflows (every round's, without an id) have caught
+    /// up with what was committed: email is delivered by the workflows, after the command answered.</summary>
     public static async Task<JsonArray> MailAsync(this MemApp app, string? roundId = null)
     {
+        if (roundId is not null)
+            await app.SettleAsync(roundId);
+        else
+            foreach (var round in (await (await app.Admin().GetAsync("/api/rounds")).JsonAsync(HttpStatusCode.OK)).AsArray())
+                await app.SettleAsync(round!["roundId"].Str());
         var response = await app.Admin().GetAsync(roundId is null ? "/api/dev/mail" : $"/api/dev/mail?roundId={roundId}");
         return (await response.JsonAsync(HttpStatusCode.OK)).AsArray();
+    }
+
+    /// <summary>Waits until every evaluation workflow of the round has planned from the evaluation as
+    /// stored now, at the current time, with no email due (GET .../workflow says caughtUp).</summary>
+    public static async Task<JsonNode> SettleAsync(this MemApp app, string roundId, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var workflow = await (await app.Admin().GetAsync($"/api/rounds/{roundId}/workflow")).JsonAsync(HttpStatusCode.OK);
+            if (workflow["evaluations"]!.AsArray().All(e => e!["caughtUp"]!.GetValue<bool>()))
+                return workflow;
+            Assert.True(DateTime.UtcNow < deadline, $"The workflows of {roundId} did not catch up: {workflow.ToJsonString()}");
+            await Task.Delay(100);
+        }
     }
 
     public static async Task<JsonNode> AdvanceClockAsync(this MemApp app, string duration)
     {
         var response = await app.Admin().PostJsonAsync("/api/dev/clock", new { advance = duration });
-        return await response.JsonAsync(HttpStatusCode.OK);
+        var moved = await response.JsonAsync(HttpStatusCode.OK);
+        Assert.True(moved["settled"]!.GetValue<bool>(), $"Not every workflow planned at the new time: {moved.ToJsonString()}");
+        return moved;
     }
 
     public static string Str(this JsonNode? node) => node!.GetValue<string>();

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace MemWorkflow.Functions.Tests.Infrastructure;
 
-public sealed record FakeAnswer(int Status, TimeSpan? RetryAfter = null, bool Hang = false)
+public sealed record FakeAnswer(int Status, TimeSpan? RetryAfter = null, bool Hang = false, TimeSpan? Delay = null)
 {
     public static FakeAnswer Accepted { get; } = new(202);
 }
@@ -49,6 +49,8 @@ public sealed class FakeSendGrid : IAsyncDisposable
         body["authorization"] = http.Request.Headers.Authorization.ToString();
         Requests.Enqueue(body);
         var answer = Behaviour(Interlocked.Increment(ref count), body);
+        if (answer.Delay is { } delay)
+            await Task.Delay(delay);
         if (answer.Hang)
         {
             await Task.Delay(Timeout.Infinite, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);

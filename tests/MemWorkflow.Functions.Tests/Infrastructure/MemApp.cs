@@ -10,8 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MemWorkflow.Functions.Tests.Infrastructure;
 
 /// <summary>The app's functions in the local host, on Kestrel (real HTTP on a loopback port) against the test run's Azurite,
-/// with its own tables, a manual clock starting at <see cref="Epoch"/> and no background scheduler:
-/// time moves and Ticks run only when a test says so.</summary>
+/// with its own tables and Durable task hub, and a manual clock starting at <see cref="Epoch"/>: time
+/// moves only when a test says so.</summary>
 public sealed class MemApp : WebApplicationFactory<MemWorkflow.LocalHost.Program>
 {
     public static readonly DateTimeOffset Epoch = new(2027, 1, 4, 9, 0, 0, TimeSpan.Zero);
@@ -51,7 +51,8 @@ public sealed class MemApp : WebApplicationFactory<MemWorkflow.LocalHost.Program
         builder.UseSetting("Mem:BootstrapAdminToken", AdminToken);
         builder.UseSetting("Mem:Clock", "manual");
         builder.UseSetting("Mem:ManualClockStart", Epoch.ToString("O"));
-        builder.UseSetting("Mem:Scheduler:Enabled", "false");
+        builder.UseSetting("MemTaskHub", TablePrefix + "hub");
+        builder.UseSetting("Mem:Durable:PartitionCount", "1");
         builder.UseSetting("Mem:PortalBaseUrl", "https://mem.test.oas.org/");
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);

@@ -11,16 +11,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MemWorkflow.Functions.Tests.Notifications;
 
-/// <summary>The real SendGrid client against a fake SendGrid server; the dispatcher owns reliability.</summary>
+/// <summary>The real SendGrid client against a fake SendGrid server; the evaluation workflows deliver the
+/// outbox and own reliability (durable timers for retries, an incident alert that does not need SendGrid).</summary>
 public sealed class SendGridTests
 {
-    private static Task<MemApp> StartAsync(FakeSendGrid fake, Action<IServiceCollection>? services = null, int maxAttempts = 3) => MemApp.StartAsync(new Dictionary<string, string?>
+    private static Task<MemApp> StartAsync(FakeSendGrid fake, Action<IServiceCollection>? services = null, string retryFor = "3.00:00:00") => MemApp.StartAsync(new Dictionary<string, string?>
     {
         ["Mem:Email:Mode"] = "sendgrid",
         ["Mem:Email:SendGridHost"] = fake.Address.ToString(),
         ["Mem:Email:SendGridApiKey"] = "test-key-not-a-secret",
         ["Mem:Email:From"] = "mem@oas.org",
-        ["Mem:Email:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Mem:Email:RetryFor"] = retryFor,
         ["Mem:Email:BaseDelay"] = "00:00:10",
         ["Mem:Email:Timeout"] = "00:00:01",
     }, services);
@@ -28,13 +29,16 @@ public sealed class SendGridTests
     private static async Task<(string RoundId, Registered Nce)> StartRoundAsync(MemApp app)
     {
         var nce = await app.RegisterAsync("nce", "MEX", name: "Ana Gómez", languages: ["es"]);
-        return (await app.StartRoundAsync(new { thematicEvaluation = "R8-2023", memberStates = new[] { "MEX" } }), nce);
+        var roundId = await app.StartRoundAsync(new { thematicEvaluation = "R8-2023", memberStates = new[] { "MEX" } });
+        await app.SettleAsync(roundId);
+        return (roundId, nce);
     }
 
-    private static Task TickAsync(MemApp app) => app.Service<MemWorkflow.Functions.Reminders.TickRunner>().RunAsync();
-
-    private static async Task<IReadOnlyList<System.Text.Json.Nodes.JsonNode?>> OutboxAsync(MemApp app, string roundId) =>
-        (await (await app.Admin().GetAsync($"/api/rounds/{roundId}/outbox")).JsonAsync(HttpStatusCode.OK)).AsArray().ToList();
+    private static async Task<IReadOnlyList<System.Text.Json.Nodes.JsonNode?>> OutboxAsync(MemApp app, string roundId)
+    {
+        await app.SettleAsync(roundId);
+        return (await (await app.Admin().GetAsync($"/api/rounds/{roundId}/outbox")).JsonAsync(HttpStatusCode.OK)).AsArray().ToList();
+    }
 
     [Theory]
     [InlineData(EmailKind.QuestionnaireIssued)]
@@ -81,7 +85,7 @@ public sealed class SendGridTests
     {
         await using var fake = await FakeSendGrid.StartAsync();
         fake.Behaviour = (n, _) => n <= 3 ? new FakeAnswer(429, RetryAfter: TimeSpan.FromSeconds(60)) : FakeAnswer.Accepted;
-        await using var app = await StartAsync(fake, maxAttempts: 5);
+        await using var app = await StartAsync(fake);
         var (roundId, _) = await StartRoundAsync(app);
         Assert.Single(fake.Requests);
 
@@ -102,11 +106,11 @@ public sealed class SendGridTests
     }
 
     [Fact]
-    public async Task APersistent500_FailsTheMessage_AlertsTheMemUnitThroughTheLocalMailbox_AndAHandRetryDelivers()
+    public async Task APersistent500_FailsTheMessageAfterTheRetryPeriod_AlertsTheMemUnitThroughTheLocalMailbox_AndAHandRetryDelivers()
     {
         await using var fake = await FakeSendGrid.StartAsync();
         fake.Behaviour = (_, _) => new FakeAnswer(500);
-        await using var app = await StartAsync(fake);
+        await using var app = await StartAsync(fake, retryFor: "00:04:00");
         var (roundId, nce) = await StartRoundAsync(app);
         for (var i = 0; i < 3; i++)
             await app.AdvanceClockAsync("PT2M");
@@ -182,7 +186,7 @@ public sealed class SendGridTests
         var (roundId, _) = await StartRoundAsync(app);
         Assert.Single(fake.Delivered);
 
-        await TickAsync(app);
+        await app.SettleAsync(roundId);
         Assert.Single(fake.Delivered);
         await app.AdvanceClockAsync("PT3M");
 
@@ -199,7 +203,7 @@ public sealed class SendGridTests
     {
         await using var fake = await FakeSendGrid.StartAsync();
         fake.Behaviour = (n, _) => n % 10 == 0 ? new FakeAnswer(429, RetryAfter: TimeSpan.FromSeconds(1)) : FakeAnswer.Accepted;
-        await using var app = await StartAsync(fake, maxAttempts: 8);
+        await using var app = await StartAsync(fake);
         var (roundId, _) = await StartRoundAsync(app);
         var table = app.Table("rounds");
         var now = MemApp.Epoch;
@@ -219,5 +223,41 @@ public sealed class SendGridTests
         Assert.Equal(fake.Requests.Count - fake.Delivered.Count, fake.Requests.Count / 10);
         var left = await OutboxAsync(app, roundId);
         Assert.True(left.Count == 0, string.Join("\n", left.Take(5).Select(m => m!.ToJsonString())));
+    }
+
+    [Fact]
+    public async Task SendGridDownForTwoHours_ThenBack_DeliversEverything_FailsNothing_AndAlertsTheMemUnitOnce()
+    {
+        await using var fake = await FakeSendGrid.StartAsync();
+        fake.Behaviour = (_, _) => new FakeAnswer(503);
+        await using var app = await StartAsync(fake);
+        var nce = new List<Registered>();
+        foreach (var state in new[] { "MEX", "COL", "PER" })
+            nce.Add(await app.RegisterAsync("nce", state));
+        var roundId = await app.StartRoundAsync(new { thematicEvaluation = "R8-2023", memberStates = new[] { "MEX", "COL", "PER" } });
+        await app.SettleAsync(roundId);
+
+        for (var minutes = 10; minutes <= 120; minutes += 10)
+        {
+            await app.AdvanceClockAsync("PT10M");
+            var health = await (await app.Client().GetAsync("/api/health")).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal(minutes >= 60 ? "degraded: email delivery has been failing since 2027-01-04T09:00:00.0000000+00:00" : "healthy", health.Str());
+        }
+        var waiting = await OutboxAsync(app, roundId);
+        Assert.Equal(3, waiting.Count(m => m!["kind"].Str() == "questionnaireIssued"));
+        Assert.All(waiting, m => Assert.Equal("pending", m!["status"].Str()));
+        Assert.Empty(fake.Delivered);
+        var alerts = (await app.RowsAsync("mailbox", "PartitionKey eq 'mail'")).Where(r => r.GetString("Category") == "deliveryAlert").ToList();
+        var alert = Assert.Single(alerts);
+        Assert.Equal("mem-unit@localhost.test", alert.GetString("To"));
+
+        fake.Behaviour = (_, _) => FakeAnswer.Accepted;
+        await app.AdvanceClockAsync("PT1H");
+        Assert.Empty(await OutboxAsync(app, roundId));
+        Assert.Equal(nce.Select(n => n.Email).Order(), fake.Delivered.Select(b => b["personalizations"]![0]!["to"]![0]!["email"].Str()).Order());
+        Assert.DoesNotContain((await (await app.Admin().GetAsync($"/api/rounds/{roundId}/outbox?status=all")).JsonAsync(HttpStatusCode.OK)).AsArray(),
+            m => m!["status"].Str() == "failed");
+        Assert.Single(await app.RowsAsync("mailbox", "PartitionKey eq 'mail'"), r => r.GetString("Category") == "deliveryAlert");
+        Assert.Equal("healthy", (await (await app.Client().GetAsync("/api/health")).JsonAsync(HttpStatusCode.OK)).Str());
     }
 }

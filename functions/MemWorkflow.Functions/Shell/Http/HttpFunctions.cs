@@ -2,6 +2,7 @@ using MemWorkflow.Core.Participants;
 using MemWorkflow.Functions.Participants;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.DurableTask.Client;
 
 namespace MemWorkflow.Functions.Shell.Http;
 
@@ -12,9 +13,13 @@ public sealed class HttpFunctions(HttpFunctionCatalogue catalogue, ProblemExcept
 {
     public const long DefaultMaxBodyBytes = 1024 * 1024;
 
-    public async Task<IResult> RunAsync(HttpRequest request)
+    /// <summary>Runs the function's handler. A function that rings doorbells passes the Durable client
+    /// it was given, for its handler's <see cref="Rounds.Doorbell"/>.</summary>
+    public async Task<IResult> RunAsync(HttpRequest request, DurableTaskClient? durable = null)
     {
         var context = request.HttpContext;
+        if (durable is not null)
+            context.Features.Set(durable);
         var function = catalogue.Find(context.GetEndpoint()?.DisplayName)
             ?? throw new InvalidOperationException($"No HTTP function answers {request.Method} {request.Path}.");
         try

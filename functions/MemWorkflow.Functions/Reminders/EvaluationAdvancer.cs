@@ -1,0 +1,91 @@
+using MemWorkflow.Core.Participants;
+using MemWorkflow.Core.Reminders;
+using MemWorkflow.Core.Rounds;
+using MemWorkflow.Core.Workflow;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Participants;
+using MemWorkflow.Functions.Rounds;
+using MemWorkflow.Functions.Shell;
+using Microsoft.Extensions.Options;
+
+namespace MemWorkflow.Functions.Reminders;
+
+/// <summary>One wake-up of an evaluation's workflow, against the aggregate: issue the questionnaire if
+/// it has none, bring it in line with the committed assignment, conclude a country review whose time
+/// is up, record the reminders, overdue notices and escalations due now, withdraw it from a cancelled
+/// round, and deliver its emails. Every step is decided against the stored state with If-Match, so a
+/// repeated or concurrent wake-up writes nothing twice.</summary>
+public sealed class EvaluationAdvancer(
+    RoundQueries queries,
+    RoundWorkflow rounds,
+    Assignments.AssignmentWorkflow assignments,
+    Reviews.ReviewWorkflow reviews,
+    EventStore store,
+    ParticipantDirectory participants,
+    OutboxDispatcher dispatcher,
+    TimeProvider clock,
+    IOptions<MemOptions> options,
+    IOptions<WorkflowOptions> workflow)
+{
+    public async Task<EvaluationStep> AdvanceAsync(string roundId, string memberState, CancellationToken cancellationToken)
+    {
+        var round = await queries.GetAsync(roundId, cancellationToken) ?? throw new InvalidOperationException($"Round {roundId} does not exist.");
+        var everyone = await participants.ListAsync(null, cancellationToken);
+        var active = everyone.Where(p => p.Active).ToList();
+        var evaluation = (await queries.LoadEvaluationAsync(roundId, memberState, cancellationToken)).State;
+
+        if (round.Status == RoundStatus.Open)
+        {
+            evaluation ??= await rounds.IssueQuestionnaireAsync(round, memberState, active, cancellationToken);
+            if (evaluation is not null && await assignments.ApplyAsync(round, everyone, new Dictionary<string, EvaluationState> { [memberState] = evaluation }, cancellationToken) > 0)
+                evaluation = (await queries.LoadEvaluationAsync(roundId, memberState, cancellationToken)).State;
+            if (evaluation is { Stage: Stage.CountryReview, Due: { } reviewDue } && clock.GetUtcNow() > reviewDue)
+                evaluation = (await reviews.ConcludeCountryReviewAsync(round, memberState, cancellationToken)).State ?? evaluation;
+            if (evaluation is not null)
+                evaluation = await RemindAsync(round, evaluation, active, cancellationToken);
+        }
+        else if (round.Status == RoundStatus.Cancelled && evaluation is not null && !Stages.IsFinal(evaluation.Stage))
+        {
+            await rounds.WithdrawEvaluationAsync(round, memberState, active, Actor.System, cancellationToken);
+            evaluation = (await queries.LoadEvaluationAsync(roundId, memberState, cancellationToken)).State;
+        }
+
+        var nextEmail = await dispatcher.DispatchAsync(roundId, memberState, cancellationToken);
+        // Read once more: the version planned from tells the MEM Unit (and tests) whether the workflow has caught up.
+        var (latest, version, _) = await queries.LoadEvaluationAsync(roundId, memberState, cancellationToken);
+        evaluation = latest;
+        var now = clock.GetUtcNow();
+        var final = evaluation is null ? round.Status != RoundStatus.Open : Stages.IsFinal(evaluation.Stage);
+        DateTimeOffset? next = nextEmail;
+        if (evaluation is not null && ReminderPlanner.Next(evaluation, ReminderRules.From(round.Settings.Schedule), now) is { } milestone)
+            next = next is null || milestone < next ? milestone : next;
+        if (evaluation is { Stage: Stage.CountryReview, Due: { } due } && due > now && (next is null || due < next))
+            next = due.AddSeconds(1);
+        return new EvaluationStep(evaluation?.Stage, version, final && nextEmail is null, now, next, WaitingFor(evaluation, nextEmail), workflow.Value.Heartbeat);
+    }
+
+    private static string WaitingFor(EvaluationState? evaluation, DateTimeOffset? nextEmail) => evaluation switch
+    {
+        _ when nextEmail is not null => "email delivery",
+        null => "questionnaire issue",
+        { Stage: var stage } when Stages.IsFinal(stage) => "nothing",
+        { Owner: var owner, Stage: var stage } => $"{owner}: {stage}",
+    };
+
+    private async Task<EvaluationState> RemindAsync(RoundState round, EvaluationState evaluation, IReadOnlyList<Participant> active, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var milestone in ReminderPlanner.Due(evaluation, ReminderRules.From(round.Settings.Schedule), now))
+        {
+            var recipients = milestone.Kind == MilestoneKind.Escalation
+                ? active.MemUnit()
+                : RoundWorkflow.OwnersOf(evaluation, active, evaluation.MemberState);
+            var command = new RecordReminder(evaluation.Stage, evaluation.Due!.Value, milestone, recipients, Actor.System, now);
+            var outcome = await store.DecideAsync(round.RoundId, evaluation.MemberState, RoundStreams.Evaluation,
+                state => EvaluationDecider.Decide(command, state), RoundStreams.EmailsFor(round, evaluation.MemberState, options.Value.PortalBaseUrl),
+                Actor.System, now, cancellationToken);
+            evaluation = outcome.State ?? evaluation;
+        }
+        return evaluation;
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+
+namespace MemWorkflow.Functions.Rounds;
+
+/// <summary>One per member state of a round (instance id <c>{roundId}.{ms}</c>). Each generation wakes
+/// once: it asks the aggregate what is due (issue, assign, remind, conclude, deliver emails), then
+/// sleeps until the next planned moment, the doorbell, the manual clock or the heartbeat, and continues
+/// as new, so its history stays a few events long and no waiter outlives its generation.</summary>
+public static class EvaluationOrchestrator
+{
+    public const string Name = nameof(EvaluationOrchestrator);
+
+    private static readonly TimeSpan FailurePause = TimeSpan.FromMinutes(1);
+
+    [Function(Name)]
+    public static async Task Run([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        var input = context.GetInput<EvaluationInput>()!;
+        EvaluationStep step;
+        try
+        {
+            step = await context.CallActivityAsync<EvaluationStep>(nameof(WorkflowActivities.AdvanceEvaluation), input, WorkflowActivities.Retry);
+        }
+        catch (TaskFailedException)
+        {
+            // Storage may be down for longer than the retries: never end, try again after a pause.
+            await context.CreateTimer(FailurePause, CancellationToken.None);
+            context.ContinueAsNew(input, preserveUnprocessedEvents: true);
+            return;
+        }
+        if (step.Done)
+            return;
+
+        var sleep = step.NextWakeUp is { } next && next - step.Now < step.Heartbeat ? next - step.Now : step.Heartbeat;
+        context.SetCustomStatus(new WorkflowStatus(step.Stage, step.Version, step.WaitingFor, step.Now, step.Now + sleep));
+        using var cancel = new CancellationTokenSource();
+        var timer = context.CreateTimer(sleep > TimeSpan.Zero ? sleep : TimeSpan.Zero, cancel.Token);
+        var doorbell = context.WaitForExternalEvent<object?>(Workflow.EvaluationChanged, cancel.Token);
+        var clock = context.WaitForExternalEvent<object?>(Workflow.ClockAdvanced, cancel.Token);
+        await Task.WhenAny(timer, doorbell, clock);
+        cancel.Cancel();
+        context.ContinueAsNew(input, preserveUnprocessedEvents: true);
+    }
+}

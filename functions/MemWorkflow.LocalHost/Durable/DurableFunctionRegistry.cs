@@ -1,0 +1,113 @@
+using System.Reflection;
+using Microsoft.DurableTask;
+
+namespace MemWorkflow.LocalHost.Durable;
+
+// The factories receive the per-invocation scoped provider, so whatever they build lives for one orchestration
+// episode or one activity execution, as a Functions invocation would.
+public sealed class DurableFunctionRegistry
+{
+    internal const string OrchestrationTriggerAttributeName = "OrchestrationTriggerAttribute";
+    internal const string ActivityTriggerAttributeName = "ActivityTriggerAttribute";
+    const string FunctionAttributeName = "FunctionAttribute";
+
+    readonly Dictionary<string, Func<IServiceProvider, ITaskOrchestrator>> orchestrators = new(StringComparer.OrdinalIgnoreCase);
+    readonly Dictionary<string, Func<IServiceProvider, ITaskActivity>> activities = new(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyCollection<string> OrchestratorNames => this.orchestrators.Keys;
+
+    public IReadOnlyCollection<string> ActivityNames => this.activities.Keys;
+
+    public DurableFunctionRegistry AddOrchestrator(string name, Func<IServiceProvider, ITaskOrchestrator> factory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(factory);
+        if (!this.orchestrators.TryAdd(name, factory))
+        {
+            throw new InvalidOperationException($"An orchestrator named '{name}' is already registered.");
+        }
+
+        return this;
+    }
+
+    public DurableFunctionRegistry AddActivity(string name, Func<IServiceProvider, ITaskActivity> factory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(factory);
+        if (!this.activities.TryAdd(name, factory))
+        {
+            throw new InvalidOperationException($"An activity named '{name}' is already registered.");
+        }
+
+        return this;
+    }
+
+    public DurableFunctionRegistry AddOrchestratorMethod(string name, MethodInfo method)
+    {
+        MethodFunctionInvoker invoker = MethodFunctionInvoker.ForOrchestrator(method);
+        return this.AddOrchestrator(name, services => new MethodOrchestrator(invoker, services));
+    }
+
+    public DurableFunctionRegistry AddActivityMethod(string name, MethodInfo method)
+    {
+        MethodFunctionInvoker invoker = MethodFunctionInvoker.ForActivity(method);
+        return this.AddActivity(name, services => new MethodActivity(invoker, services));
+    }
+
+    // Registers every method of the type that has an [OrchestrationTrigger] or [ActivityTrigger] parameter, under
+    // its [Function("...")] name. Attributes are matched by type name so the Functions packages are not needed.
+    public DurableFunctionRegistry AddFunctionsFrom(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        const BindingFlags flags = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        foreach (MethodInfo method in type.GetMethods(flags))
+        {
+            string? trigger = method.GetParameters()
+                .SelectMany(p => p.GetCustomAttributesData())
+                .Select(a => a.AttributeType.Name)
+                .FirstOrDefault(n => n is OrchestrationTriggerAttributeName or ActivityTriggerAttributeName);
+            if (trigger is null)
+            {
+                continue;
+            }
+
+            string name = FunctionName(method);
+            if (trigger == OrchestrationTriggerAttributeName)
+            {
+                this.AddOrchestratorMethod(name, method);
+            }
+            else
+            {
+                this.AddActivityMethod(name, method);
+            }
+        }
+
+        return this;
+    }
+
+    public DurableFunctionRegistry AddFunctionsFrom<T>() => this.AddFunctionsFrom(typeof(T));
+
+    public bool TryGetOrchestrator(string name, out Func<IServiceProvider, ITaskOrchestrator> factory)
+        => this.orchestrators.TryGetValue(name, out factory!);
+
+    public bool TryGetActivity(string name, out Func<IServiceProvider, ITaskActivity> factory)
+        => this.activities.TryGetValue(name, out factory!);
+
+    static string FunctionName(MethodInfo method)
+    {
+        CustomAttributeData? function = method.GetCustomAttributesData()
+            .FirstOrDefault(a => a.AttributeType.Name == FunctionAttributeName);
+        if (function is null)
+        {
+            return method.Name;
+        }
+
+        if (function.ConstructorArguments is [{ Value: string fromCtor }, ..] && fromCtor.Length > 0)
+        {
+            return fromCtor;
+        }
+
+        return function.NamedArguments.FirstOrDefault(a => a.MemberName == "Name").TypedValue.Value as string
+            ?? method.Name;
+    }
+}

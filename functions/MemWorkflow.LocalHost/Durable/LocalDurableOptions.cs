@@ -1,0 +1,77 @@
+using System.Text.Json;
+using DurableTask.AzureStorage;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Converters;
+using Microsoft.Extensions.Logging;
+
+namespace MemWorkflow.LocalHost.Durable;
+
+public sealed class LocalDurableOptions
+{
+    public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
+
+    // Azure Storage names queues/tables after the hub: 3-45 chars, letters and digits, starting with a letter.
+    public string TaskHubName { get; set; } = "MemWorkflowLocal";
+
+    // Two workers with the same id would treat each other's partition leases as their own, so each options
+    // object (one per host) gets its own.
+    public string WorkerId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
+
+    // The Azure default (30 s) makes the first event after an idle spell wait up to ~11 s; 1 s keeps local runs snappy.
+    public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    // Partition lease lifetime. Renew/acquire run at a third of it so a lease never lapses while its owner lives.
+    public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    // How long a dequeued activity message stays hidden; DurableTask.Core renews it every ~5 s while the activity runs.
+    public TimeSpan WorkItemVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    // Same for orchestration (control-queue) messages; only matters when a worker dies with messages in hand.
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    // Each partition is a control queue that must be leased before it is polled; tests use 1 to start faster.
+    public int PartitionCount { get; set; } = 4;
+
+    public int MaxConcurrentActivities { get; set; } = 10;
+
+    public int MaxConcurrentOrchestrations { get; set; } = 100;
+
+    // How often the client re-reads the instance table while waiting for start/completion.
+    public TimeSpan ClientPollingInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    // Mirrors the Functions worker: camelCase out, case-insensitive in.
+    public JsonSerializerOptions SerializerOptions { get; set; } = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNameCaseInsensitive = true,
+    };
+
+    public DataConverter CreateDataConverter() => new JsonDataConverter(this.SerializerOptions);
+
+    public AzureStorageOrchestrationServiceSettings CreateStorageSettings(ILoggerFactory loggerFactory)
+    {
+        TimeSpan renew = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, this.LeaseInterval.Ticks / 3));
+        return new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(this.ConnectionString),
+            TaskHubName = this.TaskHubName,
+            WorkerId = this.WorkerId,
+            PartitionCount = this.PartitionCount,
+            MaxQueuePollingInterval = this.MaxQueuePollingInterval,
+            LeaseInterval = this.LeaseInterval,
+            LeaseRenewInterval = renew,
+            LeaseAcquireInterval = renew,
+            WorkItemQueueVisibilityTimeout = this.WorkItemVisibilityTimeout,
+            ControlQueueVisibilityTimeout = this.ControlQueueVisibilityTimeout,
+            MaxConcurrentTaskActivityWorkItems = this.MaxConcurrentActivities,
+            MaxConcurrentTaskOrchestrationWorkItems = this.MaxConcurrentOrchestrations,
+
+            // A second start of a live instance id must fail loudly instead of silently doing nothing.
+            ThrowExceptionOnInvalidDedupeStatus = true,
+
+            // The app lease arbitrates between app deployments sharing one hub; locally there is one app, and
+            // after a crash it would hold up the next start until the lease expires.
+            UseAppLease = false,
+            LoggerFactory = loggerFactory,
+        };
+    }
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MemWorkflow.LocalHost.Durable;
+
+// Runs the registered functions on DurableTask.Core's TaskHubWorker over Azure Storage (Azurite locally).
+// The orchestration service is meant to be shared with the in-process client (see Service).
+public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
+{
+    readonly LocalDurableOptions options;
+    readonly DurableFunctionRegistry registry;
+    readonly IServiceProvider services;
+    readonly ILoggerFactory loggerFactory;
+    readonly DurableTaskShimFactory shims;
+    readonly SemaphoreSlim gate = new(1, 1);
+    TaskHubWorker? worker;
+    bool serviceStarted;
+
+    public LocalDurableWorker(
+        LocalDurableOptions options,
+        DurableFunctionRegistry registry,
+        DataConverter dataConverter,
+        IServiceProvider services,
+        ILoggerFactory? loggerFactory = null)
+    {
+        this.options = options;
+        this.registry = registry;
+        this.services = services;
+        this.loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+
+        // Default MaximumTimerInterval (3 days) is kept: longer timers are split just as in Azure.
+        DurableTaskWorkerOptions workerOptions = new() { DataConverter = dataConverter };
+        this.shims = new DurableTaskShimFactory(workerOptions, this.loggerFactory);
+        this.Service = this.CreateService();
+    }
+
+    // The current orchestration service. An in-process client should send through this very instance: a message
+    // sent through it wakes the worker's queue poller at once, while a separate instance's message waits out the
+    // poll back-off (up to MaxQueuePollingInterval). It is replaced on a restart, because DurableTask.AzureStorage
+    // cannot start a service again once stopped (its partition manager stays shut down), so read it per call.
+    public AzureStorageOrchestrationService Service { get; private set; }
+
+    public bool IsRunning => this.worker is not null;
+
+    // Wall time of the last successful StartAsync, for diagnostics and the start-time measurement.
+    public TimeSpan? LastStartDuration { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await this.gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (this.worker is not null)
+            {
+                return;
+            }
+
+            Stopwatch clock = Stopwatch.StartNew();
+            if (this.serviceStarted)
+            {
+                AzureStorageOrchestrationService stopped = this.Service;
+                this.Service = this.CreateService();
+                stopped.Dispose();
+            }
+
+            this.serviceStarted = true;
+            await this.Service.CreateIfNotExistsAsync();
+            TaskHubWorker hubWorker = new(
+                this.Service,
+                new ShimOrchestrationManager(),
+                new ShimActivityManager(this.registry, this.services, this.shims),
+                this.loggerFactory)
+            {
+                // Activity and sub-orchestration failures then reach orchestrators as FailureDetails (type, message,
+                // stack, inner failure), which TaskFailedException.FailureDetails.IsCausedBy<T>() relies on.
+                ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
+            };
+            ShimOrchestrationMiddleware middleware = new(
+                this.registry, this.services, this.shims, this.Service.EventBehaviourForContinueAsNew);
+            hubWorker.AddOrchestrationDispatcherMiddleware(middleware.InvokeAsync);
+
+            await hubWorker.StartAsync();
+            this.worker = hubWorker;
+            this.LastStartDuration = clock.Elapsed;
+        }
+        finally
+        {
+            this.gate.Release();
+        }
+    }
+
+    // Graceful: in-flight work items finish and partition leases are released, so the next worker on the same
+    // hub picks up without waiting for leases to expire. The token is not honoured by DurableTask.Core's stop.
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await this.gate.WaitAsync(CancellationToken.None);
+        try
+        {
+            if (this.worker is not { } hubWorker)
+            {
+                return;
+            }
+
+            this.worker = null;
+            await hubWorker.StopAsync(isForced: false);
+            hubWorker.Dispose();
+        }
+        finally
+        {
+            this.gate.Release();
+        }
+    }
+
+    // The DI container may dispose this twice (as itself and as the hosted service), so this stays idempotent
+    // and leaves the semaphore alone: it never allocates a wait handle, so there is nothing to free.
+    public async ValueTask DisposeAsync()
+    {
+        await this.StopAsync(CancellationToken.None);
+        this.Service.Dispose();
+    }
+
+    AzureStorageOrchestrationService CreateService() => new(this.options.CreateStorageSettings(this.loggerFactory));
+}

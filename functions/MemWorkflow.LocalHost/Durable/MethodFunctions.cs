@@ -1,0 +1,31 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MemWorkflow.LocalHost.Durable;
+
+// Input stays as a JsonElement (InputType object); the Functions-style context converts it when the method asks
+// for context.GetInput<T>(), since only the method body knows T.
+sealed class MethodOrchestrator(MethodFunctionInvoker invoker, IServiceProvider services) : ITaskOrchestrator
+{
+    public Type InputType => typeof(object);
+
+    public Type OutputType => invoker.OutputType;
+
+    public async Task<object?> RunAsync(TaskOrchestrationContext context, object? input)
+    {
+        DataConverter converter = services.GetService<DataConverter>() ?? new LocalDurableOptions().CreateDataConverter();
+        FunctionsStyleOrchestrationContext functionsContext = new(context, input, converter);
+        return await invoker.InvokeAsync(services, functionsContext, extra: null);
+    }
+}
+
+// The shim deserializes the raw input straight into the [ActivityTrigger] parameter's type.
+sealed class MethodActivity(MethodFunctionInvoker invoker, IServiceProvider services) : ITaskActivity
+{
+    public Type InputType => invoker.TriggerType;
+
+    public Type OutputType => invoker.OutputType;
+
+    public Task<object?> RunAsync(TaskActivityContext context, object? input)
+        => invoker.InvokeAsync(services, input, extra: context);
+}
