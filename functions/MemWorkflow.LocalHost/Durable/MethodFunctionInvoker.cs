@@ -68,7 +68,7 @@ sealed class MethodFunctionInvoker
             Type type = this.parameters[i].ParameterType;
             args[i] = i == this.triggerIndex ? trigger ?? DefaultOf(type)
                 : type == typeof(CancellationToken) ? CancellationToken.None
-                : extra is not null && type.IsInstanceOfType(extra) ? extra
+                : extra is not null && type != typeof(object) && type.IsInstanceOfType(extra) ? extra
                 : DefaultOf(type);
         }
 
