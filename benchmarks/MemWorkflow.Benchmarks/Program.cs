@@ -45,7 +45,7 @@ var expectedEmails = states.Count * NcePerState;
 
 await using var azurite = await LocalStorageEmulator.StartAsync(AppContext.BaseDirectory, location: null);
 // The app's content root is this output folder; nothing is read from the source tree.
-Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MEMWORKFLOW_FUNCTIONS", AppContext.BaseDirectory);
+Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MEMWORKFLOW_LOCALHOST", AppContext.BaseDirectory);
 var adminToken = "bench-memunit-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 var appRequests = new RequestLog(azurite.TablePort);
 await using var app = new BenchmarkApp(azurite.ConnectionString, adminToken, appRequests);

@@ -34,7 +34,7 @@ await fake.StartAsync();
 var host = fake.Urls.First();
 
 // The app's content root is this output folder; nothing is read from the source tree.
-Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MEMWORKFLOW_FUNCTIONS", AppContext.BaseDirectory);
+Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MEMWORKFLOW_LOCALHOST", AppContext.BaseDirectory);
 await using var app = new BenchmarkApp(azurite.ConnectionString, host);
 app.StartServer();
 var tables = app.Services.GetRequiredService<StorageTables>();

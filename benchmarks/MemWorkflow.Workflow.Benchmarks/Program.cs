@@ -27,6 +27,8 @@ var parkedTarget = args.Length > 0 && int.TryParse(args[0], out var p) && p > 0 
 var states = MemberStates.All.Where(s => s.Code != "CUB").Select(s => s.Code).ToList();
 
 await using var azurite = await LocalStorageEmulator.StartAsync(AppContext.BaseDirectory, location: null);
+// The app's content root is this output folder; nothing is read from the source tree.
+Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MEMWORKFLOW_LOCALHOST", AppContext.BaseDirectory);
 var adminToken = "bench-memunit-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 await using var app = new WorkflowBenchmarkApp(azurite.ConnectionString, adminToken);
 app.UseKestrel(0);
@@ -100,6 +102,9 @@ Console.WriteLine($"idle with {parked + 1 + parkedRounds.Count} orchestrations (
 var instances = parkedRounds.SelectMany(id => states.Select(s => Workflow.EvaluationInstance(id, s))).ToList();
 clock.Advance(TimeSpan.FromSeconds(1));
 var target = clock.GetUtcNow();
+var nodeBefore = NodeCpu();
+process.Refresh();
+var selfBefore = process.TotalProcessorTime;
 var woken = Stopwatch.StartNew();
 await Parallel.ForEachAsync(instances, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (id, token) =>
     await durable.RaiseEventAsync(id, Workflow.ClockAdvanced, cancellation: token));
@@ -117,6 +122,8 @@ while (pending.Count > 0)
     await Task.Delay(250);
 }
 var seconds = woken.Elapsed.TotalSeconds;
+process.Refresh();
+Console.WriteLine($"while waking: Azurite (node) used {(NodeCpu() - nodeBefore).TotalSeconds / seconds:P0} of one core, the local host {(process.TotalProcessorTime - selfBefore).TotalSeconds / seconds:P0}");
 Console.WriteLine($"woken: {instances.Count} ClockAdvanced events raised in {raised:F1} s; every workflow re-planned after {seconds:F1} s: " +
     $"{instances.Count / seconds:F0} events/s handled end to end (each: one activity, a custom status, continue-as-new), " +
     $"against the Azure Storage provider's published ~50 external events/s per instance: {instances.Count / seconds / 50:F1}x");
@@ -134,6 +141,8 @@ async Task SettleAsync(string id)
         await Task.Delay(200);
     }
 }
+
+static TimeSpan NodeCpu() => Process.GetProcessesByName("node").Aggregate(TimeSpan.Zero, (sum, p) => sum + p.TotalProcessorTime);
 
 static async Task<JsonNode> Expect(HttpResponseMessage response, HttpStatusCode status)
 {

@@ -22,6 +22,7 @@ public static class DurableFunctions
             options.LeaseInterval = durable.GetValue("LeaseInterval", TimeSpan.FromSeconds(30));
             options.WorkItemVisibilityTimeout = durable.GetValue("WorkItemVisibilityTimeout", TimeSpan.FromMinutes(5));
             options.ControlQueueVisibilityTimeout = durable.GetValue("ControlQueueVisibilityTimeout", TimeSpan.FromMinutes(5));
+            options.MaxConcurrentActivities = durable.GetValue("MaxConcurrentActivities", 10);
         }, registry =>
         {
             foreach (var type in typeof(StorageOptions).Assembly.GetTypes().Where(HasDurableTrigger))

@@ -66,7 +66,7 @@ public sealed class OutboxDispatcher(
                 next = next is null || at < next ? at : next;
         }
 
-        int sent = 0, alerts = 0, byProvider = 0;
+        int sent = 0, alerts = 0, recovered = 0;
         // Who to alert is read once per pass, and only if something fails.
         var memUnit = new Lazy<Task<IReadOnlyList<Recipient>>>(async () => (await participants.ActiveAsync(cancellationToken)).MemUnit());
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = cancellationToken };
@@ -78,8 +78,9 @@ public sealed class OutboxDispatcher(
                 var (delivered, failed) = await SendAsync(roundId, row, token);
                 if (delivered)
                     Interlocked.Increment(ref sent);
-                if (delivered && row.GetString("Channel") != FallbackChannel)
-                    Interlocked.Increment(ref byProvider);
+                // A message that had failed before and now went through says the provider works again.
+                if (delivered && row.GetString("Channel") != FallbackChannel && row.GetInt32("Attempts") > 1)
+                    Interlocked.Increment(ref recovered);
                 else if (!failed)
                     lock (due)
                         next = next is null || row.GetDateTimeOffset("NextAttemptAt") < next ? row.GetDateTimeOffset("NextAttemptAt") : next;
@@ -91,8 +92,7 @@ public sealed class OutboxDispatcher(
                     Interlocked.Add(ref alerts, await AlertAsync(roundId, row, "incident", await memUnit.Value, token));
             });
         }
-        // Only a message the provider took says it works again; an alert may have gone to the local mailbox.
-        if (byProvider > 0)
+        if (recovered > 0)
             await CloseIncidentAsync(cancellationToken);
         return (sent, alerts, next);
     }

@@ -30,23 +30,26 @@ public sealed class EvaluationAdvancer(
     public async Task<EvaluationStep> AdvanceAsync(string roundId, string memberState, CancellationToken cancellationToken)
     {
         var round = await queries.GetAsync(roundId, cancellationToken) ?? throw new InvalidOperationException($"Round {roundId} does not exist.");
-        var everyone = await participants.ListAsync(null, cancellationToken);
-        var active = everyone.Where(p => p.Active).ToList();
+        // Most wake-ups find nothing to write: the participants are read only when something is.
+        IReadOnlyList<Participant>? everyone = null;
+        async Task<IReadOnlyList<Participant>> EveryoneAsync() => everyone ??= await participants.ListAsync(null, cancellationToken);
+        async Task<IReadOnlyList<Participant>> ActiveAsync() => (await EveryoneAsync()).Where(p => p.Active).ToList();
         var evaluation = (await queries.LoadEvaluationAsync(roundId, memberState, cancellationToken)).State;
 
         if (round.Status == RoundStatus.Open)
         {
-            evaluation ??= await rounds.IssueQuestionnaireAsync(round, memberState, active, cancellationToken);
-            if (evaluation is not null && await assignments.ApplyAsync(round, everyone, new Dictionary<string, EvaluationState> { [memberState] = evaluation }, cancellationToken) > 0)
+            evaluation ??= await rounds.IssueQuestionnaireAsync(round, memberState, await ActiveAsync(), cancellationToken);
+            if (evaluation is not null && round.Assignment?.For(memberState) is not null
+                && await assignments.ApplyAsync(round, await EveryoneAsync(), new Dictionary<string, EvaluationState> { [memberState] = evaluation }, cancellationToken) > 0)
                 evaluation = (await queries.LoadEvaluationAsync(roundId, memberState, cancellationToken)).State;
             if (evaluation is { Stage: Stage.CountryReview, Due: { } reviewDue } && clock.GetUtcNow() > reviewDue)
                 evaluation = (await reviews.ConcludeCountryReviewAsync(round, memberState, cancellationToken)).State ?? evaluation;
-            if (evaluation is not null)
-                evaluation = await RemindAsync(round, evaluation, active, cancellationToken);
+            if (evaluation is not null && ReminderPlanner.Due(evaluation, ReminderRules.From(round.Settings.Schedule), clock.GetUtcNow()).Count > 0)
+                evaluation = await RemindAsync(round, evaluation, await ActiveAsync(), cancellationToken);
         }
         else if (round.Status == RoundStatus.Cancelled && evaluation is not null && !Stages.IsFinal(evaluation.Stage))
         {
-            await rounds.WithdrawEvaluationAsync(round, memberState, active, Actor.System, cancellationToken);
+            await rounds.WithdrawEvaluationAsync(round, memberState, await ActiveAsync(), Actor.System, cancellationToken);
             evaluation = (await queries.LoadEvaluationAsync(roundId, memberState, cancellationToken)).State;
         }
 
