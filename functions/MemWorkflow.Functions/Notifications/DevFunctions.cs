@@ -12,8 +12,6 @@ namespace MemWorkflow.Functions.Notifications;
 
 public sealed record ClockAdvance(string? Advance);
 
-public sealed record ClockMoved(DateTimeOffset Now, int Woken, bool Settled);
-
 /// <summary>Development aids: the local mailbox, and the manual clock. Each answers 404 unless the
 /// configuration turns it on, so in production they do not exist for a client.</summary>
 public sealed class DevFunctions(HttpFunctions http)
@@ -34,10 +32,10 @@ public sealed class DevFunctions(HttpFunctions http)
         return TypedResults.Ok(await mailbox.ReadAsync(roundId, to, cancellationToken));
     }
 
-    /// <summary>Moves the manual clock, wakes every running workflow, and answers once each has planned
-    /// at the new time (or after 30 seconds, with <c>settled: false</c>), so what is due by then is sent.</summary>
+    /// <summary>Moves the manual clock; answers once every workflow has re-planned at the new time (or
+    /// after the wait's bound, with <c>settled: false</c>), so what is due by then is sent.</summary>
     private static async Task<Results<Ok<ClockMoved>, ValidationProblem, ProblemHttpResult>> AdvanceClockAsync(
-        ClockAdvance request, Doorbell doorbell, TimeProvider time, RoundQueries queries, WorkflowProbe probe, CancellationToken cancellationToken)
+        ClockAdvance request, Doorbell doorbell, TimeProvider time, WorkflowClock workflows, CancellationToken cancellationToken)
     {
         if (time is not ManualClock clock)
             return Problems.NotFound("The clock is the system's; only a manual clock (Mem:Clock=manual) can be moved.");
@@ -52,44 +50,6 @@ public sealed class DevFunctions(HttpFunctions http)
         }
         if (by < TimeSpan.Zero || by > TimeSpan.FromDays(3660))
             return Problems.Invalid("advance", "The clock only moves forward, by at most ten years at a time.");
-        var running = new List<string>();
-        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending], PageSize = 1000 };
-        await foreach (var instance in doorbell.Client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
-        {
-            if (instance.Name == EvaluationOrchestrator.Name)
-                running.Add(instance.InstanceId);
-        }
-        // What is due before the move happens before it: workflows wake at the current time first, so a
-        // command just answered has its effects (and emails) dated before the move.
-        await WakeAsync(doorbell.Client, running, cancellationToken);
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        foreach (var roundId in running.Select(id => id[..id.LastIndexOf('.')]).Distinct())
-        {
-            if (await queries.GetAsync(roundId, cancellationToken) is not { } round)
-                continue;
-            while (!(await probe.DescribeAsync(doorbell.Client, round, cancellationToken)).CaughtUp && DateTimeOffset.UtcNow < deadline)
-                await Task.Delay(100, cancellationToken);
-        }
-
-        clock.Advance(by);
-        var now = clock.GetUtcNow();
-        await WakeAsync(doorbell.Client, running, cancellationToken);
-        deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        var waiting = running.ToList();
-        while (waiting.Count > 0 && DateTimeOffset.UtcNow < deadline)
-        {
-            var planned = await Task.WhenAll(waiting.Select(async id =>
-            {
-                var instance = await doorbell.Client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
-                return instance is null || !instance.IsRunning || instance.ReadCustomStatusAs<WorkflowStatus>()?.PlannedAt >= now;
-            }));
-            waiting = waiting.Where((_, i) => !planned[i]).ToList();
-            if (waiting.Count > 0)
-                await Task.Delay(100, cancellationToken);
-        }
-        return TypedResults.Ok(new ClockMoved(now, running.Count, waiting.Count == 0));
+        return TypedResults.Ok(await workflows.AdvanceAsync(doorbell.Client, clock, by, cancellationToken));
     }
-
-    private static Task WakeAsync(Microsoft.DurableTask.Client.DurableTaskClient client, IEnumerable<string> instances, CancellationToken cancellationToken) =>
-        Task.WhenAll(instances.Select(id => client.RaiseEventAsync(id, Workflow.ClockAdvanced, cancellation: cancellationToken)));
 }

@@ -36,7 +36,17 @@ public sealed class Doorbell(DurableTaskClient client, ILogger logger)
         var instance = Workflow.RoundInstance(roundId);
         if (await client.GetInstanceAsync(instance) is not null)
             return;
-        await client.ScheduleNewOrchestrationInstanceAsync(RoundOrchestrator.Name, new RoundInput(roundId),
-            new StartOrchestrationOptions(instance) { Version = Workflow.Version });
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(RoundOrchestrator.Name, new RoundInput(roundId),
+                new StartOrchestrationOptions(instance) { Version = Workflow.Version });
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A concurrent repeat of the same request may have scheduled it first: one workflow, as wanted.
+            if (await client.GetInstanceAsync(instance) is null)
+                throw;
+            logger.LogInformation("Round workflow {RoundId} was already scheduled", roundId);
+        }
     }
 }

@@ -12,6 +12,7 @@ public static class EvaluationOrchestrator
     public const string Name = nameof(EvaluationOrchestrator);
 
     private static readonly TimeSpan FailurePause = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan MinimumSleep = TimeSpan.FromSeconds(1);
 
     [Function(Name)]
     public static async Task Run([OrchestrationTrigger] TaskOrchestrationContext context)
@@ -30,12 +31,17 @@ public static class EvaluationOrchestrator
             return;
         }
         if (step.Done)
+        {
+            context.SetCustomStatus(new WorkflowStatus(step.Stage, step.Version, step.WaitingFor, step.Now, null));
             return;
+        }
 
+        // At least a second: a moment already due that the activity could not act on must not spin the workflow.
         var sleep = step.NextWakeUp is { } next && next - step.Now < step.Heartbeat ? next - step.Now : step.Heartbeat;
+        sleep = sleep < MinimumSleep ? MinimumSleep : sleep;
         context.SetCustomStatus(new WorkflowStatus(step.Stage, step.Version, step.WaitingFor, step.Now, step.Now + sleep));
         using var cancel = new CancellationTokenSource();
-        var timer = context.CreateTimer(sleep > TimeSpan.Zero ? sleep : TimeSpan.Zero, cancel.Token);
+        var timer = context.CreateTimer(sleep, cancel.Token);
         var doorbell = context.WaitForExternalEvent<object?>(Workflow.EvaluationChanged, cancel.Token);
         var clock = context.WaitForExternalEvent<object?>(Workflow.ClockAdvanced, cancel.Token);
         await Task.WhenAny(timer, doorbell, clock);

@@ -52,6 +52,7 @@ public static class ServiceRegistration
         services.AddSingleton<Core.Assignments.IAssignmentSolver>(_ => new MemWorkflow.Assignments.CpSatAssignmentSolver());
         services.AddSingleton<Reminders.EvaluationAdvancer>();
         services.AddSingleton<WorkflowProbe>();
+        services.AddSingleton<WorkflowClock>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<LocalMailboxSender>();
         var email = configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();

@@ -89,4 +89,30 @@ public sealed class WorkflowTests
         await using var app = await MemApp.StartAsync(new Dictionary<string, string?> { ["Mem:Workflow:Heartbeat"] = "00:00:03" });
         Assert.True(await ExtensionEmailedWithinAsync(app, TimeSpan.FromSeconds(20)), "The heartbeat should have delivered the extension's email.");
     }
+
+    [Fact]
+    public async Task ACancelledRound_EndsEveryEvaluationWorkflow_AndThenTheRoundsWorkflow()
+    {
+        await using var app = await MemApp.StartAsync();
+        await app.RegisterAsync("nce", "MEX");
+        var roundId = await app.StartRoundAsync(new { thematicEvaluation = "R8-2023", memberStates = new[] { "MEX", "COL" } });
+        await (await app.Admin().PostJsonAsync($"/api/rounds/{roundId}/cancellation", new { reason = "The plenary postponed the round." })).JsonAsync(HttpStatusCode.OK);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        System.Text.Json.Nodes.JsonNode workflow;
+        do
+        {
+            await Task.Delay(200);
+            workflow = await (await app.Admin().GetAsync($"/api/rounds/{roundId}/workflow")).JsonAsync(HttpStatusCode.OK);
+        }
+        while (workflow["round"]!["runtimeStatus"].Str() != "Completed" && DateTime.UtcNow < deadline);
+        Assert.Equal("Completed", workflow["round"]!["runtimeStatus"].Str());
+        Assert.All(workflow["evaluations"]!.AsArray(), e =>
+        {
+            Assert.Equal("Completed", e!["runtimeStatus"].Str());
+            Assert.Equal("withdrawn", e["stage"].Str());
+            Assert.Null(e["nextWakeUp"]);
+        });
+        Assert.Single(await app.MailAsync(roundId), m => m!["category"].Str() == "evaluationWithdrawn");
+    }
 }
