@@ -77,10 +77,12 @@ public sealed class OutboxDispatcher(
             {
                 var (delivered, failed) = await SendAsync(roundId, row, token);
                 if (delivered)
+                {
                     Interlocked.Increment(ref sent);
-                // A message that had failed before and now went through says the provider works again.
-                if (delivered && row.GetString("Channel") != FallbackChannel && row.GetInt32("Attempts") > 1)
-                    Interlocked.Increment(ref recovered);
+                    // A message that had failed before and now went through says the provider works again.
+                    if (row.GetString("Channel") != FallbackChannel && row.GetInt32("Attempts") > 1)
+                        Interlocked.Increment(ref recovered);
+                }
                 else if (!failed)
                     lock (due)
                         next = next is null || row.GetDateTimeOffset("NextAttemptAt") < next ? row.GetDateTimeOffset("NextAttemptAt") : next;
