@@ -16,10 +16,14 @@ public sealed class WorkflowClock(RoundQueries queries, WorkflowProbe probe)
 
     public async Task<ClockMoved> AdvanceAsync(DurableTaskClient client, ManualClock clock, TimeSpan by, CancellationToken cancellationToken)
     {
-        await WakeAsync(client, await RunningAsync(client, cancellationToken), cancellationToken);
+        // Every evaluation workflow of a round not closed, by id: a status read in the middle of a
+        // continue-as-new (or after a crash) must not leave one asleep.
+        var rounds = (await queries.ListAsync(cancellationToken)).Where(r => r.Status != RoundStatus.Closed).ToList();
+        var instances = rounds.SelectMany(r => r.Settings.Countries.Select(c => Workflow.EvaluationInstance(r.RoundId, c.MemberState))).ToList();
+        await WakeAsync(client, instances, cancellationToken);
         var settled = true;
         var deadline = DateTimeOffset.UtcNow + Patience;
-        foreach (var round in (await queries.ListAsync(cancellationToken)).Where(r => r.Status != RoundStatus.Closed))
+        foreach (var round in rounds)
         {
             while (!(await probe.DescribeAsync(client, round, cancellationToken)).CaughtUp)
             {
@@ -34,34 +38,22 @@ public sealed class WorkflowClock(RoundQueries queries, WorkflowProbe probe)
 
         clock.Advance(by);
         var now = clock.GetUtcNow();
-        var running = await RunningAsync(client, cancellationToken);
-        await WakeAsync(client, running, cancellationToken);
+        await WakeAsync(client, instances, cancellationToken);
         deadline = DateTimeOffset.UtcNow + Patience;
-        var waiting = running;
+        var waiting = instances;
         while (waiting.Count > 0 && DateTimeOffset.UtcNow < deadline)
         {
             var planned = await Task.WhenAll(waiting.Select(async id =>
             {
                 var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
-                return instance is null || !instance.IsRunning || instance.ReadCustomStatusAs<WorkflowStatus>()?.PlannedAt >= now;
+                return instance is null or { RuntimeStatus: OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated }
+                    || instance.ReadCustomStatusAs<WorkflowStatus>()?.PlannedAt >= now;
             }));
             waiting = waiting.Where((_, i) => !planned[i]).ToList();
             if (waiting.Count > 0)
                 await Task.Delay(100, cancellationToken);
         }
-        return new ClockMoved(now, running.Count, settled && waiting.Count == 0);
-    }
-
-    private static async Task<List<string>> RunningAsync(DurableTaskClient client, CancellationToken cancellationToken)
-    {
-        var running = new List<string>();
-        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending], PageSize = 1000 };
-        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
-        {
-            if (instance.Name == EvaluationOrchestrator.Name)
-                running.Add(instance.InstanceId);
-        }
-        return running;
+        return new ClockMoved(now, instances.Count, settled && waiting.Count == 0);
     }
 
     private static Task WakeAsync(DurableTaskClient client, IEnumerable<string> instances, CancellationToken cancellationToken) =>
