@@ -35,9 +35,14 @@ public sealed class WorkflowProbe(RoundQueries queries, TimeProvider clock)
             var completed = instance?.RuntimeStatus == OrchestrationRuntimeStatus.Completed;
             var caughtUp = completed || status is not null && status.Version == versions.GetValueOrDefault(c.MemberState)
                 && status.PlannedAt >= now && (status.NextWakeUp is null || status.NextWakeUp > now) && !emailsDue.Contains(c.MemberState);
-            return new EvaluationWorkflowView(c.MemberState, id, instance?.RuntimeStatus.ToString() ?? "NotStarted", status?.Stage,
+            return new EvaluationWorkflowView(c.MemberState, id, Describe(instance), status?.Stage,
                 completed ? "nothing" : status?.WaitingFor, status?.PlannedAt, completed ? null : status?.NextWakeUp, caughtUp);
         }));
-        return new RoundWorkflowView(new OrchestrationView(Workflow.RoundInstance(round.RoundId), roundInstance?.RuntimeStatus.ToString() ?? "NotStarted"), evaluations);
+        return new RoundWorkflowView(new OrchestrationView(Workflow.RoundInstance(round.RoundId), Describe(roundInstance)), evaluations);
     }
+
+    /// <summary>The engine's runtime status; "Unknown" for a value the client does not name (seen for an
+    /// instance caught between two generations by a crash).</summary>
+    private static string Describe(OrchestrationMetadata? instance) =>
+        instance is null ? "NotStarted" : Enum.IsDefined(instance.RuntimeStatus) ? instance.RuntimeStatus.ToString() : "Unknown";
 }
