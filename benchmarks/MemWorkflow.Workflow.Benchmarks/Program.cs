@@ -119,7 +119,8 @@ while (pending.Count > 0)
         if (pending.Contains(instance.InstanceId) && instance.ReadCustomStatusAs<WorkflowStatus>()?.PlannedAt >= target)
             pending.Remove(instance.InstanceId);
     }
-    await Task.Delay(250);
+    // Each poll reads the whole instances table from the same single-threaded Azurite the engine uses.
+    await Task.Delay(2000);
 }
 var seconds = woken.Elapsed.TotalSeconds;
 process.Refresh();

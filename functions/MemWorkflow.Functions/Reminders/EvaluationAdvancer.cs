@@ -34,29 +34,34 @@ public sealed class EvaluationAdvancer(
         IReadOnlyList<Participant>? everyone = null;
         async Task<IReadOnlyList<Participant>> EveryoneAsync() => everyone ??= await participants.ListAsync(null, cancellationToken);
         async Task<IReadOnlyList<Participant>> ActiveAsync() => (await EveryoneAsync()).Where(p => p.Active).ToList();
-        var evaluation = (await queries.LoadEvaluationAsync(roundId, memberState, cancellationToken)).State;
+        var loaded = await queries.LoadEvaluationAsync(roundId, memberState, cancellationToken);
+        var evaluation = loaded.State;
+        var wrote = false;
 
         if (round.Status == RoundStatus.Open)
         {
-            evaluation ??= await rounds.IssueQuestionnaireAsync(round, memberState, await ActiveAsync(), cancellationToken);
+            if (evaluation is null)
+                (evaluation, wrote) = (await rounds.IssueQuestionnaireAsync(round, memberState, await ActiveAsync(), cancellationToken), true);
             if (evaluation is not null && round.Assignment?.For(memberState) is not null
                 && await assignments.ApplyAsync(round, await EveryoneAsync(), new Dictionary<string, EvaluationState> { [memberState] = evaluation }, cancellationToken) > 0)
-                evaluation = (await queries.LoadEvaluationAsync(roundId, memberState, cancellationToken)).State;
+                (evaluation, wrote) = ((await queries.LoadEvaluationAsync(roundId, memberState, cancellationToken)).State, true);
             if (evaluation is { Stage: Stage.CountryReview, Due: { } reviewDue } && clock.GetUtcNow() > reviewDue)
-                evaluation = (await reviews.ConcludeCountryReviewAsync(round, memberState, cancellationToken)).State ?? evaluation;
+                (evaluation, wrote) = ((await reviews.ConcludeCountryReviewAsync(round, memberState, cancellationToken)).State ?? evaluation, true);
             if (evaluation is not null && ReminderPlanner.Due(evaluation, ReminderRules.From(round.Settings.Schedule), clock.GetUtcNow()).Count > 0)
-                evaluation = await RemindAsync(round, evaluation, await ActiveAsync(), cancellationToken);
+                (evaluation, wrote) = (await RemindAsync(round, evaluation, await ActiveAsync(), cancellationToken), true);
         }
         else if (round.Status == RoundStatus.Cancelled && evaluation is not null && !Stages.IsFinal(evaluation.Stage))
         {
             await rounds.WithdrawEvaluationAsync(round, memberState, await ActiveAsync(), Actor.System, cancellationToken);
-            evaluation = (await queries.LoadEvaluationAsync(roundId, memberState, cancellationToken)).State;
+            wrote = true;
         }
 
         var nextEmail = await dispatcher.DispatchAsync(roundId, memberState, cancellationToken);
-        // Read once more: the version planned from tells the MEM Unit (and tests) whether the workflow has caught up.
-        var (latest, version, _) = await queries.LoadEvaluationAsync(roundId, memberState, cancellationToken);
-        evaluation = latest;
+        // The version planned from tells the MEM Unit (and tests) whether the workflow has caught up: after
+        // a write, read it (and the state) once more.
+        var version = loaded.Version;
+        if (wrote)
+            (evaluation, version, _) = await queries.LoadEvaluationAsync(roundId, memberState, cancellationToken);
         var now = clock.GetUtcNow();
         var final = evaluation is null ? round.Status != RoundStatus.Open : Stages.IsFinal(evaluation.Stage);
         DateTimeOffset? next = nextEmail;
