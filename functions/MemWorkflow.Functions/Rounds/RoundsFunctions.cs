@@ -61,6 +61,19 @@ public sealed partial class RoundsFunctions(HttpFunctions http)
         var caller = Caller.From(http.User);
         var roundId = RoundWorkflow.NewRoundId(settings, caller.Id, idempotencyKey);
         if (idempotencyKey is not null && await queries.GetAsync(roundId, cancellationToken) is { } existing)
+            return await RepeatedAsync(existing);
+        await doorbell.StartRoundAsync(roundId);
+        var started = await workflow.StartAsync(roundId, settings, caller.Actor, cancellationToken);
+        // The same request sent twice at once: the one that lost the race answers the round the other started.
+        if (started.Rejection is { Kind: Core.Workflow.RejectionKind.Conflict } && idempotencyKey is not null && started.State is { } raced)
+            return await RepeatedAsync(raced);
+        if (started.Rejection is { } rejection)
+            return Problems.For(rejection);
+        var round = started.State!;
+        var view = RoundView.Of(round, await queries.EvaluationsAsync(round.RoundId, cancellationToken), clock.GetUtcNow());
+        return TypedResults.Created($"/api/rounds/{round.RoundId}", view);
+
+        async Task<Results<Created<RoundView>, ValidationProblem, ProblemHttpResult>> RepeatedAsync(RoundState existing)
         {
             if (existing.Settings.ThematicEvaluationId != settings.ThematicEvaluationId
                 || !existing.Settings.Countries.Select(c => c.MemberState).SequenceEqual(settings.Countries.Select(c => c.MemberState)))
@@ -69,13 +82,6 @@ public sealed partial class RoundsFunctions(HttpFunctions http)
             await doorbell.StartRoundAsync(roundId);
             return TypedResults.Created($"/api/rounds/{roundId}", RoundView.Of(existing, await queries.EvaluationsAsync(roundId, cancellationToken), now));
         }
-        await doorbell.StartRoundAsync(roundId);
-        var started = await workflow.StartAsync(roundId, settings, caller.Actor, cancellationToken);
-        if (started.Rejection is { } rejection)
-            return Problems.For(rejection);
-        var round = started.State!;
-        var view = RoundView.Of(round, await queries.EvaluationsAsync(round.RoundId, cancellationToken), clock.GetUtcNow());
-        return TypedResults.Created($"/api/rounds/{round.RoundId}", view);
     }
 
     private static async Task<Ok<IReadOnlyList<RoundSummary>>> ListAsync(RoundQueries queries, CancellationToken cancellationToken)

@@ -57,10 +57,15 @@ public sealed class WorkflowTests
         Assert.Single(await app.MailAsync(first["roundId"].Str()));
 
         await (await StartAsync(new { thematicEvaluation = "R8-2023", memberStates = new[] { "COL" } }, "start-2023-mex")).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        // The same request twice at once: both answer the one round.
+        var racing = await Task.WhenAll(StartAsync(request, "start-2023-mex-raced"), StartAsync(request, "start-2023-mex-raced"));
+        var raced = await Task.WhenAll(racing.Select(r => r.JsonAsync(HttpStatusCode.Created)));
+        Assert.Equal(raced[0]["roundId"].Str(), raced[1]["roundId"].Str());
         await (await StartAsync(request, new string('k', 201))).ProblemAsync(HttpStatusCode.BadRequest);
         var other = await (await StartAsync(request, "start-2023-mex-again")).JsonAsync(HttpStatusCode.Created);
         Assert.NotEqual(first["roundId"].Str(), other["roundId"].Str());
-        Assert.Equal(2, (await (await app.Admin().GetAsync("/api/rounds")).JsonAsync(HttpStatusCode.OK)).AsArray().Count);
+        Assert.Equal(3, (await (await app.Admin().GetAsync("/api/rounds")).JsonAsync(HttpStatusCode.OK)).AsArray().Count);
     }
 
     [Fact]
