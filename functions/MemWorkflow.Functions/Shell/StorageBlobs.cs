@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 
 namespace MemWorkflow.Functions.Shell;
@@ -20,6 +21,24 @@ public sealed class StorageBlobs(BlobServiceClient service, IOptions<StorageOpti
 
     /// <summary>Published reports, write-once; public readers get them through <c>GET /api/reports</c>.</summary>
     public BlobContainerClient Published => service.GetBlobContainerClient(prefix + "published");
+
+    /// <summary>The storage emulator's account name: only there does the app set the account's CORS itself.</summary>
+    public const string EmulatorAccount = "devstoreaccount1";
+
+    /// <summary>Locally the emulator plays the storage account, so it allows what infra/ allows in Azure:
+    /// upload PUTs (the portal's upload URLs) from the portal's origin, nothing more. In Azure the
+    /// template sets these rules; the app's identity may not.</summary>
+    public async Task AllowPortalUploadsAsync(Uri portal, CancellationToken cancellationToken = default)
+    {
+        if (service.AccountName != EmulatorAccount)
+            return;
+        var origin = portal.GetLeftPart(UriPartial.Authority);
+        var properties = (await service.GetPropertiesAsync(cancellationToken)).Value;
+        if (properties.Cors is [{ AllowedMethods: "PUT" } only] && only.AllowedOrigins == origin)
+            return;
+        properties.Cors = [new BlobCorsRule { AllowedOrigins = origin, AllowedMethods = "PUT", AllowedHeaders = "*", ExposedHeaders = "ETag", MaxAgeInSeconds = 3600 }];
+        await service.SetPropertiesAsync(properties, cancellationToken);
+    }
 
     public Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
         Task.WhenAll(new[] { Verification, Answers, Reports, Published }.Select(container => container.CreateIfNotExistsAsync(cancellationToken: cancellationToken)));

@@ -27,7 +27,8 @@ public sealed class StorageStartup(
         }
 
         // Every cold start on Azure passes here before the host's readiness probe answers: create all at once.
-        await Task.WhenAll(tables.CreateIfNotExistsAsync(cancellationToken), blobs.CreateIfNotExistsAsync(cancellationToken));
+        await Task.WhenAll(tables.CreateIfNotExistsAsync(cancellationToken), blobs.CreateIfNotExistsAsync(cancellationToken),
+            blobs.AllowPortalUploadsAsync(mem.Value.PortalBaseUrl, cancellationToken));
         if (mem.Value.BootstrapAdminToken is { } token)
             await participants.EnsureBootstrapAdminAsync(token, cancellationToken);
     }
