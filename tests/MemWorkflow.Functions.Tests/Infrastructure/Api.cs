@@ -77,12 +77,16 @@ public static class Api
 
     /// <summary>Waits until every evaluation workflow of the round has planned from the evaluation as
     /// stored now, at the current time, with no email due (GET .../workflow says caughtUp).</summary>
-    public static async Task<JsonNode> SettleAsync(this MemApp app, string roundId, TimeSpan? within = null)
+    public static Task<JsonNode> SettleAsync(this MemApp app, string roundId, TimeSpan? within = null) =>
+        app.Admin().SettleAsync(roundId, within);
+
+    /// <summary>The same wait through any MEM Unit client (e.g. one of a local host run as its own process).</summary>
+    public static async Task<JsonNode> SettleAsync(this HttpClient admin, string roundId, TimeSpan? within = null)
     {
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(60));
         while (true)
         {
-            var workflow = await (await app.Admin().GetAsync($"/api/rounds/{roundId}/workflow")).JsonAsync(HttpStatusCode.OK);
+            var workflow = await (await admin.GetAsync($"/api/rounds/{roundId}/workflow")).JsonAsync(HttpStatusCode.OK);
             if (workflow["evaluations"]!.AsArray().All(e => e!["caughtUp"]!.GetValue<bool>()))
                 return workflow;
             Assert.True(DateTime.UtcNow < deadline, $"The workflows of {roundId} did not catch up: {workflow.ToJsonString()}");

@@ -50,10 +50,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         var restarted = System.Diagnostics.Stopwatch.StartNew();
         await using (var second = await HostProcess.StartAsync(Settings(MemApp.Epoch)))
         {
-            var workflow = await SettleAsync(second.Client(token), roundId, TimeSpan.FromMinutes(2));
+            var workflow = await second.Client(token).SettleAsync(roundId, TimeSpan.FromMinutes(2));
             // A message the killed host had claimed but not recorded goes again once its claim lapses (2 minutes).
             await (await second.Client(token).PostJsonAsync("/api/dev/clock", new { advance = "PT3M" })).JsonAsync(HttpStatusCode.OK);
-            workflow = await SettleAsync(second.Client(token), roundId, TimeSpan.FromMinutes(1));
+            workflow = await second.Client(token).SettleAsync(roundId, TimeSpan.FromMinutes(1));
             output.WriteLine($"Round start: {deliveredBeforeKill} of 68 emails out at the kill; caught up {restarted.Elapsed.TotalSeconds:F1} s after the restart began; " +
                 $"{sendGrid.Delivered.Count - 68} duplicates.");
             Assert.All(workflow["evaluations"]!.AsArray(), e => Assert.Equal("Running", e!["runtimeStatus"].Str()));
@@ -74,7 +74,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         // Three minutes on: every workflow whose ClockAdvanced the killed host had not raised wakes now, and
         // the claims of messages in flight at the kill lapse.
         await (await third.Client(token).PostJsonAsync("/api/dev/clock", new { advance = "PT3M" })).JsonAsync(HttpStatusCode.OK);
-        await SettleAsync(third.Client(token), roundId, TimeSpan.FromMinutes(2));
+        await third.Client(token).SettleAsync(roundId, TimeSpan.FromMinutes(2));
         output.WriteLine($"Reminders: {sendGrid.Delivered.Count(b => b["categories"]![1].Str() == "reminder")} deliveries for 68 reminders.");
         AssertEachDeliveredOnceOrTwice(sendGrid, "reminder", 68);
         Assert.Equal(States.Length, (await EventsAsync(third.Client(token), roundId, "reminderRecorded")).Count);
@@ -100,19 +100,6 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             found.AddRange(evaluation["history"]!.AsArray().Where(h => h!["type"].Str() == type).Select(_ => state));
         }
         return found;
-    }
-
-    private static async Task<JsonNode> SettleAsync(HttpClient admin, string roundId, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (true)
-        {
-            var workflow = await (await admin.GetAsync($"/api/rounds/{roundId}/workflow")).JsonAsync(HttpStatusCode.OK);
-            if (workflow["evaluations"]!.AsArray().All(e => e!["caughtUp"]!.GetValue<bool>()))
-                return workflow;
-            Assert.True(DateTime.UtcNow < deadline, $"The workflows of {roundId} did not catch up: {workflow.ToJsonString()}");
-            await Task.Delay(250);
-        }
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan within)
