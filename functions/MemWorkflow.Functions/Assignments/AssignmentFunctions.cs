@@ -3,9 +3,9 @@ using MemWorkflow.Core.Participants;
 using MemWorkflow.Core.Rounds;
 using MemWorkflow.Functions.Participants;
 using MemWorkflow.Functions.Rounds;
+using MemWorkflow.Functions.Shell.Http;
 using MemWorkflow.Functions.Shell;
 using Microsoft.AspNetCore.Http.HttpResults;
-using MemWorkflow.Functions.Shell.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 

@@ -1,7 +1,7 @@
 using MemWorkflow.Core.Catalogue;
+using MemWorkflow.Functions.Shell.Http;
 using MemWorkflow.Functions.Shell;
 using Microsoft.AspNetCore.Http.HttpResults;
-using MemWorkflow.Functions.Shell.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace MemWorkflow.Functions.Catalogue;

@@ -2,10 +2,10 @@ using MemWorkflow.Core.Documents;
 using MemWorkflow.Functions.Participants;
 using MemWorkflow.Functions.Questionnaires;
 using MemWorkflow.Functions.Rounds;
+using MemWorkflow.Functions.Shell.Http;
 using MemWorkflow.Functions.Shell;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using MemWorkflow.Functions.Shell.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace MemWorkflow.Functions.Documents;

@@ -1,9 +1,9 @@
 using System.Xml;
 using MemWorkflow.Functions.Participants;
 using MemWorkflow.Functions.Rounds;
+using MemWorkflow.Functions.Shell.Http;
 using MemWorkflow.Functions.Shell;
 using Microsoft.AspNetCore.Http.HttpResults;
-using MemWorkflow.Functions.Shell.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;

@@ -1,8 +1,8 @@
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Participants;
+using MemWorkflow.Functions.Shell.Http;
 using MemWorkflow.Functions.Shell;
 using Microsoft.AspNetCore.Http.HttpResults;
-using MemWorkflow.Functions.Shell.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace MemWorkflow.Functions.Participants;

@@ -1,9 +1,9 @@
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Rounds;
 using MemWorkflow.Functions.Rounds;
+using MemWorkflow.Functions.Shell.Http;
 using MemWorkflow.Functions.Shell;
 using Microsoft.AspNetCore.Http.HttpResults;
-using MemWorkflow.Functions.Shell.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace MemWorkflow.Functions.Publication;

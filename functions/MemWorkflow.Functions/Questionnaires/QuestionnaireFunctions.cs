@@ -1,12 +1,12 @@
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Functions.Participants;
 using MemWorkflow.Functions.Rounds;
+using MemWorkflow.Functions.Shell.Http;
 using MemWorkflow.Functions.Shell;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-using MemWorkflow.Functions.Shell.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 
 namespace MemWorkflow.Functions.Questionnaires;
 

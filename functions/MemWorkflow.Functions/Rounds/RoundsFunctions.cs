@@ -2,12 +2,12 @@ using System.Text.RegularExpressions;
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Rounds;
 using MemWorkflow.Functions.Participants;
+using MemWorkflow.Functions.Shell.Http;
 using MemWorkflow.Functions.Shell;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-using MemWorkflow.Functions.Shell.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 
 namespace MemWorkflow.Functions.Rounds;
 
