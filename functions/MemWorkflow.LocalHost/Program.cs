@@ -14,9 +14,11 @@ public sealed class Program
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
         builder.Services.AddMemWorkflow(builder.Configuration);
         builder.Services.AddDurableFunctions(builder.Configuration);
+        builder.UsePortal();
 
         var app = builder.Build();
         app.MapHttpFunctions();
+        app.MapPortal();
         app.Lifetime.ApplicationStarted.Register(() => Announce(app));
         await app.RunAsync();
     }
