@@ -32,11 +32,12 @@ public sealed class MemApp : WebApplicationFactory<MemWorkflow.LocalHost.Program
     public string TablePrefix { get; } = "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
     public static async Task<MemApp> StartAsync(
-        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null,
+        LocalStorageEmulator? storage = null, int port = 0)
     {
-        var storage = await TestStorage.GetAsync();
+        storage ??= await TestStorage.GetAsync();
         var app = new MemApp(storage.ConnectionString, settings, configureServices);
-        app.UseKestrel(0);
+        app.UseKestrel(port);
         app.StartServer();
         return app;
     }

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text.Json;
+using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace MemWorkflow.Functions.Tests.Portal;
+
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalBrowser>
+{
+    // One browser and one storage emulator for every portal test, one test at a time: the emulator's
+    // CORS rule names one portal origin, and two cores do not run two browsers well.
+    public const string Name = "Portal";
+}
+
+/// <summary>Debian's Chromium driven by Playwright, and an Azurite of the portal tests' own (its CORS
+/// rule lets the test app's origin upload straight to Blob Storage, as the storage account does in Azure).</summary>
+public sealed class PortalBrowser : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+
+    private IPlaywright? playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public LocalStorageEmulator Storage { get; private set; } = null!;
+
+    /// <summary>Where screenshots go: <c>artifacts/portal</c> at the repository's root (CI keeps it).</summary>
+    public static string Artifacts { get; } = Path.Combine(RepositoryRoot(), "artifacts", "portal");
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: .ci/run installs Debian's chromium (apt-get install chromium).");
+        Storage = await LocalStorageEmulator.StartAsync(AppContext.BaseDirectory, location: null);
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        });
+        Directory.CreateDirectory(Artifacts);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        playwright?.Dispose();
+        await Storage.DisposeAsync();
+    }
+
+    /// <summary>The app on a port chosen up front, so that its emails link to where it really runs.</summary>
+    public async Task<MemApp> StartAppAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var port = FreePort();
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["Mem:PortalBaseUrl"] = $"http://127.0.0.1:{port}/",
+        };
+        return await MemApp.StartAsync(all, storage: Storage, port: port);
+    }
+
+    /// <summary>A fresh browser context (no stored session) on the app, in the given language.</summary>
+    public async Task<IPage> NewPageAsync(MemApp app, string locale = "en-US")
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = app.Service<Microsoft.Extensions.Options.IOptions<MemOptions>>().Value.PortalBaseUrl.ToString(),
+            Locale = locale,
+            ViewportSize = new() { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+                Errors.Add($"{page.Url}: {message.Text}");
+        };
+        page.PageError += (_, error) => Errors.Add($"{page.Url}: {error}");
+        return page;
+    }
+
+    /// <summary>Console errors and uncaught exceptions seen by any page: a test asserts there are none of its own.</summary>
+    public List<string> Errors { get; } = [];
+
+    /// <summary>Keeps a full-page screenshot as a test artifact and runs axe-core on the page: no serious
+    /// or critical violation is allowed.</summary>
+    public async Task CheckAsync(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, $"{name}.png"), FullPage = true });
+        await page.AddScriptTagAsync(new() { Path = AxeScript });
+        var result = await page.EvaluateAsync<JsonElement>(
+            "async () => { const r = await axe.run(document, { resultTypes: ['violations'] }); return r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })); }");
+        var serious = result.EnumerateArray()
+            .Where(v => v.GetProperty("impact").GetString() is "serious" or "critical")
+            .Select(v => $"{v.GetProperty("id").GetString()} ({v.GetProperty("impact").GetString()}): {v.GetProperty("help").GetString()} at {v.GetProperty("nodes")}")
+            .ToList();
+        Assert.True(serious.Count == 0, $"axe-core on {name} ({page.Url}):\n{string.Join("\n", serious)}");
+    }
+
+    private static string AxeScript { get; } = typeof(PortalBrowser).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "AxeScript").Value!;
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "MemWorkflow.sln")))
+                return dir.FullName;
+        return AppContext.BaseDirectory;
+    }
+}
