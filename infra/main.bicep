@@ -31,11 +31,14 @@ param emailMode string = 'sendgrid'
 @description('Sender address of the emails.')
 param emailFrom string = 'mem@oas.org'
 
-@description('Where links in emails point; empty means the function app itself.')
+@description('Where links in emails point: the portal\'s address. Empty means the Static Web App this template creates (set it when a custom domain is bound to the portal).')
 param portalBaseUrl string = ''
 
-@description('Browser origins allowed to PUT means of verification straight to Blob Storage with an upload URL.')
+@description('Browser origins allowed to PUT means of verification straight to Blob Storage with an upload URL, besides the portal\'s own.')
 param uploadOrigins array = []
+
+@description('Region of the portal\'s Static Web App (a region that offers Static Web Apps).')
+param portalLocation string = 'eastus2'
 
 @description('Most instances the app scales out to.')
 @minValue(40)
@@ -81,6 +84,18 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
+module portal 'modules/portal.bicep' = {
+  name: 'portal'
+  params: {
+    name: 'stapp-mem-${env}-${token}'
+    location: portalLocation
+    tags: tags
+  }
+}
+
+// The portal's browsers upload straight to Blob Storage: its origin (or the custom one) may PUT there.
+var portalOrigin = empty(portalBaseUrl) ? portal.outputs.origin : join(take(split(portalBaseUrl, '/'), 3), '/')
+
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
@@ -88,7 +103,7 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainer: deploymentContainer
-    uploadOrigins: uploadOrigins
+    uploadOrigins: union([portalOrigin], uploadOrigins)
   }
 }
 
@@ -146,7 +161,7 @@ module app 'modules/functionapp.bicep' = {
     deploymentContainer: deploymentContainer
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     appSettings: memSettings
-    portalBaseUrl: portalBaseUrl
+    portalBaseUrl: empty(portalBaseUrl) ? '${portal.outputs.origin}/' : portalBaseUrl
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }
@@ -156,6 +171,17 @@ module app 'modules/functionapp.bicep' = {
   ]
 }
 
+module portalBackend 'modules/portalbackend.bicep' = {
+  name: 'portalbackend'
+  params: {
+    portalName: portal.outputs.name
+    functionAppName: app.outputs.name
+    location: location
+  }
+}
+
+output portalName string = portal.outputs.name
+output portalUrl string = '${portal.outputs.origin}/'
 output functionAppName string = app.outputs.name
 output url string = app.outputs.url
 output storageAccountName string = storage.outputs.name

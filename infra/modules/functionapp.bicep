@@ -13,6 +13,7 @@ param storageAccountName string
 param deploymentContainer string
 param applicationInsightsName string
 param appSettings object
+@description('The portal\'s address: links in emails start here.')
 param portalBaseUrl string
 param maximumInstanceCount int
 param instanceMemoryMB int
@@ -93,7 +94,7 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     AzureWebJobsStorage__clientId: identityClientId
     APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
-    Mem__PortalBaseUrl: empty(portalBaseUrl) ? 'https://${site.properties.defaultHostName}/' : portalBaseUrl
+    Mem__PortalBaseUrl: portalBaseUrl
   })
 }
 

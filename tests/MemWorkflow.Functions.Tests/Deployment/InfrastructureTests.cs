@@ -157,4 +157,25 @@ public sealed class InfrastructureTests
         var settings = await AppSettingsAsync("prod");
         Assert.All(named, setting => Assert.Contains(setting, settings.Keys));
     }
+
+    [Fact]
+    public async Task ThePortal_IsAStaticWebApp_LinkedToTheFunctionApp_WhoseEmailsAndUploadsNameIt()
+    {
+        var template = await TemplateAsync();
+        var portal = Assert.Single(BicepTemplate.Resources(template, "Microsoft.Web/staticSites"));
+        // Only the Standard tier links a backend.
+        Assert.Equal("Standard", portal["sku"]!["name"]!.GetValue<string>());
+        var backend = Assert.Single(BicepTemplate.Resources(template, "Microsoft.Web/staticSites/linkedBackends"));
+        Assert.Contains("Microsoft.Web/sites", Text(backend["properties"]!["backendResourceId"]!));
+
+        var settings = await AppSettingsAsync("prod");
+        // The portal's host name is known only once Azure creates it: the setting is an expression over it.
+        Assert.Contains("Microsoft.Web/staticSites", settings["Mem__PortalBaseUrl"]);
+        Assert.Contains("defaultHostname", settings["Mem__PortalBaseUrl"]);
+        var cors = Assert.Single(BicepTemplate.Resources(template, "Microsoft.Storage/storageAccounts/blobServices"))["properties"]!["cors"]!;
+        Assert.Contains("PUT", Text(cors));
+        // The storage account lets the portal's origin upload: its module is given the portal's host name.
+        var storage = Assert.Single(BicepTemplate.Resources(template, "Microsoft.Resources/deployments"), d => Text(d["name"]!).Contains("storage", StringComparison.Ordinal));
+        Assert.Contains("portal", Text(storage["properties"]!["parameters"]!["uploadOrigins"]!));
+    }
 }
