@@ -24,6 +24,8 @@ public static class EmailKind
     public const string Published = "published";
     /// <summary>To the MEM Unit: a message failed after the allowed attempts and waits in the outbox for a hand retry.</summary>
     public const string DeliveryAlert = "deliveryAlert";
+    /// <summary>A one-time link that signs a participant in to the portal.</summary>
+    public const string SignInLink = "signInLink";
 }
 
 /// <summary>An email the workflow owes someone. Written to the outbox in the same transaction as the

@@ -18,6 +18,7 @@ internal sealed class EnglishTemplates : EmailTemplates
         PortalPage.Submission => ("Submission", "Open the submission"),
         PortalPage.Report => ("Report", "Read the report"),
         PortalPage.Outbox => ("Outbox", "Open the outbox"),
+        PortalPage.SignIn => ("Sign-in link", "Sign in to the MEM portal"),
         _ => ("Evaluation", "Open the evaluation"),
     };
 
@@ -192,4 +193,10 @@ internal sealed class EnglishTemplates : EmailTemplates
             P($"To: {failedTo}", $"Kind: {kind}", $"Subject: {subject}", $"Last error: {lastError}"),
             P("Please check the recipient's address in the participant directory before retrying it."),
             P(Link(PortalPage.Outbox, outbox)));
+
+    public override Message SignInLink(Recipient to, Uri link, int minutes) =>
+        Mail(to, "Your sign-in link to the MEM portal",
+            P($"Someone, probably you, asked to sign in to the MEM portal with this address. The link below works once, for {minutes} minutes."),
+            P(Link(PortalPage.SignIn, link)),
+            P("If you did not ask for it, ignore this email: nobody can sign in without the link."));
 }

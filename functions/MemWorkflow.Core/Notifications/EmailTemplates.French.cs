@@ -28,6 +28,7 @@ internal sealed class FrenchTemplates : EmailTemplates
         PortalPage.Submission => ("Réponses", "Voir les réponses"),
         PortalPage.Report => ("Rapport", "Lire le rapport"),
         PortalPage.Outbox => ("Boîte d'envoi", "Ouvrir la boîte d'envoi"),
+        PortalPage.SignIn => ("Lien de connexion", "Se connecter au portail du MEM"),
         _ => ("Évaluation", "Ouvrir l'évaluation"),
     };
 
@@ -204,4 +205,10 @@ internal sealed class FrenchTemplates : EmailTemplates
             P($"Destinataire : {failedTo}", $"Type : {kind}", $"Objet : {subject}", $"Dernière erreur : {lastError}"),
             P("Veuillez vérifier l'adresse du destinataire dans l'annuaire des participants avant de le renvoyer."),
             P(Link(PortalPage.Outbox, outbox)));
+
+    public override Message SignInLink(Recipient to, Uri link, int minutes) =>
+        Mail(to, "Votre lien de connexion au portail du MEM",
+            P($"Quelqu'un, probablement vous, a demandé à se connecter au portail du MEM avec cette adresse. Le lien ci-dessous ne sert qu'une fois, pendant {minutes} minutes."),
+            P(Link(PortalPage.SignIn, link)),
+            P("Si vous ne l'avez pas demandé, ignorez ce courriel : personne ne peut se connecter sans le lien."));
 }

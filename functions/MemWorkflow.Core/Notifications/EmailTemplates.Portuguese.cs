@@ -26,6 +26,7 @@ internal sealed class PortugueseTemplates : EmailTemplates
         PortalPage.Submission => ("Respostas", "Ver as respostas"),
         PortalPage.Report => ("Relatório", "Ler o relatório"),
         PortalPage.Outbox => ("Caixa de saída", "Abrir a caixa de saída"),
+        PortalPage.SignIn => ("Link de acesso", "Entrar no portal do MEM"),
         _ => ("Avaliação", "Abrir a avaliação"),
     };
 
@@ -202,4 +203,10 @@ internal sealed class PortugueseTemplates : EmailTemplates
             P($"Destinatário: {failedTo}", $"Tipo: {kind}", $"Assunto: {subject}", $"Último erro: {lastError}"),
             P("Verifique o endereço do destinatário no diretório de participantes antes de reenviá-lo."),
             P(Link(PortalPage.Outbox, outbox)));
+
+    public override Message SignInLink(Recipient to, Uri link, int minutes) =>
+        Mail(to, "Seu link de acesso ao portal do MEM",
+            P($"Alguém, provavelmente você, pediu para entrar no portal do MEM com este endereço. O link abaixo funciona uma única vez, durante {minutes} minutos."),
+            P(Link(PortalPage.SignIn, link)),
+            P("Se não foi você, ignore este e-mail: ninguém consegue entrar sem o link."));
 }

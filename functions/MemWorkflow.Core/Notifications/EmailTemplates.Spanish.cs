@@ -26,6 +26,7 @@ internal sealed class SpanishTemplates : EmailTemplates
         PortalPage.Submission => ("Respuestas", "Ver las respuestas"),
         PortalPage.Report => ("Informe", "Leer el informe"),
         PortalPage.Outbox => ("Bandeja de salida", "Abrir la bandeja de salida"),
+        PortalPage.SignIn => ("Enlace de acceso", "Entrar al portal del MEM"),
         _ => ("Evaluación", "Abrir la evaluación"),
     };
 
@@ -202,4 +203,10 @@ internal sealed class SpanishTemplates : EmailTemplates
             P($"Destinatario: {failedTo}", $"Tipo: {kind}", $"Asunto: {subject}", $"Último error: {lastError}"),
             P("Verifique la dirección del destinatario en el directorio de participantes antes de reenviarlo."),
             P(Link(PortalPage.Outbox, outbox)));
+
+    public override Message SignInLink(Recipient to, Uri link, int minutes) =>
+        Mail(to, "Su enlace de acceso al portal del MEM",
+            P($"Alguien, probablemente usted, pidió entrar al portal del MEM con esta dirección. El enlace siguiente sirve una sola vez, durante {minutes} minutos."),
+            P(Link(PortalPage.SignIn, link)),
+            P("Si no lo pidió, ignore este correo: nadie puede entrar sin el enlace."));
 }

@@ -13,6 +13,7 @@ internal enum PortalPage
     Submission,
     Report,
     Outbox,
+    SignIn,
 }
 
 /// <summary>Every email the workflow sends, in one language: one subclass per OAS language holds the
@@ -82,6 +83,9 @@ internal abstract class EmailTemplates
     /// evaluation; its year is 0 when the round id does not say it. <paramref name="outbox"/> is the
     /// round's outbox, where the message can be retried by hand.</summary>
     public abstract Message DeliveryAlert(Recipient to, EvaluationContext c, Uri outbox, string failedTo, string kind, string subject, int attempts, string lastError);
+
+    /// <summary>A one-time sign-in link to the portal, valid <paramref name="minutes"/> minutes.</summary>
+    public abstract Message SignInLink(Recipient to, Uri link, int minutes);
 
     // Helpers for the words above.
     protected string Country(EvaluationContext c) => MemberStateNames.NameOf(c.MemberState, Language);

@@ -14,7 +14,7 @@ namespace MemWorkflow.Functions.Participants;
 /// hashes: a token is 256 random bits, so a fast hash is enough.</summary>
 public sealed class ParticipantDirectory(StorageTables tables, TimeProvider clock, IOptions<LimitsOptions> limits)
 {
-    private const string Partition = "participants";
+    public const string Partition = "participants";
     public const string BootstrapId = "p-memunit-bootstrap";
 
     public async Task<(Participant? Participant, string? Token, Rejection? Rejection)> RegisterAsync(
@@ -60,6 +60,14 @@ public sealed class ParticipantDirectory(StorageTables tables, TimeProvider cloc
     public async Task<IReadOnlyList<Participant>> ActiveAsync(CancellationToken cancellationToken = default) =>
         (await ListAsync(null, cancellationToken)).Where(p => p.Active).ToList();
 
+    public async Task<Participant?> GetAsync(string? id, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(id))
+            return null;
+        var row = await tables.Participants.GetEntityIfExistsAsync<TableEntity>(Partition, $"participant|{id}", cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } entity ? FromRow(entity) : null;
+    }
+
     public async Task<Participant?> AuthenticateAsync(string token, CancellationToken cancellationToken = default)
     {
         var row = await tables.Participants.GetEntityIfExistsAsync<TableEntity>(Partition, $"token|{Hash(token)}", cancellationToken: cancellationToken);
@@ -93,7 +101,18 @@ public sealed class ParticipantDirectory(StorageTables tables, TimeProvider cloc
         {
             return new Rejection(RejectionKind.Conflict, $"Participant {id} changed at the same moment; try again.");
         }
+        await RevokeSessionsAsync(id, cancellationToken);
         return null;
+    }
+
+    /// <summary>Portal sessions stop at once too (they also check the participant on every request,
+    /// so one opened while this runs dies at its first use).</summary>
+    private async Task RevokeSessionsAsync(string id, CancellationToken cancellationToken)
+    {
+        var sessions = tables.Participants.QueryAsync<TableEntity>(
+            $"PartitionKey eq '{Partition}' and {RowKeys.StartsWith("session|")} and ParticipantId eq '{id.Replace("'", "''", StringComparison.Ordinal)}'", select: ["RowKey"], cancellationToken: cancellationToken);
+        await foreach (var session in sessions)
+            await tables.Participants.DeleteEntityAsync(Partition, session.RowKey, ETag.All, cancellationToken);
     }
 
     /// <summary>Makes sure the configured bootstrap token belongs to an active MEM Unit user.</summary>

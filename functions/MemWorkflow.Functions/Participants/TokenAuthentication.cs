@@ -9,7 +9,8 @@ namespace MemWorkflow.Functions.Participants;
 /// <summary>Bearer tokens issued by the participant registry. Unknown or revoked tokens are 401,
 /// known callers without the right role 403, both as problem details.</summary>
 public sealed class TokenAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ParticipantDirectory directory)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    ParticipantDirectory directory, SignInLinks signIn)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -21,8 +22,17 @@ public sealed class TokenAuthenticationHandler(
             return AuthenticateResult.NoResult();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length > 200)
             return AuthenticateResult.Fail("The Authorization header must be 'Bearer <token>'.");
-        var participant = await directory.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
-        if (participant is null)
+        var token = header["Bearer ".Length..].Trim();
+        Participant? participant;
+        DateTimeOffset? sessionExpiresOn = null;
+        if (token.StartsWith(SignInLinks.SessionPrefix, StringComparison.Ordinal))
+        {
+            var session = await signIn.AuthenticateAsync(token, Context.RequestAborted);
+            if (session is null)
+                return AuthenticateResult.Fail("The session has expired or was signed out; sign in again.");
+            (participant, sessionExpiresOn) = session.Value;
+        }
+        else if ((participant = await directory.AuthenticateAsync(token, Context.RequestAborted)) is null)
             return AuthenticateResult.Fail("The access token is unknown or has been revoked.");
 
         var claims = new List<Claim>
@@ -33,6 +43,8 @@ public sealed class TokenAuthenticationHandler(
         };
         if (participant.MemberState is not null)
             claims.Add(new Claim(Caller.MemberStateClaim, participant.MemberState));
+        if (sessionExpiresOn is not null)
+            claims.Add(new Claim(Caller.SessionExpiresClaim, sessionExpiresOn.Value.ToString("O"), ClaimValueTypes.DateTime));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 
@@ -60,6 +72,7 @@ public sealed class TokenAuthenticationHandler(
 public sealed record Caller(string Id, string Name, Role Role, string? MemberState)
 {
     public const string MemberStateClaim = "mem:memberState";
+    public const string SessionExpiresClaim = "mem:sessionExpiresOn";
 
     public static Caller From(ClaimsPrincipal user) => new(
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("No authenticated participant."),

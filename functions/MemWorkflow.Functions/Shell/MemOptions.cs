@@ -156,3 +156,23 @@ public sealed class LimitsOptions
     [Range(1, 40)] public int MaxNceUsersPerState { get; set; } = 20;
     [Range(1, 40)] public int MaxMemUnitUsers { get; set; } = 40;
 }
+
+public sealed class SignInOptions
+{
+    public const string Section = "Mem:SignIn";
+
+    /// <summary>How long an emailed sign-in link works (once).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
+    public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a portal session lasts after the link is used; then the person signs in again.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>How many links one address may ask for per <see cref="RateWindow"/>: enough for a typo, too few to flood an inbox.</summary>
+    [Range(1, 100)]
+    public int MaxLinksPerWindow { get; set; } = 5;
+
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan RateWindow { get; set; } = TimeSpan.FromHours(1);
+}

@@ -20,6 +20,7 @@ public static class ServiceRegistration
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnswerOptions>().Bind(configuration.GetSection(AnswerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SignInOptions>().Bind(configuration.GetSection(SignInOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         var mem = configuration.GetSection(MemOptions.Section).Get<MemOptions>() ?? new MemOptions();
         if (mem.ManualClock)
@@ -40,6 +41,7 @@ public static class ServiceRegistration
         services.AddSingleton<Questionnaires.QuestionnaireWorkflow>();
         services.AddSingleton<EventStore>();
         services.AddSingleton<ParticipantDirectory>();
+        services.AddSingleton<SignInLinks>();
         services.AddSingleton<RoundQueries>();
         services.AddSingleton<RoundWorkflow>();
         services.AddSingleton<EvaluationAccess>();

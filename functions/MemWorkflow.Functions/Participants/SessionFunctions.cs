@@ -1,0 +1,83 @@
+using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Shell.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
+
+namespace MemWorkflow.Functions.Participants;
+
+public sealed record SignInRequest(string? Email, string? ReturnTo);
+
+public sealed record SignInAccepted(string Message);
+
+public sealed record SessionRequest(string? Code);
+
+/// <summary>The session token is shown here only: the portal keeps it and sends it as a bearer token.</summary>
+public sealed record SessionView(string AccessToken, DateTimeOffset ExpiresOn, ParticipantView Participant);
+
+/// <summary>Email-link sign-in for the portal: ask for a link, use it once for a session, sign out.</summary>
+public sealed class SessionFunctions(HttpFunctions http)
+{
+    private const int MaxEmailLength = 254;
+    private const int MaxReturnToLength = 1_000;
+
+    [Function(nameof(RequestSignInLink)), HttpHandler(nameof(RequestLinkAsync), Access.Anyone)]
+    public Task<IResult> RequestSignInLink([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/sign-in")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(OpenSession)), HttpHandler(nameof(OpenAsync), Access.Anyone)]
+    public Task<IResult> OpenSession([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/sessions")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(CloseSession)), HttpHandler(nameof(CloseAsync), Access.Participant)]
+    public Task<IResult> CloseSession([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/sessions/current")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    private static async Task<Results<Accepted<SignInAccepted>, ValidationProblem, ProblemHttpResult>> RequestLinkAsync(
+        SignInRequest request, HttpContext http, SignInLinks signIn, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var email = request.Email?.Trim();
+        if (string.IsNullOrEmpty(email) || email.Length > MaxEmailLength || email.IndexOf('@', StringComparison.Ordinal) is <= 0 || email.EndsWith('@') || email.Any(char.IsWhiteSpace))
+            errors["email"] = ["An email address such as ana@sre.gob.mx."];
+        if (request.ReturnTo is { } returnTo && !IsPortalPath(returnTo))
+            errors["returnTo"] = ["A path of this portal, starting with a single '/'."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, title: "The sign-in request is not valid");
+
+        if (await signIn.RequestAsync(email!, request.ReturnTo, cancellationToken) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem($"Too many sign-in links were asked for this address; try again in {Math.Ceiling(wait.TotalMinutes)} minutes.",
+                statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
+        }
+        return TypedResults.Accepted((string?)null,
+            new SignInAccepted("If this address belongs to a participant, a sign-in link is on its way. It works once, for a short time."));
+    }
+
+    private static async Task<Results<Created<SessionView>, ValidationProblem>> OpenAsync(
+        SessionRequest request, SignInLinks signIn, CancellationToken cancellationToken)
+    {
+        var code = request.Code?.Trim();
+        var session = string.IsNullOrEmpty(code) || code.Length > 100 ? null : await signIn.RedeemAsync(code, cancellationToken);
+        if (session is null)
+            return Problems.Invalid("code", "This sign-in link is not valid: it may have expired or been used already. Ask for a new one.",
+                "The sign-in link does not work");
+        return TypedResults.Created("/api/sessions/current",
+            new SessionView(session.AccessToken, session.ExpiresOn, ParticipantView.Of(session.Participant)));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> CloseAsync(HttpContext http, SignInLinks signIn, CancellationToken cancellationToken)
+    {
+        string token = http.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
+        if (!token.StartsWith(SignInLinks.SessionPrefix, StringComparison.Ordinal))
+            return TypedResults.Problem("Access tokens are revoked by the MEM Unit (DELETE /api/participants/{id}); only portal sessions sign out.",
+                statusCode: StatusCodes.Status409Conflict, title: "Not a session");
+        await signIn.SignOutAsync(token, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Only the portal's own paths, so a link can never send someone to another site after sign-in.</summary>
+    private static bool IsPortalPath(string path) =>
+        path.Length <= MaxReturnToLength && path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal)
+        && !path.Contains('\\', StringComparison.Ordinal) && !path.Any(char.IsControl);
+}
