@@ -11,4 +11,6 @@ public sealed partial class MemApi
     public Task<ApiResult<AssignmentView>> GetAssignmentAsync(string roundId) => GetAsync($"api/rounds/{E(roundId)}/assignments", Json.AssignmentView);
 
     public Task<ApiResult<List<MyAssignment>>> GetMyAssignmentsAsync() => GetAsync("api/me/assignments", Json.ListMyAssignment);
+
+    public Task<ApiResult<List<MyEvaluation>>> GetMyEvaluationsAsync() => GetAsync("api/me/evaluations", Json.ListMyEvaluation);
 }

@@ -43,6 +43,7 @@ namespace MemWorkflow.Portal.Api;
 [JsonSerializable(typeof(ProposalView))]
 [JsonSerializable(typeof(AssignmentView))]
 [JsonSerializable(typeof(List<MyAssignment>))]
+[JsonSerializable(typeof(List<MyEvaluation>))]
 [JsonSerializable(typeof(NewParticipant))]
 [JsonSerializable(typeof(ParticipantView))]
 [JsonSerializable(typeof(List<ParticipantView>))]

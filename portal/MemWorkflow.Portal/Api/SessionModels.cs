@@ -12,3 +12,6 @@ public sealed record NewSession(string AccessToken, DateTimeOffset? ExpiresOn, M
 public sealed record Me(
     string Id, string Role, string Name, string Email, string? MemberState, List<string>? Languages, List<string>? Expertise,
     DateTimeOffset? SessionExpiresOn = null);
+
+/// <summary>One evaluation of the NCE's own state (GET /api/me/evaluations).</summary>
+public sealed record MyEvaluation(string RoundId, string ThematicEvaluation, int Year, string MemberState, string Stage, DateTimeOffset? Due, bool Overdue);

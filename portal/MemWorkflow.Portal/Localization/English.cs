@@ -90,7 +90,7 @@ public static class English
         ["home.memUnit.newRound"] = "Start a round",
         ["home.memUnit.participants"] = "Participants",
         ["home.nce.intro"] = "You answer for {0} as its National Coordinating Entity.",
-        ["home.nce.fromEmail"] = "Your evaluations open from the links in the MEM's emails. You can also open one with the round identifier the email gives.",
+        ["home.nce.fromEmail"] = "You can also open an evaluation with the round identifier its email gives.",
         ["home.nce.roundId"] = "Round identifier",
         ["home.nce.open"] = "Open the evaluation",
         ["signIn.title"] = "Sign in",
@@ -325,6 +325,8 @@ public static class English
         ["register.button"] = "Register the participant",
         ["register.done"] = "{0} is registered.",
         ["register.tokenOnce"] = "Copy the access token now: it is shown only once.",
+        ["home.nce.evaluations"] = "Your state's evaluations",
+        ["home.nce.none"] = "Your state has no evaluation yet.",
         ["register.token"] = "Access token",
     };
 }

@@ -90,7 +90,7 @@ public static class French
         ["home.memUnit.newRound"] = "Lancer un cycle",
         ["home.memUnit.participants"] = "Participants",
         ["home.nce.intro"] = "Vous répondez pour {0} en tant qu'Entité de coordination nationale.",
-        ["home.nce.fromEmail"] = "Vos évaluations s'ouvrent depuis les liens des courriels du MEM. Vous pouvez aussi en ouvrir une avec l'identifiant de cycle indiqué dans le courriel.",
+        ["home.nce.fromEmail"] = "Vous pouvez aussi ouvrir une évaluation avec l'identifiant de cycle indiqué dans son courriel.",
         ["home.nce.roundId"] = "Identifiant du cycle",
         ["home.nce.open"] = "Ouvrir l'évaluation",
         ["signIn.title"] = "Se connecter",
@@ -325,6 +325,8 @@ public static class French
         ["register.button"] = "Enregistrer le participant",
         ["register.done"] = "{0} est enregistré.",
         ["register.tokenOnce"] = "Copiez le jeton d'accès maintenant : il n'est affiché qu'une fois.",
+        ["home.nce.evaluations"] = "Évaluations de votre État",
+        ["home.nce.none"] = "Votre État n'a encore aucune évaluation.",
         ["register.token"] = "Jeton d'accès",
     };
 }

@@ -90,7 +90,7 @@ public static class Portuguese
         ["home.memUnit.newRound"] = "Iniciar uma rodada",
         ["home.memUnit.participants"] = "Participantes",
         ["home.nce.intro"] = "Você responde por {0} como sua Entidade Coordenadora Nacional.",
-        ["home.nce.fromEmail"] = "Suas avaliações abrem pelos links dos e-mails do MEM. Você também pode abrir uma com o identificador de rodada indicado no e-mail.",
+        ["home.nce.fromEmail"] = "Você também pode abrir uma avaliação com o identificador de rodada indicado no e-mail.",
         ["home.nce.roundId"] = "Identificador da rodada",
         ["home.nce.open"] = "Abrir a avaliação",
         ["signIn.title"] = "Entrar",
@@ -325,6 +325,8 @@ public static class Portuguese
         ["register.button"] = "Registrar o participante",
         ["register.done"] = "{0} foi registrado.",
         ["register.tokenOnce"] = "Copie o token de acesso agora: ele é exibido apenas uma vez.",
+        ["home.nce.evaluations"] = "Avaliações do seu Estado",
+        ["home.nce.none"] = "Seu Estado ainda não tem avaliações.",
         ["register.token"] = "Token de acesso",
     };
 }

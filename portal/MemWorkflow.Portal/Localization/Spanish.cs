@@ -90,7 +90,7 @@ public static class Spanish
         ["home.memUnit.newRound"] = "Iniciar una ronda",
         ["home.memUnit.participants"] = "Participantes",
         ["home.nce.intro"] = "Usted responde por {0} como su Entidad Coordinadora Nacional.",
-        ["home.nce.fromEmail"] = "Sus evaluaciones se abren desde los enlaces de los correos del MEM. También puede abrir una con el identificador de ronda que indica el correo.",
+        ["home.nce.fromEmail"] = "También puede abrir una evaluación con el identificador de ronda que indica su correo.",
         ["home.nce.roundId"] = "Identificador de la ronda",
         ["home.nce.open"] = "Abrir la evaluación",
         ["signIn.title"] = "Iniciar sesión",
@@ -325,6 +325,8 @@ public static class Spanish
         ["register.button"] = "Registrar al participante",
         ["register.done"] = "{0} quedó registrado.",
         ["register.tokenOnce"] = "Copie el token de acceso ahora: solo se muestra una vez.",
+        ["home.nce.evaluations"] = "Evaluaciones de su Estado",
+        ["home.nce.none"] = "Su Estado aún no tiene evaluaciones.",
         ["register.token"] = "Token de acceso",
     };
 }
