@@ -1,0 +1,20 @@
+namespace MemWorkflow.Portal.Api;
+
+public sealed record PriorityAction(string Id, string Number, string Text);
+
+public sealed record Objective(string Id, int Number, string Text, List<PriorityAction> PriorityActions);
+
+public sealed record Pillar(string Id, string Title, List<Objective> Objectives);
+
+public sealed record ThematicEvaluation(string Id, int Year, string Title, List<string> PillarIds);
+
+public sealed record MemberState(string Code, string Name);
+
+public sealed record Catalogue(string PlanId, string PlanTitle, List<Pillar> Pillars, List<ThematicEvaluation> ThematicEvaluations, List<MemberState> MemberStates)
+{
+    public Objective? FindObjective(string id) => Pillars.SelectMany(p => p.Objectives).FirstOrDefault(o => o.Id == id);
+
+    public Pillar? PillarOf(string objectiveId) => Pillars.FirstOrDefault(p => p.Objectives.Any(o => o.Id == objectiveId));
+
+    public string CountryName(string code) => MemberStates.FirstOrDefault(m => m.Code == code)?.Name ?? code;
+}

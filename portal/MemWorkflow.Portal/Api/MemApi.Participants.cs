@@ -1,0 +1,13 @@
+namespace MemWorkflow.Portal.Api;
+
+public sealed partial class MemApi
+{
+    public Task<ApiResult<List<ParticipantView>>> GetParticipantsAsync() => GetAsync("api/participants", Json.ListParticipantView);
+
+    /// <summary>The answer carries the participant's access token: the only time it is ever shown.</summary>
+    public Task<ApiResult<ParticipantView>> RegisterParticipantAsync(NewParticipant participant) =>
+        SendAsync(HttpMethod.Post, "api/participants", participant, Json.NewParticipant, Json.ParticipantView);
+
+    public Task<ApiResult<Nothing>> DeactivateParticipantAsync(string participantId) =>
+        SendAsync(HttpMethod.Delete, $"api/participants/{E(participantId)}", Json.Nothing);
+}

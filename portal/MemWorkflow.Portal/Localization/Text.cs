@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace MemWorkflow.Portal.Localization;
+
+/// <summary>The portal's words in the OAS's four official languages: <c>T["key"]</c> in the current
+/// language, falling back to English. An in-code dictionary rather than resx: no satellite assemblies
+/// to download, and InvariantGlobalization stays on, so dates are formatted here too.</summary>
+public sealed class Text
+{
+    private static readonly Dictionary<string, IReadOnlyDictionary<string, string>> Dictionaries = new()
+    {
+        ["en"] = English.Words,
+        ["es"] = Spanish.Words,
+        ["fr"] = French.Words,
+        ["pt"] = Portuguese.Words,
+    };
+
+    public string Language { get; private set; } = "en";
+
+    public event Action? Changed;
+
+    public string this[string key] =>
+        Dictionaries[Language].TryGetValue(key, out var word) || English.Words.TryGetValue(key, out word) ? word : key;
+
+    public string Format(string key, params object?[] args) => string.Format(CultureInfo.InvariantCulture, this[key], args);
+
+    public static bool IsSupported(string? language) => language is not null && Dictionaries.ContainsKey(language);
+
+    public void Use(string language)
+    {
+        if (!IsSupported(language) || language == Language)
+            return;
+        Language = language;
+        Changed?.Invoke();
+    }
+
+    /// <summary>ISO-like dates ("2027-04-04"), the same in every language and unambiguous across the Americas.</summary>
+    public string Date(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
+
+    public string DateTime(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+
+    public string Stage(string? stage) => stage is null ? this["stage.none"] : Lookup("stage." + stage, stage);
+
+    public string Role(string? role) => Lookup("role." + role, role ?? "");
+
+    public string Owner(string? owner) => Lookup("owner." + owner, owner ?? "");
+
+    public string AnswerStatus(string? status) => Lookup("answer." + status, status ?? "");
+
+    public string LanguageName(string code) => Lookup("language." + code, code);
+
+    public string Bytes(long? bytes) => bytes switch
+    {
+        null => "—",
+        < 1024 => Format("bytes.b", bytes),
+        < 1024 * 1024 => Format("bytes.kb", (bytes.Value / 1024.0).ToString("0.#", CultureInfo.InvariantCulture)),
+        _ => Format("bytes.mb", (bytes.Value / 1048576.0).ToString("0.#", CultureInfo.InvariantCulture)),
+    };
+
+    private string Lookup(string key, string fallback)
+    {
+        var word = this[key];
+        return word == key ? fallback : word;
+    }
+}

@@ -1,0 +1,66 @@
+using MemWorkflow.Portal.Api;
+
+namespace MemWorkflow.Portal.Pages.Questionnaires;
+
+public enum SaveState { Untouched, Unsaved, Saving, Saved, Failed, Conflict, NeedsStatus }
+
+/// <summary>The NCE's answer to one priority action as it stands in the browser: what was typed, the
+/// version it was based on (the If-Match of its next save), and how its autosave went.</summary>
+public sealed class AnswerDraft(QuestionnaireItemView item)
+{
+    public QuestionnaireItemView Item { get; } = item;
+    public string Anchor => "pa-" + Item.PriorityActionId;
+    public string? Status { get; set; } = item.Answer?.Status;
+    public string Text { get; set; } = item.Answer?.Text ?? "";
+    public List<string> DocumentIds { get; set; } = item.Answer?.DocumentIds.ToList() ?? [];
+    public int? Version { get; set; } = item.Answer?.Version;
+    public AnswerView? Saved { get; set; } = item.Answer;
+    public SaveState State { get; set; } = SaveState.Untouched;
+    public Problem? Problem { get; set; }
+
+    /// <summary>The version someone else saved, when this one's save met a 412.</summary>
+    public AnswerView? Theirs { get; set; }
+
+    /// <summary>Counts edits, so a save that finishes after more typing knows it is already stale.</summary>
+    public int Edits { get; set; }
+
+    /// <summary>Bumped when the answer is replaced from outside the editor (taking their version), so
+    /// the editor re-creates its fields instead of keeping what the browser shows.</summary>
+    public int Revision { get; set; }
+
+    public bool SavePending { get; set; }
+
+    public bool Answered => Version is not null;
+
+    /// <summary>Raised when the draft changes outside its own editor (a save finishing, a conflict resolved).</summary>
+    public event Action? Changed;
+
+    public void Notify() => Changed?.Invoke();
+
+    public void Take(AnswerView theirs)
+    {
+        Status = theirs.Status;
+        Text = theirs.Text;
+        DocumentIds = theirs.DocumentIds.ToList();
+        Version = theirs.Version;
+        Saved = theirs;
+        Theirs = null;
+        State = SaveState.Saved;
+        Revision++;
+        Notify();
+    }
+
+    /// <summary>What the answer lacks for submission, by the same rules as the API (AnswerRules.Gaps), as text keys.</summary>
+    public IEnumerable<string> Gaps(Func<string, bool> isCompletedDocument)
+    {
+        if (!Answered || Status is null)
+        {
+            yield return "gaps.noAnswer";
+            yield break;
+        }
+        if (Status is AnswerStatuses.Implemented or AnswerStatuses.PartiallyImplemented && !DocumentIds.Any(isCompletedDocument))
+            yield return "gaps.noEvidence";
+        if (Status == AnswerStatuses.NotApplicable && string.IsNullOrWhiteSpace(Text))
+            yield return "gaps.noJustification";
+    }
+}

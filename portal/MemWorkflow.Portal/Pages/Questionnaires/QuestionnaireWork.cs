@@ -1,0 +1,94 @@
+using MemWorkflow.Portal.Api;
+
+namespace MemWorkflow.Portal.Pages.Questionnaires;
+
+/// <summary>One questionnaire being answered: its drafts, its documents, and the autosave that sends
+/// each answer with the If-Match of the version it was based on.</summary>
+public sealed class QuestionnaireWork(MemApi api, QuestionnaireView view)
+{
+    public string RoundId => view.RoundId;
+    public string MemberState => view.MemberState;
+    public QuestionnaireView View => view;
+    public List<AnswerDraft> Drafts { get; } = view.Items.Select(i => new AnswerDraft(i)).ToList();
+    public List<DocumentView> Documents { get; } = view.Documents.ToList();
+    public bool ReadOnly => view.SubmittedAt is not null || view.Stage != Stages.Issued;
+
+    /// <summary>Counted answers or documents changed: the counters and gap list follow.</summary>
+    public event Action? Changed;
+
+    /// <summary>A save met someone else's version: the page opens the conflict dialog.</summary>
+    public event Action<AnswerDraft>? Conflicted;
+
+    public bool IsCompletedDocument(string id) => Documents.Any(d => d.DocumentId == id && d.IsCompleted);
+
+    public string FileName(string id) => Documents.FirstOrDefault(d => d.DocumentId == id)?.FileName ?? id;
+
+    public void AddDocument(VerifiedDocument verified)
+    {
+        Documents.RemoveAll(d => d.DocumentId == verified.DocumentId);
+        Documents.Add(new DocumentView(verified.DocumentId, verified.FileName, "completed", verified.ContentType, verified.Length, verified.Sha256,
+            verified.UploadedBy, verified.CompletedAt, verified.CompletedAt, null, []));
+        Changed?.Invoke();
+    }
+
+    public async Task SaveAsync(AnswerDraft draft)
+    {
+        if (ReadOnly || draft.State == SaveState.Conflict)
+            return;
+        if (draft.Status is null)
+        {
+            draft.State = SaveState.NeedsStatus;
+            draft.Notify();
+            return;
+        }
+        if (draft.State == SaveState.Saving)
+        {
+            draft.SavePending = true;
+            return;
+        }
+        var edits = draft.Edits;
+        draft.State = SaveState.Saving;
+        draft.Notify();
+        var result = await api.SaveAnswerAsync(RoundId, MemberState, draft.Item.PriorityActionId,
+            new AnswerRequest(draft.Status, draft.Text, draft.DocumentIds.ToList()), draft.Version);
+        draft.Problem = result.Problem;
+        if (result is { Ok: true, Value: { } saved })
+        {
+            draft.Version = saved.Version;
+            draft.Saved = saved;
+            draft.State = draft.Edits == edits ? SaveState.Saved : SaveState.Unsaved;
+        }
+        else if (result.Status == 412 && result.Problem?.Current is { } theirs)
+        {
+            draft.Theirs = theirs;
+            draft.State = SaveState.Conflict;
+            draft.SavePending = false;
+            Conflicted?.Invoke(draft);
+        }
+        else
+            draft.State = SaveState.Failed;
+        draft.Notify();
+        Changed?.Invoke();
+        if (draft.SavePending || draft.State == SaveState.Unsaved)
+        {
+            draft.SavePending = false;
+            await SaveAsync(draft);
+        }
+    }
+
+    /// <summary>Keep mine: save what this user typed over the version they have now seen.</summary>
+    public Task KeepMineAsync(AnswerDraft draft)
+    {
+        draft.Version = draft.Theirs?.Version ?? draft.Version;
+        draft.Theirs = null;
+        draft.State = SaveState.Unsaved;
+        return SaveAsync(draft);
+    }
+
+    public void TakeTheirs(AnswerDraft draft)
+    {
+        if (draft.Theirs is { } theirs)
+            draft.Take(theirs);
+        Changed?.Invoke();
+    }
+}

@@ -1,0 +1,17 @@
+using MemWorkflow.Portal.Api;
+
+namespace MemWorkflow.Portal.Shared;
+
+/// <summary>The Plan of Action's catalogue, read once: it does not change while the portal is open.</summary>
+public sealed class CatalogueCache(MemApi api)
+{
+    private Task<ApiResult<Catalogue>>? loading;
+
+    public async Task<ApiResult<Catalogue>> GetAsync()
+    {
+        var result = await (loading ??= api.GetCatalogueAsync());
+        if (!result.Ok)
+            loading = null;
+        return result;
+    }
+}
