@@ -42,7 +42,7 @@ public sealed class ReviewFunctions(HttpFunctions http)
         http.RunAsync(request, durable);
 
     private static async Task<Results<Ok<DraftView>, ProblemHttpResult>> GetDraftAsync(
-        string roundId, string ms, HttpContext http, EvaluationAccess access, DraftStore drafts, CancellationToken cancellationToken)
+        string roundId, string ms, HttpContext http, EvaluationAccess access, DraftStore drafts, RoundQueries queries, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.Submission, cancellationToken);
@@ -52,8 +52,10 @@ public sealed class ReviewFunctions(HttpFunctions http)
         if (caller.Role == Role.Nce && state.Stage is not (Stage.CountryReview or Stage.AwaitingApproval or Stage.Approved or Stage.Published) && !state.RevisingAfterCountryReview)
             return TypedResults.Problem("The draft evaluation reaches the country at its country review.", statusCode: StatusCodes.Status409Conflict, title: "Not yet");
         var summaries = await drafts.ReadAllAsync(roundId, ms, cancellationToken);
+        var notes = (await queries.HistoryAsync(roundId, ms, cancellationToken))
+            .Select(h => ReviewNote.Of(h.Event, forTheCountry: caller.Role == Role.Nce)).OfType<ReviewNote>().ToList();
         return TypedResults.Ok(new DraftView(roundId, ms, state.Stage, state.Due, state.Iterations, state.ObjectiveIds,
-            state.ObjectiveIds.Where(summaries.ContainsKey).Select(id => SummaryView.Of(summaries[id])).ToList()));
+            state.ObjectiveIds.Where(summaries.ContainsKey).Select(id => SummaryView.Of(summaries[id])).ToList(), notes));
     }
 
     private static async Task<Results<Ok<SummaryView>, ValidationProblem, ProblemHttpResult>> SaveSummaryAsync(

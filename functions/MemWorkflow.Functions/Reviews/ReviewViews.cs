@@ -16,7 +16,21 @@ public sealed record SummaryView(string ObjectiveId, string Summary, IReadOnlyDi
     public static SummaryView Of(DraftObjective d) => new(d.ObjectiveId, d.Summary, d.Assessments, d.Version, d.SavedBy, d.SavedAt);
 }
 
-public sealed record DraftView(string RoundId, string MemberState, Stage Stage, DateTimeOffset? Due, int Iterations, IReadOnlyList<string> ObjectiveIds, IReadOnlyList<SummaryView> Summaries);
+public sealed record DraftView(string RoundId, string MemberState, Stage Stage, DateTimeOffset? Due, int Iterations, IReadOnlyList<string> ObjectiveIds, IReadOnlyList<SummaryView> Summaries,
+    IReadOnlyList<ReviewNote> Notes);
+
+/// <summary>What reviewers said about the draft, oldest first: the consultant's change requests
+/// (<c>changesRequested</c>, with the iteration) and the country's comments (<c>countryComments</c>).
+/// The experts revise against these; the NCE sees only its own.</summary>
+public sealed record ReviewNote(string Kind, DateTimeOffset At, int? Iteration, bool? Accepted, IReadOnlyList<ReviewComment> Comments)
+{
+    public static ReviewNote? Of(EvaluationEvent e, bool forTheCountry) => e switch
+    {
+        ChangesRequested c when !forTheCountry => new("changesRequested", c.At, c.Iteration, null, c.Comments),
+        CountryCommented c => new("countryComments", c.At, null, c.Accepted, string.IsNullOrWhiteSpace(c.Text) ? [] : [new ReviewComment(null, c.Text)]),
+        _ => null,
+    };
+}
 
 public sealed record StageView(string RoundId, string MemberState, Stage Stage, DateTimeOffset? Due, int Iterations)
 {

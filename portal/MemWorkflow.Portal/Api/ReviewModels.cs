@@ -4,7 +4,11 @@ public sealed record SummaryRequest(string Summary, Dictionary<string, string>? 
 
 public sealed record SummaryView(string ObjectiveId, string Summary, Dictionary<string, string>? Assessments, int Version, string SavedBy, DateTimeOffset SavedAt);
 
-public sealed record DraftView(string RoundId, string MemberState, string Stage, DateTimeOffset? Due, int Iterations, List<string> ObjectiveIds, List<SummaryView> Summaries);
+public sealed record DraftView(string RoundId, string MemberState, string Stage, DateTimeOffset? Due, int Iterations, List<string> ObjectiveIds, List<SummaryView> Summaries,
+    List<ReviewNote>? Notes = null);
+
+/// <summary>A consultant's change request or the country's comments on the draft.</summary>
+public sealed record ReviewNote(string Kind, DateTimeOffset At, int? Iteration, bool? Accepted, List<ReviewComment> Comments);
 
 public sealed record StageView(string RoundId, string MemberState, string Stage, DateTimeOffset? Due, int Iterations);
 

@@ -23,6 +23,7 @@ public sealed class PortalBrowser : IAsyncLifetime
     public const string Chromium = "/usr/bin/chromium";
 
     private IPlaywright? playwright;
+    private readonly List<IPage> pages = [];
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -44,6 +45,8 @@ public sealed class PortalBrowser : IAsyncLifetime
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
         });
         Directory.CreateDirectory(Artifacts);
+        foreach (var stale in Directory.GetFiles(Artifacts, "failed-*.png"))
+            File.Delete(stale);
     }
 
     public async Task DisposeAsync()
@@ -75,6 +78,7 @@ public sealed class PortalBrowser : IAsyncLifetime
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
+        pages.Add(page);
         page.Console += (_, message) =>
         {
             if (message.Type == "error")
@@ -86,6 +90,14 @@ public sealed class PortalBrowser : IAsyncLifetime
 
     /// <summary>Console errors and uncaught exceptions seen by any page: a test asserts there are none of its own.</summary>
     public List<string> Errors { get; } = [];
+
+    /// <summary>The errors seen on pages of this app (its origin), leaving out the 4xx answers the
+    /// browser logs by itself for API calls the page handles (a 401 before sign-in, a 412 conflict).</summary>
+    public IReadOnlyList<string> ErrorsOf(MemApp app)
+    {
+        var origin = app.Service<Microsoft.Extensions.Options.IOptions<MemOptions>>().Value.PortalBaseUrl.ToString();
+        return Errors.Where(e => e.StartsWith(origin, StringComparison.Ordinal) && !e.Contains("the server responded with a status of 4", StringComparison.Ordinal)).ToList();
+    }
 
     /// <summary>Keeps a full-page screenshot as a test artifact and runs axe-core on the page: no serious
     /// or critical violation is allowed.</summary>
@@ -100,6 +112,28 @@ public sealed class PortalBrowser : IAsyncLifetime
             .Select(v => $"{v.GetProperty("id").GetString()} ({v.GetProperty("impact").GetString()}): {v.GetProperty("help").GetString()} at {v.GetProperty("nodes")}")
             .ToList();
         Assert.True(serious.Count == 0, $"axe-core on {name} ({page.Url}):\n{string.Join("\n", serious)}");
+    }
+
+    /// <summary>Runs a browser test; when it fails, every page it opened is screenshotted for the artifacts.</summary>
+    public async Task RunAsync(string test, Func<Task> body)
+    {
+        pages.Clear();
+        try
+        {
+            await body();
+        }
+        catch
+        {
+            for (var i = 0; i < pages.Count; i++)
+                if (!pages[i].IsClosed)
+                    await pages[i].ScreenshotAsync(new() { Path = Path.Combine(Artifacts, $"failed-{test}-{i}.png"), FullPage = true });
+            throw;
+        }
+        finally
+        {
+            foreach (var page in pages)
+                await page.Context.CloseAsync();
+        }
     }
 
     private static string AxeScript { get; } = typeof(PortalBrowser).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()

@@ -30,6 +30,10 @@ public sealed class AnswerDraft(QuestionnaireItemView item)
 
     public bool SavePending { get; set; }
 
+    /// <summary>A save of this answer is on its way. Only one at a time: a second one would carry the
+    /// same If-Match and meet this user's own first save as a conflict.</summary>
+    public bool InFlight { get; set; }
+
     public bool Answered => Version is not null;
 
     /// <summary>Raised when the draft changes outside its own editor (a save finishing, a conflict resolved).</summary>

@@ -41,16 +41,25 @@ public sealed class QuestionnaireWork(MemApi api, QuestionnaireView view)
             draft.Notify();
             return;
         }
-        if (draft.State == SaveState.Saving)
+        if (draft.InFlight)
         {
             draft.SavePending = true;
             return;
         }
         var edits = draft.Edits;
         draft.State = SaveState.Saving;
+        draft.InFlight = true;
         draft.Notify();
-        var result = await api.SaveAnswerAsync(RoundId, MemberState, draft.Item.PriorityActionId,
-            new AnswerRequest(draft.Status, draft.Text, draft.DocumentIds.ToList()), draft.Version);
+        ApiResult<AnswerView> result;
+        try
+        {
+            result = await api.SaveAnswerAsync(RoundId, MemberState, draft.Item.PriorityActionId,
+                new AnswerRequest(draft.Status, draft.Text, draft.DocumentIds.ToList()), draft.Version);
+        }
+        finally
+        {
+            draft.InFlight = false;
+        }
         draft.Problem = result.Problem;
         if (result is { Ok: true, Value: { } saved })
         {

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using MemWorkflow.Functions.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace MemWorkflow.Functions.Tests.Portal;
+
+/// <summary>What people do in the portal, step by step, as the tests need it: only the browser acts;
+/// the API is read only for what a person would read elsewhere (their inbox).</summary>
+public static partial class PortalPages
+{
+    /// <summary>Waits until the portal has started and rendered the page's heading.</summary>
+    public static async Task<ILocator> HeadingAsync(this IPage page)
+    {
+        var heading = page.Locator("main h1");
+        await heading.WaitForAsync();
+        return heading;
+    }
+
+    public static ILocator Button(this IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    public static ILocator Button(this ILocator scope, string name) => scope.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    public static ILocator Link(this IPage page, string name) => page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+
+    public static async Task SignInWithTokenAsync(this IPage page, string token, string path = "/")
+    {
+        await page.GotoAsync($"/sign-in?returnTo={Uri.EscapeDataString(path)}");
+        await page.HeadingAsync();
+        await page.GetByLabel("Access token", new() { Exact = true }).FillAsync(token);
+        await page.Button("Sign in with token").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
+        await page.HeadingAsync();
+    }
+
+    /// <summary>Opens an emailed link; when the portal asks to sign in, asks for a link by email and
+    /// opens the one that arrives: the way a participant gets from an email to the page it names.</summary>
+    public static async Task OpenSignedInAsync(this IPage page, MemApp app, string link, string email)
+    {
+        await page.GotoAsync(link);
+        await page.WaitForURLAsync(url => url.Contains("/sign-in", StringComparison.Ordinal));
+        await page.HeadingAsync();
+        var before = (await InboxAsync(app, email, "signInLink")).Select(m => m["id"].Str()).ToHashSet();
+        await page.GetByLabel("Email address", new() { Exact = true }).FillAsync(email);
+        await page.Button("Send me a sign-in link").ClickAsync();
+        await page.GetByText("Check your email").WaitForAsync();
+        var mail = Assert.Single(await InboxAsync(app, email, "signInLink"), m => !before.Contains(m["id"].Str()));
+        var signIn = Assert.Single(LinksIn(mail["text"].Str()));
+        await page.GotoAsync(signIn);
+        var path = new Uri(link).AbsolutePath;
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+        await page.HeadingAsync();
+    }
+
+    /// <summary>The participant's inbox (the local mailbox), of one kind of email.</summary>
+    public static async Task<List<JsonNode>> InboxAsync(MemApp app, string email, string? kind = null)
+    {
+        var response = await app.Admin().GetAsync($"/api/dev/mail?to={Uri.EscapeDataString(email)}");
+        return (await response.JsonAsync(HttpStatusCode.OK)).AsArray().Select(m => m!)
+            .Where(m => kind is null || m["category"].Str() == kind).ToList();
+    }
+
+    public static IReadOnlyList<string> LinksIn(string text) => Url().Matches(text).Select(m => m.Value.TrimEnd('.', ',', ')')).ToList();
+
+    [GeneratedRegex(@"https?://\S+")]
+    private static partial Regex Url();
+}
