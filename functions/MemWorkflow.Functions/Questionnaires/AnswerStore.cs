@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace MemWorkflow.Functions.Questionnaires;
 
 public sealed record StoredAnswer(
-    string PriorityActionId, AnswerStatus Status, string Text, IReadOnlyList<string> DocumentIds, int Version, string SavedBy, DateTimeOffset SavedAt);
+    string PriorityActionId, AnswerStatus Status, string Text, IReadOnlyList<string> DocumentIds, int Version, string SavedBy, DateTimeOffset SavedAt,
+    string? SavedByName = null);
 
 /// <summary>The narratives of NCE answers: one row per answer in the round's partition, written in the
 /// same transaction as the AnswerSaved event; a narrative too long for a row goes to a blob first
@@ -36,6 +37,7 @@ public sealed class AnswerStore(StorageTables tables, StorageBlobs blobs, IOptio
             ["DocumentIds"] = StoredJson.Serialize(answer.DocumentIds),
             ["Version"] = answer.Version,
             ["SavedBy"] = answer.SavedBy,
+            ["SavedByName"] = answer.SavedByName,
             ["SavedAt"] = answer.SavedAt,
         };
 
@@ -70,6 +72,6 @@ public sealed class AnswerStore(StorageTables tables, StorageBlobs blobs, IOptio
             : row.GetString("Text") ?? "";
         return new StoredAnswer(row.RowKey.Split('|')[2], Enum.Parse<AnswerStatus>(row.GetString("Status")), text,
             StoredJson.Deserialize<List<string>>(row.GetString("DocumentIds")), row.GetInt32("Version") ?? 0,
-            row.GetString("SavedBy"), row.GetDateTimeOffset("SavedAt")!.Value);
+            row.GetString("SavedBy"), row.GetDateTimeOffset("SavedAt")!.Value, row.GetString("SavedByName"));
     }
 }

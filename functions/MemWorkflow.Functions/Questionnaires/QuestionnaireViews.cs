@@ -7,9 +7,10 @@ namespace MemWorkflow.Functions.Questionnaires;
 
 public sealed record AnswerRequest(AnswerStatus? Status, string? Text, IReadOnlyList<string>? DocumentIds);
 
-public sealed record AnswerView(AnswerStatus Status, string Text, IReadOnlyList<string> DocumentIds, int Version, string SavedBy, DateTimeOffset SavedAt)
+/// <summary><see cref="SavedByName"/>: who saved it, as colleagues know them (several NCE users share a questionnaire).</summary>
+public sealed record AnswerView(AnswerStatus Status, string Text, IReadOnlyList<string> DocumentIds, int Version, string SavedBy, DateTimeOffset SavedAt, string? SavedByName)
 {
-    public static AnswerView Of(StoredAnswer a) => new(a.Status, a.Text, a.DocumentIds, a.Version, a.SavedBy, a.SavedAt);
+    public static AnswerView Of(StoredAnswer a) => new(a.Status, a.Text, a.DocumentIds, a.Version, a.SavedBy, a.SavedAt, a.SavedByName);
 }
 
 public sealed record QuestionnaireItemView(

@@ -28,7 +28,7 @@ public sealed class QuestionnaireWorkflow(
             rows: events =>
             {
                 var answerSaved = events.OfType<AnswerSaved>().Single();
-                saved = new StoredAnswer(priorityActionId, status, text, answerSaved.DocumentIds, answerSaved.Version, actor.Id, now);
+                saved = new StoredAnswer(priorityActionId, status, text, answerSaved.DocumentIds, answerSaved.Version, actor.Id, now, actor.Name);
                 return [new(Azure.Data.Tables.TableTransactionActionType.UpsertReplace, answers.Row(round.RoundId, memberState, saved, textBlob))];
             });
         if (!outcome.Accepted)

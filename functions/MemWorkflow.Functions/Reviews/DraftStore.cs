@@ -3,7 +3,8 @@ using MemWorkflow.Functions.Shell;
 
 namespace MemWorkflow.Functions.Reviews;
 
-public sealed record DraftObjective(string ObjectiveId, string Summary, IReadOnlyDictionary<string, string> Assessments, int Version, string SavedBy, DateTimeOffset SavedAt);
+public sealed record DraftObjective(string ObjectiveId, string Summary, IReadOnlyDictionary<string, string> Assessments, int Version, string SavedBy, DateTimeOffset SavedAt,
+    string? SavedByName = null);
 
 /// <summary>The GEG's evaluative summaries: a row per objective in the round's partition, written in the
 /// same transaction as the SummarySaved event; a long one goes to the <c>reports</c> container first.</summary>

@@ -55,7 +55,7 @@ public sealed class ReviewFunctions(HttpFunctions http)
         var notes = (await queries.HistoryAsync(roundId, ms, cancellationToken))
             .Select(h => ReviewNote.Of(h.Event, forTheCountry: caller.Role == Role.Nce)).OfType<ReviewNote>().ToList();
         return TypedResults.Ok(new DraftView(roundId, ms, state.Stage, state.Due, state.Iterations, state.ObjectiveIds,
-            state.ObjectiveIds.Where(summaries.ContainsKey).Select(id => SummaryView.Of(summaries[id])).ToList(), notes));
+            state.ObjectiveIds.Where(summaries.ContainsKey).Select(id => SummaryView.Of(summaries[id], forTheCountry: caller.Role == Role.Nce)).ToList(), notes));
     }
 
     private static async Task<Results<Ok<SummaryView>, ValidationProblem, ProblemHttpResult>> SaveSummaryAsync(

@@ -11,9 +11,14 @@ public sealed record DraftCommentRequest(string? Text, bool? Accept);
 
 public sealed record ApprovalRequest(string? Note);
 
-public sealed record SummaryView(string ObjectiveId, string Summary, IReadOnlyDictionary<string, string> Assessments, int Version, string SavedBy, DateTimeOffset SavedAt)
+/// <summary>For the evaluated country, the expert who saved a summary is "geg", never named: the NCE
+/// does not learn who evaluates it (MEM-PROCESS.md, confidentiality).</summary>
+public sealed record SummaryView(string ObjectiveId, string Summary, IReadOnlyDictionary<string, string> Assessments, int Version, string SavedBy, DateTimeOffset SavedAt,
+    string? SavedByName)
 {
-    public static SummaryView Of(DraftObjective d) => new(d.ObjectiveId, d.Summary, d.Assessments, d.Version, d.SavedBy, d.SavedAt);
+    public static SummaryView Of(DraftObjective d, bool forTheCountry = false) => forTheCountry
+        ? new(d.ObjectiveId, d.Summary, d.Assessments, d.Version, "geg", d.SavedAt, null)
+        : new(d.ObjectiveId, d.Summary, d.Assessments, d.Version, d.SavedBy, d.SavedAt, d.SavedByName);
 }
 
 public sealed record DraftView(string RoundId, string MemberState, Stage Stage, DateTimeOffset? Due, int Iterations, IReadOnlyList<string> ObjectiveIds, IReadOnlyList<SummaryView> Summaries,

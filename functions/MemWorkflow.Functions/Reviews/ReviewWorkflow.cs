@@ -23,7 +23,7 @@ public sealed class ReviewWorkflow(
     {
         var (round, ms) = (found.Round, found.State.MemberState);
         var now = clock.GetUtcNow();
-        var draft = new DraftObjective(objectiveId, summary, assessments, 0, actor.Id, now);
+        var draft = new DraftObjective(objectiveId, summary, assessments, 0, actor.Id, now, actor.Name);
         var blob = await drafts.StoreLongAsync(round.RoundId, ms, draft, cancellationToken);
         DraftObjective? saved = null;
         var outcome = await store.DecideAsync(round.RoundId, ms, RoundStreams.Evaluation,

@@ -2,7 +2,10 @@ namespace MemWorkflow.Portal.Api;
 
 public sealed record AnswerRequest(string Status, string Text, List<string> DocumentIds);
 
-public sealed record AnswerView(string Status, string Text, List<string> DocumentIds, int Version, string SavedBy, DateTimeOffset SavedAt);
+public sealed record AnswerView(string Status, string Text, List<string> DocumentIds, int Version, string SavedBy, DateTimeOffset SavedAt, string? SavedByName = null)
+{
+    public string Saver => SavedByName ?? SavedBy;
+}
 
 public sealed record QuestionnaireItemView(
     string PriorityActionId, string PillarId, string PillarTitle, int ObjectiveNumber, string ObjectiveText, string Number, string Text, AnswerView? Answer);

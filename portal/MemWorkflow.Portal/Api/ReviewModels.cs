@@ -2,7 +2,10 @@ namespace MemWorkflow.Portal.Api;
 
 public sealed record SummaryRequest(string Summary, Dictionary<string, string>? Assessments);
 
-public sealed record SummaryView(string ObjectiveId, string Summary, Dictionary<string, string>? Assessments, int Version, string SavedBy, DateTimeOffset SavedAt);
+public sealed record SummaryView(string ObjectiveId, string Summary, Dictionary<string, string>? Assessments, int Version, string SavedBy, DateTimeOffset SavedAt, string? SavedByName = null)
+{
+    public string Saver => SavedByName ?? SavedBy;
+}
 
 public sealed record DraftView(string RoundId, string MemberState, string Stage, DateTimeOffset? Due, int Iterations, List<string> ObjectiveIds, List<SummaryView> Summaries,
     List<ReviewNote>? Notes = null);

@@ -73,6 +73,7 @@ public static class English
         ["problem.network"] = "The MEM service could not be reached. Check your connection and try again.",
         ["problem.signedOut"] = "Your session has ended; please sign in again.",
         ["problem.status"] = "The request failed (HTTP {0}).",
+        ["problem.reload"] = "Reload the page to go on: what was saved is kept.",
         ["problem.unexpected"] = "Something went wrong on this page.",
         ["auth.wrongRole"] = "This page is for: {0}.",
         ["notFound.title"] = "Page not found",

@@ -73,6 +73,7 @@ public static class French
         ["problem.network"] = "Le service du MEM est injoignable. Vérifiez votre connexion et réessayez.",
         ["problem.signedOut"] = "Votre session a pris fin ; veuillez vous reconnecter.",
         ["problem.status"] = "La requête a échoué (HTTP {0}).",
+        ["problem.reload"] = "Rechargez la page pour continuer : ce qui a été enregistré est conservé.",
         ["problem.unexpected"] = "Un problème est survenu sur cette page.",
         ["auth.wrongRole"] = "Cette page est destinée à : {0}.",
         ["notFound.title"] = "Page introuvable",

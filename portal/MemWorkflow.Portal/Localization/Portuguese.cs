@@ -73,6 +73,7 @@ public static class Portuguese
         ["problem.network"] = "Não foi possível contactar o serviço do MEM. Verifique sua conexão e tente novamente.",
         ["problem.signedOut"] = "Sua sessão terminou; entre novamente.",
         ["problem.status"] = "A solicitação falhou (HTTP {0}).",
+        ["problem.reload"] = "Recarregue a página para continuar: o que foi salvo é mantido.",
         ["problem.unexpected"] = "Algo deu errado nesta página.",
         ["auth.wrongRole"] = "Esta página é para: {0}.",
         ["notFound.title"] = "Página não encontrada",

@@ -73,6 +73,7 @@ public static class Spanish
         ["problem.network"] = "No se pudo contactar el servicio del MEM. Verifique su conexión e inténtelo de nuevo.",
         ["problem.signedOut"] = "Su sesión ha terminado; inicie sesión de nuevo.",
         ["problem.status"] = "La solicitud falló (HTTP {0}).",
+        ["problem.reload"] = "Vuelva a cargar la página para continuar: lo guardado se conserva.",
         ["problem.unexpected"] = "Algo salió mal en esta página.",
         ["auth.wrongRole"] = "Esta página es para: {0}.",
         ["notFound.title"] = "Página no encontrada",

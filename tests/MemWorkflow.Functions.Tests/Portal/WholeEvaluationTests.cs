@@ -57,7 +57,7 @@ public sealed class WholeEvaluationTests(PortalBrowser browser)
         Assert.EndsWith($"/rounds/{roundId}/countries/MEX/questionnaire", questionnaireLink, StringComparison.Ordinal);
         var nce = await browser.NewPageAsync(app);
         await nce.OpenSignedInAsync(app, questionnaireLink, "ana.gomez@sre.gob.mx");
-        await nce.GetByLabel("Status of priority action 1.1", new() { Exact = true }).WaitForAsync();
+        await nce.GetByLabel("Status of priority action 1.1 (International Cooperation)", new() { Exact = true }).WaitForAsync();
         await browser.CheckAsync(nce, "05-questionnaire");
 
         // Three claims of compliance, each proven by one of the seed documents, uploaded with progress.
@@ -74,7 +74,7 @@ public sealed class WholeEvaluationTests(PortalBrowser browser)
         await AnswerAsync(nce, "2.4", "partiallyImplemented", "A bilateral memorandum was signed; its implementation is under way.");
 
         await nce.Button("Check before submitting").ClickAsync();
-        var gaps = nce.GetByRole(AriaRole.Link, new() { Name = "Priority action 2.4" });
+        var gaps = nce.GetByRole(AriaRole.Link, new() { Name = "Priority action 2.4 (International Cooperation)" });
         await gaps.First.WaitForAsync();
         await browser.CheckAsync(nce, "07-questionnaire-gaps");
         await gaps.First.ClickAsync();
@@ -177,8 +177,8 @@ public sealed class WholeEvaluationTests(PortalBrowser browser)
 
     private static async Task AnswerAsync(IPage page, string number, string status, string narrative)
     {
-        await page.GetByLabel($"Status of priority action {number}", new() { Exact = true }).SelectOptionAsync(status);
-        var text = page.GetByLabel($"Narrative of priority action {number}", new() { Exact = true });
+        await page.GetByLabel($"Status of priority action {number} (International Cooperation)", new() { Exact = true }).SelectOptionAsync(status);
+        var text = page.GetByLabel($"Narrative of priority action {number} (International Cooperation)", new() { Exact = true });
         await text.FillAsync(narrative);
         await text.BlurAsync();
         await page.Locator($"article:has(h4:text-is('Priority action {number}')) [role=status]").GetByText("Saved").WaitForAsync();
@@ -186,7 +186,7 @@ public sealed class WholeEvaluationTests(PortalBrowser browser)
 
     private static async Task UploadAsync(IPage page, string number, string seedFile)
     {
-        await page.Button($"Add means of verification of priority action {number}").ClickAsync();
+        await page.Button($"Add means of verification of priority action {number} (International Cooperation)").ClickAsync();
         var item = page.Locator($"article:has(h4:text-is('Priority action {number}'))");
         await item.GetByLabel("New document", new() { Exact = true }).SetInputFilesAsync(Path.Combine(AppContext.BaseDirectory, "TestData", seedFile));
         await item.Button("Upload").ClickAsync();
@@ -198,7 +198,7 @@ public sealed class WholeEvaluationTests(PortalBrowser browser)
     private static async Task AttachExistingAsync(IPage page, string number, string fileName)
     {
         var item = page.Locator($"article:has(h4:text-is('Priority action {number}'))");
-        await page.Button($"Add means of verification of priority action {number}").ClickAsync();
+        await page.Button($"Add means of verification of priority action {number} (International Cooperation)").ClickAsync();
         await item.GetByLabel("Document already uploaded", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = fileName });
         await item.Button("Attach").ClickAsync();
         await item.Locator("[role=status]").GetByText("Saved").WaitForAsync();

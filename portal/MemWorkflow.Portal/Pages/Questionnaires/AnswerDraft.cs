@@ -10,6 +10,10 @@ public sealed class AnswerDraft(QuestionnaireItemView item)
 {
     public QuestionnaireItemView Item { get; } = item;
     public string Anchor => "pa-" + Item.PriorityActionId;
+
+    /// <summary>"1.1 (International Cooperation)": numbers restart in every pillar, so a control's name
+    /// carries its pillar too, or a comprehensive questionnaire would have five "priority action 1.1".</summary>
+    public string Label => $"{Item.Number} ({Item.PillarTitle})";
     public string? Status { get; set; } = item.Answer?.Status;
     public string Text { get; set; } = item.Answer?.Text ?? "";
     public List<string> DocumentIds { get; set; } = item.Answer?.DocumentIds.ToList() ?? [];
@@ -23,6 +27,9 @@ public sealed class AnswerDraft(QuestionnaireItemView item)
 
     /// <summary>Counts edits, so a save that finishes after more typing knows it is already stale.</summary>
     public int Edits { get; set; }
+
+    /// <summary><see cref="Edits"/> when the last save succeeded: a late autosave timer with nothing new does not save again.</summary>
+    public int SavedEdits { get; set; }
 
     /// <summary>Bumped when the answer is replaced from outside the editor (taking their version), so
     /// the editor re-creates its fields instead of keeping what the browser shows.</summary>

@@ -41,6 +41,8 @@ public sealed class QuestionnaireWork(MemApi api, QuestionnaireView view)
             draft.Notify();
             return;
         }
+        if (draft.State == SaveState.Saved && draft.Edits == draft.SavedEdits)
+            return;
         if (draft.InFlight)
         {
             draft.SavePending = true;
@@ -65,6 +67,7 @@ public sealed class QuestionnaireWork(MemApi api, QuestionnaireView view)
         {
             draft.Version = saved.Version;
             draft.Saved = saved;
+            draft.SavedEdits = edits;
             draft.State = draft.Edits == edits ? SaveState.Saved : SaveState.Unsaved;
         }
         else if (result.Status == 412 && result.Problem?.Current is { } theirs)

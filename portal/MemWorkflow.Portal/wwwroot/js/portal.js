@@ -6,7 +6,8 @@ export function removeItem(key) { try { localStorage.removeItem(key); } catch { 
 export function browserLanguages() { return navigator.languages ? Array.from(navigator.languages) : [navigator.language || "en"]; }
 export function setLanguage(lang) { document.documentElement.lang = lang; }
 export function print() { window.print(); }
-export function focus(selector) { const e = document.querySelector(selector); if (e) e.focus(); }
+// "#pa-IC-1.1-text" is an id, not a valid CSS selector (the dots): ids are looked up as ids.
+export function focus(selector) { const e = selector.startsWith("#") ? document.getElementById(selector.slice(1)) : document.querySelector(selector); if (e) e.focus(); }
 export function scrollToId(id) { const e = document.getElementById(id); if (e) { e.scrollIntoView(); e.focus({ preventScroll: true }); } }
 
 export function fileOf(input) {
