@@ -208,6 +208,7 @@ public static class English
         ["notes.countryAccepted"] = "The country accepted the draft",
         ["notes.countryCommented"] = "The country commented on the draft",
         ["notes.noComment"] = "No comment.",
+        ["evaluation.notYetSubmitted"] = "The country has not submitted its questionnaire yet. You will be emailed when it is ready for review.",
         ["draft.summary"] = "Evaluative summary",
         ["draft.noSummary"] = "No evaluative summary yet.",
         ["draft.assessments"] = "Assessments per priority action (optional)",

@@ -208,6 +208,7 @@ public static class French
         ["notes.countryAccepted"] = "Le pays a accepté le projet",
         ["notes.countryCommented"] = "Le pays a commenté le projet",
         ["notes.noComment"] = "Aucun commentaire.",
+        ["evaluation.notYetSubmitted"] = "Le pays n'a pas encore remis son questionnaire. Vous recevrez un courriel quand il sera prêt pour l'examen.",
         ["draft.summary"] = "Résumé évaluatif",
         ["draft.noSummary"] = "Pas encore de résumé évaluatif.",
         ["draft.assessments"] = "Appréciations par action prioritaire (facultatif)",

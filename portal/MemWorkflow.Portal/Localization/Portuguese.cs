@@ -208,6 +208,7 @@ public static class Portuguese
         ["notes.countryAccepted"] = "O país aceitou a minuta",
         ["notes.countryCommented"] = "O país comentou a minuta",
         ["notes.noComment"] = "Sem comentários.",
+        ["evaluation.notYetSubmitted"] = "O país ainda não entregou seu questionário. Você receberá um e-mail quando estiver pronto para a revisão.",
         ["draft.summary"] = "Resumo avaliativo",
         ["draft.noSummary"] = "Ainda não há resumo avaliativo.",
         ["draft.assessments"] = "Avaliações por ação prioritária (opcional)",

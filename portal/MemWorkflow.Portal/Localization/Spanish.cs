@@ -208,6 +208,7 @@ public static class Spanish
         ["notes.countryAccepted"] = "El país aceptó el borrador",
         ["notes.countryCommented"] = "El país comentó el borrador",
         ["notes.noComment"] = "Sin comentarios.",
+        ["evaluation.notYetSubmitted"] = "El país aún no ha entregado su cuestionario. Recibirá un correo cuando esté listo para la revisión.",
         ["draft.summary"] = "Resumen evaluativo",
         ["draft.noSummary"] = "Aún no hay resumen evaluativo.",
         ["draft.assessments"] = "Valoraciones por acción prioritaria (opcional)",
