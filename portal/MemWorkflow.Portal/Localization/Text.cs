@@ -49,6 +49,9 @@ public sealed class Text
 
     public string LanguageName(string code) => Lookup("language." + code, code);
 
+    /// <summary>A pillar's usual name in this language; the catalogue's (English) title for a pillar of a later plan.</summary>
+    public string Pillar(string pillarId, string fallback) => Lookup("pillar." + pillarId, fallback);
+
     public string Bytes(long? bytes) => bytes switch
     {
         null => "—",
