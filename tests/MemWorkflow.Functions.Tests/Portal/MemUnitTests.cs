@@ -1,0 +1,73 @@
+using System.Net;
+using MemWorkflow.Functions.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace MemWorkflow.Functions.Tests.Portal;
+
+/// <summary>The MEM Unit's two ways out of trouble, in the portal: a round that cannot be staffed is
+/// explained in MEM terms, and an email the provider refused is retried from the outbox.</summary>
+[Collection(PortalCollection.Name)]
+public sealed class MemUnitTests(PortalBrowser browser)
+{
+    [Fact]
+    public Task AnUnstaffableRound_IsExplained_CountryPillarAndEveryExcludedExpert() => browser.RunAsync("infeasible", async () =>
+    {
+        await using var app = await browser.StartAppAsync();
+        await app.RegisterAsync("geg", "MEX", name: "Mateo Ruiz", expertise: ["IC"]);
+        await app.RegisterAsync("geg", "COL", name: "Lucía Herrera", expertise: ["IC"]);
+        await app.RegisterAsync("consultant", "CAN", expertise: ["IC"]);
+        var roundId = await app.StartRoundAsync(new
+        {
+            thematicEvaluation = "R8-2023", memberStates = new[] { "MEX" },
+            excludedPillars = new Dictionary<string, string[]> { ["MEX"] = ["IS", "RIME"] },
+        });
+
+        var page = await browser.NewPageAsync(app);
+        await page.SignInWithTokenAsync(app.AdminToken, $"/rounds/{roundId}/assignments");
+        await page.Button("Request a proposal").ClickAsync();
+        var explanation = page.GetByRole(AriaRole.Alert);
+        await explanation.GetByText("Mateo Ruiz: designated by this state").WaitForAsync();
+        await explanation.GetByText("International Cooperation").First.WaitForAsync();
+        Assert.Equal(0, await page.Button("Commit the assignment").CountAsync());
+        await browser.CheckAsync(page, "infeasible-proposal");
+        Assert.Empty(browser.ErrorsOf(app));
+    });
+
+    [Fact]
+    public Task AnEmailTheProviderRefused_IsListedInTheOutbox_AndRetriedFromIt() => browser.RunAsync("outbox", async () =>
+    {
+        await using var fake = await FakeSendGrid.StartAsync();
+        fake.Behaviour = (n, _) => n == 1 ? new FakeAnswer(400) : FakeAnswer.Accepted;
+        await using var app = await browser.StartAppAsync(new Dictionary<string, string?>
+        {
+            ["Mem:Email:Mode"] = "sendgrid",
+            ["Mem:Email:SendGridHost"] = fake.Address.ToString(),
+            ["Mem:Email:SendGridApiKey"] = "test-key-not-a-secret",
+        });
+        var nce = await app.RegisterAsync("nce", "MEX", name: "Ana Gómez");
+        var roundId = await app.StartRoundAsync(new { thematicEvaluation = "R8-2023", memberStates = new[] { "MEX" } });
+        // The refusal is recorded by the evaluation's workflow once the round has started.
+        for (var tries = 0; !(await (await app.Admin().GetAsync($"/api/rounds/{roundId}/outbox")).Content.ReadAsStringAsync()).Contains("failed", StringComparison.Ordinal); tries++)
+        {
+            Assert.True(tries < 100, "The refused email never showed as failed.");
+            await Task.Delay(100);
+        }
+
+        var page = await browser.NewPageAsync(app);
+        await page.SignInWithTokenAsync(app.AdminToken, $"/rounds/{roundId}/outbox");
+        var outbox = page.GetByRole(AriaRole.Table, new() { Name = "Emails not yet delivered, and failed ones" });
+        await outbox.GetByRole(AriaRole.Rowheader, new() { Name = nce.Email }).WaitForAsync();
+        await outbox.GetByText("Failed", new() { Exact = true }).WaitForAsync();
+        await outbox.GetByText("400").First.WaitForAsync();
+        await browser.CheckAsync(page, "outbox-failed");
+
+        await page.Button($"Retry {nce.Email}").ClickAsync();
+        await page.GetByText($"The email to {nce.Email} will be sent again.").WaitForAsync();
+        await app.SettleAsync(roundId);
+        Assert.Contains(fake.Delivered, m => m.ToJsonString().Contains(nce.Email, StringComparison.Ordinal));
+        await page.ReloadAsync();
+        await page.GetByText("Every email of this round has been delivered.").WaitForAsync();
+        await browser.CheckAsync(page, "outbox-delivered");
+        Assert.Empty(browser.ErrorsOf(app));
+    });
+}
