@@ -1,6 +1,7 @@
 using MemWorkflow.Core.Participants;
 using MemWorkflow.Core.Reviews;
 using MemWorkflow.Core.Rounds;
+using MemWorkflow.Core.Workflow;
 using MemWorkflow.Functions.Participants;
 using MemWorkflow.Functions.Rounds;
 using MemWorkflow.Functions.Shell.Http;
@@ -60,7 +61,7 @@ public sealed class ReviewFunctions(HttpFunctions http)
 
     private static async Task<Results<Ok<SummaryView>, ValidationProblem, ProblemHttpResult>> SaveSummaryAsync(
         string roundId, string ms, string objectiveId, SummaryRequest request, HttpContext http, EvaluationAccess access, ReviewWorkflow workflow,
-        CancellationToken cancellationToken)
+        DraftStore drafts, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.Draft, cancellationToken);
@@ -83,6 +84,13 @@ public sealed class ReviewFunctions(HttpFunctions http)
             return TypedResults.ValidationProblem(errors, title: "The evaluative summary is not valid");
 
         var (outcome, saved) = await workflow.SaveSummaryAsync(found, objectiveId, request.Summary!, assessments, expected, caller.Actor, cancellationToken);
+        if (outcome.Rejection is { Kind: RejectionKind.PreconditionFailed } stale
+            && (await drafts.ReadAllAsync(roundId, ms, cancellationToken)).GetValueOrDefault(objectiveId) is { } current)
+        {
+            // As for answers: the version that won, so the expert can compare before choosing.
+            http.Response.Headers.ETag = $"\"{current.Version}\"";
+            return Problems.For(stale, new Dictionary<string, object?> { ["current"] = SummaryView.Of(current) });
+        }
         if (outcome.Rejection is { } rejection)
             return Problems.For(rejection);
         http.Response.Headers.ETag = $"\"{saved!.Version}\"";

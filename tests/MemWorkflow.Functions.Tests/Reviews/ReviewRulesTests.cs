@@ -95,7 +95,12 @@ public sealed class ReviewRulesTests
 
         var blobs = round.App.Service<MemWorkflow.Functions.Shell.StorageBlobs>().Reports;
         var stored = await blobs.GetBlobsAsync().ToListAsync();
-        await (await expert.SaveSummaryAsync(round.RoundId, "MEX", "IS-1", longSummary, ifMatch: 1)).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        var stale = await expert.SaveSummaryAsync(round.RoundId, "MEX", "IS-1", longSummary, ifMatch: 1);
+        var conflict = await stale.ProblemAsync(HttpStatusCode.PreconditionFailed);
+        // The version that won comes with the refusal, as for answers: the portal shows both.
+        Assert.Equal("\"2\"", stale.Headers.ETag?.Tag);
+        Assert.Equal(2, conflict["current"]!["version"]!.GetValue<int>());
+        Assert.Equal(longSummary + " Revised.", conflict["current"]!["summary"].Str());
         Assert.Equal(stored.Select(b => b.Name).Order(), (await blobs.GetBlobsAsync().ToListAsync()).Select(b => b.Name).Order());
     }
 
