@@ -137,9 +137,23 @@ for (var i = 0; i < 3; i++)
     curlAll.Add(watch.Elapsed.TotalMilliseconds);
     curlPuts.Add(double.Parse(put, CultureInfo.InvariantCulture) * 1000);
 }
+// Where the page's time goes: the same PUT by the browser alone (fetch, no .NET, no progress).
+var browserPuts = new List<double>();
+for (var i = 0; i < 3; i++)
+{
+    var reserved = await Json(await nceClient.PostAsJsonAsync($"api/rounds/{roundId}/countries/MEX/documents", new { fileName = $"browser-{i}.txt", contentType = "text/plain", length }));
+    var timed = await ncePage.EvaluateAsync<double[]>(
+        "async ([url, size]) => { const body = new Blob([new Uint8Array(size).fill(65)], { type: 'text/plain' }); const t = performance.now(); " +
+        "const r = await fetch(url, { method: 'PUT', headers: { 'x-ms-blob-type': 'BlockBlob', 'Content-Type': 'text/plain' }, body }); return [r.status, performance.now() - t]; }",
+        new object[] { reserved["uploadUrl"]!.GetValue<string>(), length });
+    if (timed[0] is < 200 or >= 300)
+        throw new InvalidOperationException($"The browser's PUT answered {timed[0]}.");
+    browserPuts.Add(timed[1]);
+}
 Console.WriteLine($"3. 20 MB ({length:N0} bytes) upload: through the page (reserve, PUT with progress, verify) median {Median(pageUploads):F0} ms; " +
     $"curl PUT alone median {Median(curlPuts):F0} ms, curl with the same reserve and verify calls median {Median(curlAll):F0} ms; " +
-    $"page/curl PUT = {Median(pageUploads) / Median(curlPuts):F2}x, page/curl whole = {Median(pageUploads) / Median(curlAll):F2}x");
+    $"page/curl PUT = {Median(pageUploads) / Median(curlPuts):F2}x, page/curl whole = {Median(pageUploads) / Median(curlAll):F2}x;");
+Console.WriteLine($"   the same PUT by the browser alone (fetch): median {Median(browserPuts):F0} ms, {Median(browserPuts) / Median(curlPuts):F2}x curl's");
 File.Delete(file);
 
 long? BrotliSize(string url)
