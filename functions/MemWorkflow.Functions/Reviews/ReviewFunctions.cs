@@ -53,7 +53,8 @@ public sealed class ReviewFunctions(HttpFunctions http)
         if (caller.Role == Role.Nce && state.Stage is not (Stage.CountryReview or Stage.AwaitingApproval or Stage.Approved or Stage.Published) && !state.RevisingAfterCountryReview)
             return TypedResults.Problem("The draft evaluation reaches the country at its country review.", statusCode: StatusCodes.Status409Conflict, title: "Not yet");
         var summaries = await drafts.ReadAllAsync(roundId, ms, cancellationToken);
-        var notes = (await queries.HistoryAsync(roundId, ms, cancellationToken))
+        // Only the two kinds of review event, not the hundreds of saved answers before them.
+        var notes = (await queries.HistoryAsync(roundId, ms, cancellationToken, "changesRequested", "countryCommented"))
             .Select(h => ReviewNote.Of(h.Event, forTheCountry: caller.Role == Role.Nce)).OfType<ReviewNote>().ToList();
         return TypedResults.Ok(new DraftView(roundId, ms, state.Stage, state.Due, state.Iterations, state.ObjectiveIds,
             state.ObjectiveIds.Where(summaries.ContainsKey).Select(id => SummaryView.Of(summaries[id], forTheCountry: caller.Role == Role.Nce)).ToList(), notes));

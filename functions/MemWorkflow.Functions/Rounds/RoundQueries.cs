@@ -71,10 +71,12 @@ public sealed class RoundQueries(StorageTables tables, EventStore store)
         return streams;
     }
 
-    public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string roundId, string memberState, CancellationToken cancellationToken = default)
+    /// <param name="types">Only events of these types (the history's "type"), read by the table's filter; all when none.</param>
+    public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string roundId, string memberState, CancellationToken cancellationToken = default, params string[] types)
     {
         var history = new List<HistoryEntry>();
-        var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith(RowKeys.EventPrefix(memberState))}";
+        var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith(RowKeys.EventPrefix(memberState))}"
+            + (types.Length == 0 ? "" : $" and ({string.Join(" or ", types.Select(t => $"Type eq '{t}'"))})");
         await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             history.Add(new HistoryEntry(row.GetDateTimeOffset("At")!.Value, row.GetString("Type"), row.GetString("ActorId"),
