@@ -136,6 +136,8 @@ var memSettings = union(
     Mem__Storage__ClientId: identity.outputs.clientId
     Mem__Clock: 'system'
     Mem__Email__Mode: emailMode
+    // The local mailbox is a development feature: in Azure (Production) it runs only when asked for.
+    Mem__AllowDevelopmentFeaturesInProduction: emailMode == 'local' ? 'true' : 'false'
     Mem__Email__From: emailFrom
     Mem__Email__SendGridApiKey: '@Microsoft.KeyVault(VaultName=${vault.outputs.name};SecretName=${vault.outputs.sendGridSecretName})'
     MemTaskHub: taskHubName

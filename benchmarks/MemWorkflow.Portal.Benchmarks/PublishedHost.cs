@@ -35,6 +35,8 @@ internal sealed class PublishedHost : IAsyncDisposable
         start.Environment["Mem__Storage__StartEmulator"] = "false";
         start.Environment["Mem__BootstrapAdminToken"] = adminToken;
         start.Environment["Mem__PortalBaseUrl"] = address.ToString();
+        // Production, but with the local mailbox: there is no email provider to send to here.
+        start.Environment["Mem__AllowDevelopmentFeaturesInProduction"] = "true";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The published host did not start.");
         process.OutputDataReceived += (_, _) => { };

@@ -3,10 +3,15 @@ using MemWorkflow.Functions.Shell.Http;
 using MemWorkflow.Functions.Shell;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace MemWorkflow.Functions.Catalogue;
 
 public sealed record CatalogueView(string PlanId, string PlanTitle, IReadOnlyList<Pillar> Pillars, IReadOnlyList<ThematicEvaluation> ThematicEvaluations, IReadOnlyList<MemberState> MemberStates);
+
+/// <summary>The app's state for monitors and people: <see cref="Status"/> is "healthy" or "degraded".</summary>
+public sealed record HealthView(string Status, IReadOnlyList<string> Reasons, string Environment, string Clock, string Email,
+    IReadOnlyList<string> DevelopmentFeatures);
 
 public sealed class CatalogueFunctions(HttpFunctions http)
 {
@@ -35,19 +40,23 @@ public sealed class CatalogueFunctions(HttpFunctions http)
             ? TypedResults.Text(await documents.GetJsonAsync(), "application/json; charset=utf-8")
             : Problems.NotFound($"No OpenAPI document {documentName}; there is {OpenApiDocuments.Name}.");
 
-    /// <summary>"healthy"; "degraded: ..." while email delivery has been failing past the alert threshold
-    /// (the MEM Unit's channel that does not depend on the email provider); 503 when storage does not answer.</summary>
-    private static async Task<Results<Ok<string>, ProblemHttpResult>> HealthAsync(
-        StorageTables tables, Notifications.OutboxDispatcher outbox, CancellationToken cancellationToken)
+    /// <summary>"healthy", or "degraded" with the reasons: email delivery failing past the alert threshold
+    /// (the MEM Unit's channel that does not depend on the email provider), or a setting that is wrong.
+    /// Always says which clock and mailbox run, in which environment. 503 when storage does not answer.</summary>
+    private static async Task<Results<Ok<HealthView>, ProblemHttpResult>> HealthAsync(
+        StorageTables tables, Notifications.OutboxDispatcher outbox, ConfigurationHealth configuration, IHostEnvironment environment,
+        IOptions<MemOptions> mem, IOptions<EmailOptions> email, CancellationToken cancellationToken)
     {
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
             await tables.Rounds.QueryAsync<Azure.Data.Tables.TableEntity>(maxPerPage: 1, cancellationToken: timeout.Token).AsPages().FirstAsync(timeout.Token);
+            var reasons = configuration.Problems.ToList();
             if (await outbox.IncidentSinceAsync(timeout.Token) is { } since)
-                return TypedResults.Ok($"degraded: email delivery has been failing since {since:O}");
-            return TypedResults.Ok("healthy");
+                reasons.Insert(0, $"email delivery has been failing since {since:O}");
+            return TypedResults.Ok(new HealthView(reasons.Count == 0 ? "healthy" : "degraded", reasons, environment.EnvironmentName,
+                mem.Value.Clock, email.Value.Mode, ProductionGuard.DevelopmentFeatures(mem.Value, email.Value)));
         }
         catch (Exception e) when (e is Azure.RequestFailedException or OperationCanceledException or AggregateException)
         {

@@ -13,6 +13,10 @@ public sealed class SendGridSender(ISendGridClient client, IOptions<EmailOptions
 {
     public async Task<SendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken = default)
     {
+        // Never send an unresolved Key Vault reference as the key: the message waits and is retried
+        // (and /api/health says why) until the setting resolves.
+        if (string.IsNullOrWhiteSpace(options.Value.SendGridApiKey) || ConfigurationHealth.IsUnresolvedReference(options.Value.SendGridApiKey))
+            return new SendResult(false, null, "The SendGrid API key is not configured (missing, or a Key Vault reference that did not resolve).");
         var message = MailHelper.CreateSingleEmail(
             new EmailAddress(options.Value.From, options.Value.FromName),
             new EmailAddress(email.ToEmail, email.ToName),

@@ -115,19 +115,55 @@ public sealed class ParticipantDirectory(StorageTables tables, TimeProvider cloc
             await tables.Participants.DeleteEntityAsync(Partition, session.RowKey, ETag.All, cancellationToken);
     }
 
-    /// <summary>Makes sure the configured bootstrap token belongs to an active MEM Unit user.</summary>
+    /// <summary>Makes sure the configured bootstrap token belongs to the bootstrap MEM Unit user. Once the
+    /// MEM Unit has deactivated that user, it stays deactivated across restarts: the setting only ever
+    /// creates it, or moves it to a new token.</summary>
     public async Task EnsureBootstrapAdminAsync(string token, CancellationToken cancellationToken = default)
     {
         var hash = Hash(token);
         var existing = await tables.Participants.GetEntityIfExistsAsync<TableEntity>(Partition, $"participant|{BootstrapId}", cancellationToken: cancellationToken);
-        var participant = existing.HasValue && existing.Value is { } row
-            ? FromRow(row) with { Active = true }
+        if (existing.HasValue && existing.Value is { } row && !FromRow(row).Active)
+            return;
+        var participant = existing.HasValue && existing.Value is { } current
+            ? FromRow(current)
             : new Participant(BootstrapId, Role.MemUnit, "MEM Unit (bootstrap)", "mem-unit@localhost.test", null, ["en"], [], true, clock.GetUtcNow());
         var oldHash = existing.HasValue ? existing.Value?.GetString("TokenHash") : null;
         if (oldHash is not null && oldHash != hash)
             await tables.Participants.DeleteEntityAsync(Partition, $"token|{oldHash}", ETag.All, cancellationToken);
         await tables.Participants.UpsertEntityAsync(ToRow(participant, hash), TableUpdateMode.Replace, cancellationToken);
         await tables.Participants.UpsertEntityAsync(TokenRow(participant, hash), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>A new access token for an active participant; the old one stops working in the same
+    /// transaction. Portal sessions are not affected: they expire on their own.</summary>
+    public async Task<(string? Token, Rejection? Rejection)> RotateTokenAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var row = await tables.Participants.GetEntityIfExistsAsync<TableEntity>(Partition, $"participant|{id}", cancellationToken: cancellationToken);
+        if (!row.HasValue || row.Value is not { } entity)
+            return (null, new Rejection(RejectionKind.NotFound, $"No participant {id}."));
+        var participant = FromRow(entity);
+        if (!participant.Active)
+            return (null, new Rejection(RejectionKind.Conflict, $"Participant {id} is deactivated; register them again instead."));
+        if (id == BootstrapId)
+            return (null, new Rejection(RejectionKind.Conflict,
+                "The bootstrap user's token is the Mem:BootstrapAdminToken setting (a Key Vault secret in Azure): change it there and restart."));
+        var token = NewToken();
+        var oldHash = entity.GetString("TokenHash");
+        var updated = ToRow(participant, Hash(token));
+        try
+        {
+            await tables.Participants.SubmitTransactionAsync(
+            [
+                new(TableTransactionActionType.UpdateReplace, updated, entity.ETag),
+                new(TableTransactionActionType.Delete, new TableEntity(Partition, $"token|{oldHash}"), ETag.All),
+                new(TableTransactionActionType.Add, TokenRow(participant, Hash(token))),
+            ], cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
+        {
+            return (null, new Rejection(RejectionKind.Conflict, $"Participant {id} changed at the same moment; try again."));
+        }
+        return (token, null);
     }
 
     private static string NewToken() => "mem_" + Base64Url(RandomNumberGenerator.GetBytes(32));

@@ -20,6 +20,9 @@ public sealed record RegisteredParticipant(
     string Id, Role Role, string Name, string Email, string? MemberState,
     IReadOnlyList<string> Languages, IReadOnlyList<string> Expertise, bool Active, DateTimeOffset CreatedAt, string AccessToken);
 
+/// <summary>A new access token, shown once; the old one no longer works.</summary>
+public sealed record RotatedToken(string Id, string AccessToken);
+
 public sealed class ParticipantsFunctions(HttpFunctions http)
 {
     [Function(nameof(RegisterParticipant)), HttpHandler(nameof(RegisterAsync), Access.MemUnit)]
@@ -33,6 +36,17 @@ public sealed class ParticipantsFunctions(HttpFunctions http)
     [Function(nameof(DeactivateParticipant)), HttpHandler(nameof(DeactivateAsync), Access.MemUnit)]
     public Task<IResult> DeactivateParticipant([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/participants/{participantId}")] HttpRequest request) =>
         http.RunAsync(request);
+
+    [Function(nameof(RotateAccessToken)), HttpHandler(nameof(RotateAsync), Access.MemUnit)]
+    public Task<IResult> RotateAccessToken([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/participants/{participantId}/token")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    private static async Task<Results<Ok<RotatedToken>, ProblemHttpResult>> RotateAsync(
+        string participantId, ParticipantDirectory directory, CancellationToken cancellationToken)
+    {
+        var (token, rejection) = await directory.RotateTokenAsync(participantId, cancellationToken);
+        return rejection is null ? TypedResults.Ok(new RotatedToken(participantId, token!)) : Problems.For(rejection);
+    }
 
     private static async Task<Results<Created<RegisteredParticipant>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
         NewParticipant request, ParticipantDirectory directory, CancellationToken cancellationToken)

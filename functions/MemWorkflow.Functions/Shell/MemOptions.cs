@@ -19,6 +19,10 @@ public sealed class MemOptions
     [Required]
     public Uri PortalBaseUrl { get; set; } = new("http://localhost:5080/");
 
+    /// <summary>The manual clock and the local mailbox are for development and tests: in the Production
+    /// environment the app refuses to start with either unless this says they are wanted there.</summary>
+    public bool AllowDevelopmentFeaturesInProduction { get; set; }
+
     public bool ManualClock => Clock == "manual";
 }
 

@@ -13,6 +13,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddMemWorkflow(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MemOptions>().Bind(configuration.GetSection(MemOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MemOptions>, ProductionGuard>();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -41,6 +42,7 @@ public static class ServiceRegistration
         services.AddSingleton<Questionnaires.QuestionnaireWorkflow>();
         services.AddSingleton<EventStore>();
         services.AddSingleton<ParticipantDirectory>();
+        services.AddSingleton<ConfigurationHealth>();
         services.AddSingleton<SignInLinks>();
         services.AddSingleton<RoundQueries>();
         services.AddSingleton<RoundWorkflow>();

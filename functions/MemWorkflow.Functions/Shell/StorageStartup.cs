@@ -29,7 +29,7 @@ public sealed class StorageStartup(
         // Every cold start on Azure passes here before the host's readiness probe answers: create all at once.
         await Task.WhenAll(tables.CreateIfNotExistsAsync(cancellationToken), blobs.CreateIfNotExistsAsync(cancellationToken),
             blobs.AllowPortalUploadsAsync(mem.Value.PortalBaseUrl, cancellationToken));
-        if (mem.Value.BootstrapAdminToken is { } token)
+        if (mem.Value.BootstrapAdminToken is { } token && !ConfigurationHealth.IsUnresolvedReference(token))
             await participants.EnsureBootstrapAdminAsync(token, cancellationToken);
     }
 

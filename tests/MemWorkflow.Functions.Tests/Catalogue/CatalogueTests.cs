@@ -26,7 +26,13 @@ public sealed class CatalogueTests
     public async Task Health_IsOkWhenStorageAnswers()
     {
         await using var app = await MemApp.StartAsync();
-        Assert.Equal("healthy", (await (await app.Client().GetAsync("/api/health")).JsonAsync(HttpStatusCode.OK)).Str());
+        var health = await (await app.Client().GetAsync("/api/health")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("healthy", health["status"].Str());
+        Assert.Empty(health["reasons"]!.AsArray());
+        // Tests run the manual clock and the local mailbox, and the health check says so.
+        Assert.Equal("Testing", health["environment"].Str());
+        Assert.Equal("manual", health["clock"].Str());
+        Assert.Equal("local", health["email"].Str());
     }
 
     [Fact]

@@ -20,8 +20,11 @@ public sealed class MemApp : WebApplicationFactory<MemWorkflow.LocalHost.Program
     private readonly IReadOnlyDictionary<string, string?> settings;
     private readonly Action<IServiceCollection>? configureServices;
 
-    private MemApp(string connectionString, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? configureServices)
+    private readonly string environment;
+
+    private MemApp(string connectionString, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? configureServices, string environment)
     {
+        this.environment = environment;
         this.connectionString = connectionString;
         this.settings = settings ?? new Dictionary<string, string?>();
         this.configureServices = configureServices;
@@ -33,10 +36,10 @@ public sealed class MemApp : WebApplicationFactory<MemWorkflow.LocalHost.Program
 
     public static async Task<MemApp> StartAsync(
         IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null,
-        LocalStorageEmulator? storage = null, int port = 0)
+        LocalStorageEmulator? storage = null, int port = 0, string environment = "Testing")
     {
         storage ??= await TestStorage.GetAsync();
-        var app = new MemApp(storage.ConnectionString, settings, configureServices);
+        var app = new MemApp(storage.ConnectionString, settings, configureServices, environment);
         app.UseKestrel(port);
         app.StartServer();
         return app;
@@ -44,7 +47,7 @@ public sealed class MemApp : WebApplicationFactory<MemWorkflow.LocalHost.Program
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         builder.UseSetting("Mem:Storage:ConnectionString", connectionString);
         builder.UseSetting("Mem:Storage:StartEmulator", "false");
         builder.UseSetting("Mem:Storage:TablePrefix", TablePrefix);
