@@ -92,6 +92,11 @@ public sealed class AssignmentFunctions(HttpFunctions http)
             return Problems.NotFound($"{participantId} is not assigned to the evaluation of {ms} in round {roundId}.");
         if (round.Status != RoundStatus.Open)
             return Problems.Conflict("The round is not open.");
+        // Once the draft has gone to the consultant the experts own it: an expert can no longer step
+        // aside (the MEM Unit still can replace one, for instance one who can no longer be reached).
+        if (!caller.IsMemUnit && (await queries.LoadEvaluationAsync(roundId, ms, cancellationToken)).State is { } evaluation
+            && (evaluation.Stage is not (Stage.Issued or Stage.Submitted or Stage.InReview) || evaluation.Iterations > 0))
+            return Problems.Conflict("The draft has gone to the consultant: an expert can no longer decline. Ask the MEM Unit if you cannot go on.");
 
         var (outcome, infeasibility) = await workflow.DeclineAsync(round, ms, participantId, request.Reason.Trim(), caller.Actor, cancellationToken);
         if (infeasibility is not null)

@@ -43,9 +43,20 @@ public sealed record EvaluationView(
     string RoundId, string MemberState, string Name, Stage Stage, DateTimeOffset? Due, bool Overdue, Owner Owner,
     int PriorityActions, IReadOnlyList<HistoryView> History)
 {
-    public static EvaluationView Of(string roundId, EvaluationState e, IReadOnlyList<HistoryEntry> history, DateTimeOffset now) => new(
+    /// <param name="forTheCountry">The evaluated state's NCE is asking: it never learns who evaluates it or
+    /// why someone declined (MEM-PROCESS.md, confidentiality), so reviewers appear by their role only.</param>
+    public static EvaluationView Of(string roundId, EvaluationState e, IReadOnlyList<HistoryEntry> history, DateTimeOffset now, bool forTheCountry = false) => new(
         roundId, e.MemberState, MemberStates.NameOf(e.MemberState), e.Stage, e.Due, e.IsOverdue(now), e.Owner, e.PriorityActionIds.Count,
-        history.Select(h => new HistoryView(h.At, h.Type, h.Actor, h.ActorName, Summarize(h.Event))).ToList());
+        history.Select(h => forTheCountry ? ForTheCountry(h) : new HistoryView(h.At, h.Type, h.Actor, h.ActorName, Summarize(h.Event))).ToList());
+
+    private static HistoryView ForTheCountry(HistoryEntry h) => h.Event switch
+    {
+        ReviewersAssigned => new(h.At, h.Type, "memUnit", "MEM Unit", "GEG experts and a technical consultant were assigned."),
+        ReviewerReplaced => new(h.At, h.Type, "memUnit", "MEM Unit", "A GEG expert was replaced."),
+        SummarySaved or DraftSubmitted or ReviewStarted => new(h.At, h.Type, "geg", "GEG", Summarize(h.Event)),
+        DraftApproved or ChangesRequested => new(h.At, h.Type, "consultant", "Technical consultant", Summarize(h.Event)),
+        _ => new(h.At, h.Type, h.Actor, h.ActorName, Summarize(h.Event)),
+    };
 
     private static string Summarize(EvaluationEvent @event) => @event switch
     {

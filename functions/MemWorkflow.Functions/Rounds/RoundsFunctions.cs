@@ -145,10 +145,12 @@ public sealed partial class RoundsFunctions(HttpFunctions http)
     private static async Task<Results<Ok<EvaluationView>, ProblemHttpResult>> GetCountryAsync(
         string roundId, string ms, HttpContext http, EvaluationAccess access, RoundQueries queries, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (found, problem) = await access.FindAsync(roundId, ms, Caller.From(http.User), EvaluationRight.Read, cancellationToken);
+        var caller = Caller.From(http.User);
+        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.Read, cancellationToken);
         if (found is null)
             return problem!;
-        return TypedResults.Ok(EvaluationView.Of(roundId, found.State, await queries.HistoryAsync(roundId, ms, cancellationToken), clock.GetUtcNow()));
+        return TypedResults.Ok(EvaluationView.Of(roundId, found.State, await queries.HistoryAsync(roundId, ms, cancellationToken), clock.GetUtcNow(),
+            forTheCountry: caller.Role == Core.Participants.Role.Nce));
     }
 
     private static ValidationProblem? ReasonProblem(string? reason) =>
