@@ -51,4 +51,23 @@ public sealed class CatalogueTests
         Assert.NotNull(document["paths"]!["/api/rounds"]!["post"]!["responses"]!["201"]);
         Assert.NotNull(document["paths"]!["/api/rounds"]!["post"]!["responses"]!["400"]);
     }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesEachCommandsBody_AndNeverAnInjectedService()
+    {
+        await using var app = await MemApp.StartAsync();
+        var document = await (await app.Client().GetAsync("/openapi/v1.json")).JsonAsync(HttpStatusCode.OK);
+        var bodies = document["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject().Select(o => (Operation: $"{o.Key.ToUpperInvariant()} {p.Key}", Body: o.Value!["requestBody"]?.ToJsonString())))
+            .ToDictionary(o => o.Operation, o => o.Body);
+
+        Assert.Contains("#/components/schemas/RoundRequest", bodies["POST /api/rounds"]);
+        Assert.Contains("#/components/schemas/AnswerRequest", bodies["PUT /api/rounds/{roundId}/countries/{ms}/answers/{priorityActionId}"]);
+        Assert.Contains("#/components/schemas/SignInRequest", bodies["POST /api/sign-in"]);
+        // Handlers take the app's services (directories, queries, workflows) as parameters: none is a body.
+        Assert.All(bodies.Where(b => b.Key.StartsWith("GET ", StringComparison.Ordinal) || b.Key.StartsWith("DELETE ", StringComparison.Ordinal)),
+            b => Assert.Null(b.Value));
+        Assert.DoesNotContain(bodies.Values.OfType<string>(), b => b.Contains("Directory", StringComparison.Ordinal) || b.Contains("Queries", StringComparison.Ordinal)
+            || b.Contains("Workflow", StringComparison.Ordinal) || b.Contains("Links", StringComparison.Ordinal) || b.Contains("Access", StringComparison.Ordinal));
+    }
 }
