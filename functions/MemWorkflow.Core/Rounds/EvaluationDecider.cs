@@ -58,6 +58,11 @@ public static partial class EvaluationDecider
         if (extend.Due < current)
             return Decision<EvaluationEvent>.Refuse(RejectionKind.Conflict,
                 $"The new due date {extend.Due:O} is earlier than the current one ({current:O}); an extension only moves it later.");
+        // A deadline is a date people work to: as far ahead as a round's own submission date may be,
+        // never a year 9999 that every later date computation would overflow on.
+        if (extend.Due > extend.Now.AddDays(RoundRules.MaxStageDays * 2))
+            return Decision<EvaluationEvent>.Refuse(RejectionKind.Invalid,
+                $"The new due date {extend.Due:O} is more than two years away; a deadline is at most {RoundRules.MaxStageDays * 2} days ahead.");
         return Decision<EvaluationEvent>.Of(
             new DeadlineExtended(state.Stage, current, extend.Due, extend.Reason, extend.Recipients, extend.Now));
     }

@@ -44,7 +44,7 @@ public sealed class DevFunctions(HttpFunctions http)
         {
             by = XmlConvert.ToTimeSpan(request.Advance ?? "");
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or OverflowException)
         {
             return Problems.Invalid("advance", "An ISO 8601 duration is required, e.g. P7D or PT12H.");
         }

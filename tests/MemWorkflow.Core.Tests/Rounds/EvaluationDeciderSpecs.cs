@@ -64,6 +64,11 @@ public sealed class EvaluationDeciderSpecs
             .ThenRefused(RejectionKind.Conflict, "earlier than the current one");
 
     [Fact]
+    public void ExtendDeadline_ToTheYear9999_IsRefused_AsMoreThanTwoYearsAway() =>
+        Spec().Given(Issued).When(new ExtendDeadline(DateTimeOffset.MaxValue.AddDays(-1), "forever", [Ana], MemUnit, Start))
+            .ThenRefused(RejectionKind.Invalid, "more than two years away");
+
+    [Fact]
     public void ExtendDeadline_ToADateAlreadyPassed_IsRefused() =>
         Spec().Given(Issued).When(new ExtendDeadline(Due.AddDays(1), "late", [Ana], MemUnit, Due.AddDays(2)))
             .ThenRefused(RejectionKind.Invalid, "already passed");
