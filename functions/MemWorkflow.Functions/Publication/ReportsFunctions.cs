@@ -40,7 +40,7 @@ public sealed class ReportsFunctions(HttpFunctions http)
     }
 
     /// <summary>HTML by default; Markdown for <c>Accept: text/markdown</c> (or <c>?format=markdown</c>).</summary>
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ReadAsync(
+    private static async Task<Results<ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> ReadAsync(
         string roundId, string ms, string? format, HttpContext http, RoundQueries queries, ReportPublisher publisher, CancellationToken cancellationToken)
     {
         // An evaluation's row lives in its round's partition: when it exists, so does the round.
@@ -48,6 +48,13 @@ public sealed class ReportsFunctions(HttpFunctions http)
         if (state?.Report is not { } report)
             return Problems.NotFound($"No published report of {ms} in round {roundId}.");
         var markdown = format == "markdown" || http.Request.Headers.Accept.ToString().Contains("text/markdown", StringComparison.OrdinalIgnoreCase);
+        // A published report never changes: its hash is its version, and caches may keep it.
+        var etag = $"\"{report.Sha256[..Math.Min(32, report.Sha256.Length)]}-{(markdown ? "md" : "html")}\"";
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.CacheControl = "public, max-age=3600";
+        http.Response.Headers.Vary = "Accept";
+        if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")))
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
         return markdown

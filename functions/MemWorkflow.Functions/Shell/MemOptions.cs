@@ -159,6 +159,10 @@ public sealed class LimitsOptions
     /// <summary>Keeps every command's emails inside one Table transaction (100 operations).</summary>
     [Range(1, 40)] public int MaxNceUsersPerState { get; set; } = 20;
     [Range(1, 40)] public int MaxMemUnitUsers { get; set; } = 40;
+
+    /// <summary>Requests per minute one client address may make to the public endpoints (reports,
+    /// catalogue, sign-in, health); then 429 with Retry-After.</summary>
+    [Range(1, 1_000_000)] public int AnonymousRequestsPerMinute { get; set; } = 300;
 }
 
 public sealed class SignInOptions

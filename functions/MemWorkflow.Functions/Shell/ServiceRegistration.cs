@@ -82,6 +82,7 @@ public static class ServiceRegistration
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
         services.AddSingleton<Http.HttpFunctionCatalogue>();
+        services.AddSingleton<Http.AnonymousRateLimit>();
         services.AddSingleton<Http.HttpFunctions>();
         services.AddSingleton<Http.OpenApiDocuments>();
         return services;

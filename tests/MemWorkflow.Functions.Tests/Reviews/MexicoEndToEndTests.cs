@@ -107,6 +107,15 @@ public sealed partial class MexicoEndToEndTests
 
         var html = await app.Client().GetAsync($"/api/reports/{roundId}/MEX");
         Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
+        // A published report never changes: caches may keep it, and a revalidation costs no body.
+        Assert.Equal("public, max-age=3600", html.Headers.CacheControl?.ToString());
+        var etag = html.Headers.ETag!;
+        using var again304 = new HttpRequestMessage(HttpMethod.Get, $"/api/reports/{roundId}/MEX");
+        again304.Headers.IfNoneMatch.Add(etag);
+        var notModified = await app.Client().SendAsync(again304);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+        Assert.NotEqual(etag, (await app.Client().GetAsync($"/api/reports/{roundId}/MEX?format=markdown")).Headers.ETag);
         Assert.Contains("<h1>Evaluation Report on Drug Policies: Institutional Strengthening; Research, Information, Monitoring, and Evaluation; and International Cooperation</h1>",
             await html.Content.ReadAsStringAsync());
         var listed = (await (await app.Client().GetAsync("/api/reports")).JsonAsync(HttpStatusCode.OK)).AsArray();

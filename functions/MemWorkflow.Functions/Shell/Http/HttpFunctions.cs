@@ -9,7 +9,8 @@ namespace MemWorkflow.Functions.Shell.Http;
 /// <summary>What every HTTP function does around its handler, in the Functions host and the local host
 /// alike: a 1 MB body limit unless the handler lifts it, the caller's token and role, the handler, and
 /// problem details for whatever goes wrong (a malformed body is the client's 400, never a 500).</summary>
-public sealed class HttpFunctions(HttpFunctionCatalogue catalogue, ProblemExceptionHandler exceptions, IProblemDetailsService problems)
+public sealed class HttpFunctions(
+    HttpFunctionCatalogue catalogue, ProblemExceptionHandler exceptions, IProblemDetailsService problems, AnonymousRateLimit anonymous)
 {
     public const long DefaultMaxBodyBytes = 1024 * 1024;
 
@@ -39,10 +40,21 @@ public sealed class HttpFunctions(HttpFunctionCatalogue catalogue, ProblemExcept
         return Results.Empty;
     }
 
-    private static async Task<bool> AdmitAsync(HttpContext context, Access access)
+    private async Task<bool> AdmitAsync(HttpContext context, Access access)
     {
         if (access == Access.Anyone)
-            return true;
+        {
+            if (anonymous.Admit(context) is not { } wait)
+                return true;
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = $"This address made too many requests to the public pages; try again in {Math.Ceiling(wait.TotalSeconds)} seconds." },
+            });
+            return false;
+        }
         var authenticated = await context.AuthenticateAsync(TokenAuthenticationHandler.SchemeName);
         if (!authenticated.Succeeded)
         {
