@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 
@@ -85,22 +86,50 @@ public static class DocumentRules
         return false;
     }
 
-    /// <summary>Keeps a client's file name as a label only: no folders, no control characters, bounded.</summary>
+    /// <summary>Keeps a client's file name as a label only: no folders, no control, format or bidirectional
+    /// characters (a right-to-left override would make "gpj.exe" read as "exe.jpg"), no unpaired
+    /// surrogates, bounded.</summary>
     public static string SanitizeFileName(string? name)
     {
         var last = (name ?? "").Replace('\\', '/').Split('/').LastOrDefault(p => p.Trim().Length > 0 && p.Trim() is not ("." or "..")) ?? "";
         var clean = new StringBuilder();
-        foreach (var c in last.Normalize(NormalizationForm.FormC))
+        foreach (var rune in last.EnumerateRunes())
         {
-            if (!char.IsControl(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?'))
-                clean.Append(c);
+            if (Rune.IsControl(rune) || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.Surrogate
+                || rune == Rune.ReplacementChar || rune.Value is '"' or '<' or '>' or '|' or ':' or '*' or '?')
+                continue;
+            clean.Append(rune.ToString());
         }
-        var result = clean.ToString().Trim().TrimStart('.');
+        var result = clean.ToString().Normalize(NormalizationForm.FormC).Trim().TrimStart('.');
         if (result.Length > MaxFileNameLength)
         {
             var extension = Path.GetExtension(result);
             result = result[..(MaxFileNameLength - Math.Min(extension.Length, 20))] + extension[..Math.Min(extension.Length, 20)];
         }
         return result.Length == 0 ? "document" : result;
+    }
+
+    /// <summary>The name a download carries: the label, ending in the extension of the type the bytes
+    /// were identified as ("minutes.exe" that is plain text downloads as "minutes.exe.txt").</summary>
+    public static string DownloadName(string fileName, string contentType)
+    {
+        var extension = contentType switch
+        {
+            "application/pdf" => ".pdf",
+            "application/vnd.oasis.opendocument.text" => ".odt",
+            "application/vnd.oasis.opendocument.spreadsheet" => ".ods",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => ".docx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => ".xlsx",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation" => ".pptx",
+            "image/jpeg" => ".jpg",
+            "image/png" => ".png",
+            "text/csv" => ".csv",
+            "text/plain" => ".txt",
+            _ => ".bin",
+        };
+        var current = Path.GetExtension(fileName);
+        var matches = string.Equals(current, extension, StringComparison.OrdinalIgnoreCase)
+            || (extension == ".jpg" && string.Equals(current, ".jpeg", StringComparison.OrdinalIgnoreCase));
+        return matches ? fileName : fileName + extension;
     }
 }

@@ -128,7 +128,7 @@ public sealed class DocumentsFunctions(HttpFunctions http)
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(document.Sha256!))}:";
         var content = await store.OpenReadAsync(store.Blob(roundId, ms, documentId), cancellationToken);
-        return TypedResults.Stream(content, document.ContentType, document.FileName);
+        return TypedResults.Stream(content, document.ContentType, DocumentRules.DownloadName(document.FileName, document.ContentType!));
     }
 
     private static Results<Ok<VerifiedDocument>, ProblemHttpResult> Answer((MeansOfVerification? Document, Core.Workflow.Rejection? Rejection, int Status) result)

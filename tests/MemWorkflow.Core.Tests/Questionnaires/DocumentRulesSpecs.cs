@@ -70,6 +70,9 @@ public sealed class DocumentRulesSpecs
     [InlineData("..", "document")]
     [InlineData("   ", "document")]
     [InlineData(".hidden", "hidden")]
+    [InlineData("informe\u202Egpj.exe", "informegpj.exe")]
+    [InlineData("\u2066acta\u2069\u200B\uFEFF.pdf", "acta.pdf")]
+    [InlineData("ley\ud800.txt", "ley.txt")]
     public void SanitizeFileName_KeepsOnlyASafeLabel(string raw, string expected) =>
         Assert.Equal(expected, DocumentRules.SanitizeFileName(raw));
 
@@ -80,4 +83,14 @@ public sealed class DocumentRulesSpecs
         Assert.Equal(DocumentRules.MaxFileNameLength, name.Length);
         Assert.EndsWith(".pdf", name);
     }
+
+    [Theory]
+    [InlineData("acta.pdf", "application/pdf", "acta.pdf")]
+    [InlineData("ACTA.PDF", "application/pdf", "ACTA.PDF")]
+    [InlineData("minutes.exe", "text/plain", "minutes.exe.txt")]
+    [InlineData("foto.jpeg", "image/jpeg", "foto.jpeg")]
+    [InlineData("informe.docx", "application/vnd.oasis.opendocument.text", "informe.docx.odt")]
+    [InlineData("document", "text/csv", "document.csv")]
+    public void ADownload_EndsInTheExtensionOfItsIdentifiedType(string name, string contentType, string expected) =>
+        Assert.Equal(expected, DocumentRules.DownloadName(name, contentType));
 }

@@ -215,4 +215,19 @@ public sealed class DocumentsTests
         }
         return memory.ToArray();
     }
+
+    [Fact]
+    public async Task AFileName_LosesItsBidirectionalTricks_AndADownload_EndsInTheIdentifiedTypesExtension()
+    {
+        var (app, nce, roundId) = await StartAsync();
+        await using var _ = app;
+        // "minutes\u202Etxt.exe" shows as "minutesexe.txt" to a reader; it is a text file either way.
+        var verified = await nce.UploadAsync(roundId, "MEX", "minutes\u202Etxt.exe", Encoding.UTF8.GetBytes("Minutes of the inter-agency meeting."));
+        Assert.Equal("minutestxt.exe", verified["fileName"].Str());
+        Assert.Equal("text/plain", verified["contentType"].Str());
+
+        var download = await nce.GetAsync($"/api/rounds/{roundId}/countries/MEX/documents/{verified["documentId"].Str()}");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("minutestxt.exe.txt", download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName);
+    }
 }
