@@ -46,6 +46,11 @@ public static class DocumentRules
 
     private static Identification IdentifyZip(ReadOnlySpan<byte> head, IReadOnlyCollection<string>? entries)
     {
+        // Macros are code: a macro-enabled Office file (VBA in vbaProject.bin, OpenDocument Basic or
+        // scripts) is refused whatever its name says, not accepted as the document it resembles.
+        if (entries?.Any(e => e.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase)
+                || e.StartsWith("Basic/", StringComparison.Ordinal) || e.StartsWith("Scripts/", StringComparison.Ordinal)) == true)
+            return new(null, "a macro-enabled Office file (it carries macro code); save it without macros, or as PDF");
         // OpenDocument puts an uncompressed "mimetype" entry first, so its type is readable from the head.
         if (head.Length > 38 && head[30..].StartsWith("mimetype"u8))
         {

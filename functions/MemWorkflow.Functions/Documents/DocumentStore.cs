@@ -110,11 +110,24 @@ public sealed class DocumentStore(StorageBlobs blobs, IOptions<DocumentOptions> 
         if (!identified.Allowed)
             return await RefuseAsync(blob, 415, $"The file is {identified.Description}. Accepted are {DocumentRules.AcceptedKinds}.", cancellationToken);
 
-        if (sha256 is null)
+        // A text file must be text throughout, not only in its first 4 KB: it is read whole, which the
+        // hash needs anyway when the bytes came straight from the browser.
+        var text = identified.ContentType is "text/plain" or "text/csv" ? new TextScan() : null;
+        if (sha256 is null || text is not null)
         {
             await using var content = await blob.OpenReadAsync(cancellationToken: cancellationToken);
-            sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken));
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[81_920];
+            for (int read; (read = await content.ReadAsync(buffer, cancellationToken)) > 0;)
+            {
+                hash.AppendData(buffer, 0, read);
+                text?.Feed(buffer.AsSpan(0, read));
+            }
+            sha256 ??= Convert.ToHexStringLower(hash.GetHashAndReset());
         }
+        if (text is not null && !text.Complete())
+            return await RefuseAsync(blob, 415,
+                $"The file starts as text but is not text throughout (binary data at byte {text.NotTextAt ?? properties.ContentLength:N0}). Accepted are {DocumentRules.AcceptedKinds}.", cancellationToken);
         return new Verification.Verified(identified.ContentType!, properties.ContentLength, sha256);
     }
 

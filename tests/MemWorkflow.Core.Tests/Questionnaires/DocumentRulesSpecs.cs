@@ -93,4 +93,43 @@ public sealed class DocumentRulesSpecs
     [InlineData("document", "text/csv", "document.csv")]
     public void ADownload_EndsInTheExtensionOfItsIdentifiedType(string name, string contentType, string expected) =>
         Assert.Equal(expected, DocumentRules.DownloadName(name, contentType));
+
+    [Fact]
+    public void AMacroEnabledOfficeFile_IsRefused_WhateverItsName()
+    {
+        var docm = Zip(("[Content_Types].xml", "<Types/>", false), ("word/document.xml", "<w:document/>", false), ("word/vbaProject.bin", "VBA", false));
+        var refused = DocumentRules.Identify(docm, "informe.docx", ["[Content_Types].xml", "word/document.xml", "word/vbaProject.bin"]);
+        Assert.False(refused.Allowed);
+        Assert.Contains("macro", refused.Description);
+        var odt = Zip(("mimetype", "application/vnd.oasis.opendocument.text", true), ("Basic/Standard/Module1.xml", "Sub Main", false));
+        Assert.False(DocumentRules.Identify(odt, "acta.odt", ["mimetype", "Basic/Standard/Module1.xml"]).Allowed);
+    }
+
+    [Fact]
+    public void ATextScan_AcceptsTextSplitAnywhere_AndFindsTheFirstByteThatIsNot()
+    {
+        var text = System.Text.Encoding.UTF8.GetBytes("\uFEFFInforme de México: cooperación bilateral 🙂 con Colombia.\n");
+        for (var cut = 1; cut < text.Length; cut++)
+        {
+            var scan = new TextScan();
+            scan.Feed(text.AsSpan(0, cut));
+            scan.Feed(text.AsSpan(cut));
+            Assert.True(scan.Complete(), $"Split at byte {cut}.");
+        }
+
+        var binary = new byte[10_000];
+        Array.Fill(binary, (byte)'a');
+        binary[6_000] = 0;
+        var nul = new TextScan();
+        nul.Feed(binary.AsSpan(0, 4_096));
+        nul.Feed(binary.AsSpan(4_096));
+        Assert.False(nul.Complete());
+        Assert.Equal(6_000, nul.NotTextAt);
+
+        // A file that ends in the middle of a character (the first two of the emoji's four bytes).
+        var emoji = System.Text.Encoding.UTF8.GetByteCount("\uFEFFInforme de México: cooperación bilateral ");
+        var unfinished = new TextScan();
+        unfinished.Feed(text.AsSpan(0, emoji + 2));
+        Assert.False(unfinished.Complete());
+    }
 }

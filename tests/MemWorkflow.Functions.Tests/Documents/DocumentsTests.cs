@@ -230,4 +230,22 @@ public sealed class DocumentsTests
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("minutestxt.exe.txt", download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName);
     }
+
+    [Fact]
+    public async Task AFileThatIsTextOnlyAtItsStart_IsRefused_AndNeverBecomesEvidence()
+    {
+        var (app, nce, roundId) = await StartAsync();
+        await using var _ = app;
+        var bytes = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("Acta de la reunión interinstitucional.\n", 400)));
+        bytes[10_000] = 0x00;
+        var reservation = await nce.ReserveAsync(roundId, "MEX", "acta.txt", bytes.Length);
+        Assert.Equal(HttpStatusCode.Created, (await Evidence.PutToStorageAsync(reservation["uploadUrl"].Str(), bytes)).StatusCode);
+
+        var refused = await (await nce.CompleteAsync(roundId, "MEX", reservation["documentId"].Str())).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("not text throughout (binary data at byte 10,000)", refused["detail"].Str());
+        var documents = await (await nce.GetAsync($"/api/rounds/{roundId}/countries/MEX/documents")).JsonAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(documents.AsArray(), d => d!["documentId"].Str() == reservation["documentId"].Str() && d["status"].Str() == "completed");
+        await (await nce.SaveAnswerAsync(roundId, "MEX", "IC-1.1", "implemented", "See the minutes.", [reservation["documentId"].Str()]))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+    }
 }
