@@ -24,7 +24,7 @@ public sealed class HostProcess : IAsyncDisposable
     public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
         var storage = await TestStorage.GetAsync();
-        var port = FreePort();
+        var port = TestPorts.Free();
         var dll = Path.Combine(AppContext.BaseDirectory, "MemWorkflow.LocalHost.dll");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
@@ -96,14 +96,5 @@ public sealed class HostProcess : IAsyncDisposable
         if (!process.HasExited)
             await KillAsync();
         process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -78,6 +78,9 @@ public sealed class MemApp : WebApplicationFactory<MemWorkflow.LocalHost.Program
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>Where this app's emails link to (Mem:PortalBaseUrl).</summary>
+    public Uri PortalUrl => Service<Microsoft.Extensions.Options.IOptions<MemOptions>>().Value.PortalBaseUrl;
+
     public async Task<IReadOnlyList<TableEntity>> RowsAsync(string table, string? filter = null)
     {
         var rows = new List<TableEntity>();

@@ -23,7 +23,7 @@ public sealed class EmailLinkTests(PortalBrowser browser, ITestOutputHelper outp
         var mail = (await app.MailAsync()).Select(m => m!).ToList();
         mail.AddRange((await (await app.Admin().GetAsync("/api/dev/mail?roundId=sign-in")).JsonAsync(HttpStatusCode.OK)).AsArray().Select(m => m!));
         var alert = DeliveryAlertEmail.For(new Recipient("p-memunit-bootstrap", "MEM Unit", "mem-unit@localhost.test", "en"), people.Nce.Email,
-            EmailKind.Reminder, "MEM 2023: reminder", people.RoundId, "MEX", 9, "503 Service Unavailable", PortalUrl(app));
+            EmailKind.Reminder, "MEM 2023: reminder", people.RoundId, "MEX", 9, "503 Service Unavailable", app.PortalUrl);
 
         var kinds = typeof(EmailKind).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToHashSet();
         var sent = mail.Select(m => m["category"].Str()).Append(alert.Kind).ToHashSet();
@@ -32,7 +32,7 @@ public sealed class EmailLinkTests(PortalBrowser browser, ITestOutputHelper outp
         var links = mail.SelectMany(m => PortalPages.LinksIn(m["text"].Str()).Select(link => (To: m["to"].Str(), Kind: m["category"].Str(), Link: link)))
             .Concat(PortalPages.LinksIn(alert.Text).Select(link => (To: "mem-unit@localhost.test", Kind: alert.Kind, Link: link)))
             .Distinct().ToList();
-        Assert.All(links, l => Assert.StartsWith(PortalUrl(app).ToString(), l.Link, StringComparison.Ordinal));
+        Assert.All(links, l => Assert.StartsWith(app.PortalUrl.ToString(), l.Link, StringComparison.Ordinal));
         Assert.Contains(links, l => l.Kind == EmailKind.Published && l.Link.Contains("/reports/", StringComparison.Ordinal));
 
         var opened = 0;
@@ -119,6 +119,4 @@ public sealed class EmailLinkTests(PortalBrowser browser, ITestOutputHelper outp
         await (await app.Client().PostJsonAsync("/api/sign-in", new { email = mexico.Email, returnTo = $"/rounds/{roundId}/countries/MEX" })).JsonAsync(HttpStatusCode.Accepted);
         return new People(roundId, mexico, tokens);
     }
-
-    private static Uri PortalUrl(MemApp app) => app.Service<Microsoft.Extensions.Options.IOptions<MemWorkflow.Functions.Shell.MemOptions>>().Value.PortalBaseUrl;
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Text.Json;
 using MemWorkflow.Functions.Shell;
@@ -59,7 +57,7 @@ public sealed class PortalBrowser : IAsyncLifetime
     /// <summary>The app on a port chosen up front, so that its emails link to where it really runs.</summary>
     public async Task<MemApp> StartAppAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var port = FreePort();
+        var port = TestPorts.Free();
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["Mem:PortalBaseUrl"] = $"http://127.0.0.1:{port}/",
@@ -72,7 +70,7 @@ public sealed class PortalBrowser : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new()
         {
-            BaseURL = app.Service<Microsoft.Extensions.Options.IOptions<MemOptions>>().Value.PortalBaseUrl.ToString(),
+            BaseURL = app.PortalUrl.ToString(),
             Locale = locale,
             ViewportSize = new() { Width = 1280, Height = 900 },
         });
@@ -95,7 +93,7 @@ public sealed class PortalBrowser : IAsyncLifetime
     /// browser logs by itself for API calls the page handles (a 401 before sign-in, a 412 conflict).</summary>
     public IReadOnlyList<string> ErrorsOf(MemApp app)
     {
-        var origin = app.Service<Microsoft.Extensions.Options.IOptions<MemOptions>>().Value.PortalBaseUrl.ToString();
+        var origin = app.PortalUrl.ToString();
         return Errors.Where(e => e.StartsWith(origin, StringComparison.Ordinal) && !e.Contains("the server responded with a status of 4", StringComparison.Ordinal)).ToList();
     }
 
@@ -139,12 +137,6 @@ public sealed class PortalBrowser : IAsyncLifetime
     private static string AxeScript { get; } = typeof(PortalBrowser).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "AxeScript").Value!;
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string RepositoryRoot()
     {
