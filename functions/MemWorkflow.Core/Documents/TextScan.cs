@@ -19,9 +19,15 @@ public sealed class TextScan
     {
         if (NotTextAt is not null || chunk.IsEmpty)
             return;
-        Span<byte> joined = new byte[carried + chunk.Length];
-        carry.AsSpan(0, carried).CopyTo(joined);
-        chunk.CopyTo(joined[carried..]);
+        // Only a chunk that follows a split character is copied, to put the character back together.
+        ReadOnlySpan<byte> joined = chunk;
+        if (carried > 0)
+        {
+            var whole = new byte[carried + chunk.Length];
+            carry.AsSpan(0, carried).CopyTo(whole);
+            chunk.CopyTo(whole.AsSpan(carried));
+            joined = whole;
+        }
         var start = offset - carried;
         var text = joined;
         if (first && text.StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }))
