@@ -93,7 +93,7 @@ public static partial class EvaluationDecider
         }) },
         (not null, DocumentRejected rejected) => state with { Documents = With(state.Documents, rejected.DocumentId, state.Documents[rejected.DocumentId] with
         {
-            Status = DocumentStatus.Rejected, RejectionReason = rejected.Reason,
+            Status = DocumentStatus.Rejected, RejectionReason = rejected.Reason, RejectedAt = rejected.At,
         }) },
         (not null, ReviewersAssigned assigned) => state with
         {

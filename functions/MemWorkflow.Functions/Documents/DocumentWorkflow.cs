@@ -9,8 +9,32 @@ namespace MemWorkflow.Functions.Documents;
 
 /// <summary>The life of a means of verification: reserved (an upload URL handed out), then verified
 /// and completed, or refused and deleted. Each step is an event in the evaluation's history.</summary>
-public sealed class DocumentWorkflow(EventStore store, DocumentStore documents, TimeProvider clock)
+public sealed class DocumentWorkflow(EventStore store, DocumentStore documents, TimeProvider clock, Microsoft.Extensions.Options.IOptions<DocumentOptions> options)
 {
+    public TimeSpan AbandonedAfter => options.Value.AbandonedAfter;
+
+    /// <summary>Refuses the uploads reserved longer than <see cref="DocumentOptions.AbandonedAfter"/> ago and
+    /// never completed, then deletes their blobs (an upload URL cannot limit the size: whatever was put
+    /// there goes). The refusal comes first: a completion racing with it is then refused too, so a
+    /// deleted blob never backs evidence. Blobs of documents refused recently are deleted again, in case
+    /// the process stopped between the two. Returns the state after, and whether it wrote.</summary>
+    public async Task<(EvaluationState State, bool Wrote)> ExpireAbandonedAsync(string roundId, EvaluationState state, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var wrote = false;
+        foreach (var document in AbandonedUploads.Due(state.Documents.Values, now, AbandonedAfter))
+        {
+            var outcome = await store.DecideAsync(roundId, state.MemberState, RoundStreams.Evaluation,
+                s => EvaluationDecider.Decide(new RejectDocument(document.Id, AbandonedUploads.Reason(AbandonedAfter), Actor.System, now), s),
+                (_, _) => [], Actor.System, now, cancellationToken);
+            state = outcome.State ?? state;
+            wrote |= outcome.EventsWritten > 0;
+        }
+        foreach (var document in AbandonedUploads.RecentlyRejected(state.Documents.Values, now, AbandonedAfter))
+            await documents.Blob(roundId, state.MemberState, document.Id).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        return (state, wrote);
+    }
+
     public async Task<(Outcome<EvaluationState> Outcome, DocumentReservation? Reservation)> ReserveAsync(
         RoundState round, string memberState, string fileName, string contentType, long length, Actor actor, CancellationToken cancellationToken)
     {

@@ -7,6 +7,7 @@ using MemWorkflow.Functions.Shell;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace MemWorkflow.Functions.Documents;
 
@@ -15,16 +16,16 @@ public sealed class DocumentsFunctions(HttpFunctions http)
     public const int MaxFileNameChars = 1024;
 
     [Function(nameof(ReserveDocument)), HttpHandler(nameof(ReserveAsync), Access.Participant)]
-    public Task<IResult> ReserveDocument([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/documents")] HttpRequest request) =>
-        http.RunAsync(request);
+    public Task<IResult> ReserveDocument([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/documents")] HttpRequest request, [DurableClient] DurableTaskClient durable) =>
+        http.RunAsync(request, durable);
 
     [Function(nameof(UploadDocumentContent)), HttpHandler(nameof(UploadAsync), Access.Participant)]
-    public Task<IResult> UploadDocumentContent([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/rounds/{roundId}/countries/{ms}/documents/{documentId}/content")] HttpRequest request) =>
-        http.RunAsync(request);
+    public Task<IResult> UploadDocumentContent([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/rounds/{roundId}/countries/{ms}/documents/{documentId}/content")] HttpRequest request, [DurableClient] DurableTaskClient durable) =>
+        http.RunAsync(request, durable);
 
     [Function(nameof(CompleteDocument)), HttpHandler(nameof(CompleteAsync), Access.Participant)]
-    public Task<IResult> CompleteDocument([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/documents/{documentId}/completion")] HttpRequest request) =>
-        http.RunAsync(request);
+    public Task<IResult> CompleteDocument([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/documents/{documentId}/completion")] HttpRequest request, [DurableClient] DurableTaskClient durable) =>
+        http.RunAsync(request, durable);
 
     [Function(nameof(ListDocuments)), HttpHandler(nameof(ListAsync), Access.Participant)]
     public Task<IResult> ListDocuments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{roundId}/countries/{ms}/documents")] HttpRequest request) =>
@@ -36,7 +37,7 @@ public sealed class DocumentsFunctions(HttpFunctions http)
 
     private static async Task<Results<Created<DocumentReservation>, ValidationProblem, ProblemHttpResult>> ReserveAsync(
         string roundId, string ms, DocumentReservationRequest request, HttpContext http, EvaluationAccess access,
-        DocumentWorkflow workflow, DocumentStore store, CancellationToken cancellationToken)
+        DocumentWorkflow workflow, DocumentStore store, Doorbell doorbell, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.NceWrite, cancellationToken);
@@ -59,12 +60,14 @@ public sealed class DocumentsFunctions(HttpFunctions http)
             request.ContentType ?? "application/octet-stream", request.Length!.Value, caller.Actor, cancellationToken);
         if (outcome.Rejection is { } rejection)
             return Problems.For(rejection);
+        // The workflow plans the reservation's abandonment (DocumentOptions.AbandonedAfter).
+        await doorbell.RingAsync(roundId, ms);
         return TypedResults.Created($"/api/rounds/{roundId}/countries/{ms}/documents/{reservation!.DocumentId}", reservation);
     }
 
     private static async Task<Results<Ok<VerifiedDocument>, ProblemHttpResult>> UploadAsync(
         string roundId, string ms, string documentId, HttpContext http, EvaluationAccess access, DocumentWorkflow workflow,
-        DocumentStore store, CancellationToken cancellationToken)
+        DocumentStore store, Doorbell doorbell, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.NceWrite, cancellationToken);
@@ -92,11 +95,11 @@ public sealed class DocumentsFunctions(HttpFunctions http)
         {
             return TooLarge(e.Limit);
         }
-        return Answer(await workflow.CompleteAsync(found.Round, ms, document, caller.Actor, cancellationToken, sha256));
+        return await AnswerAsync(roundId, ms, doorbell, await workflow.CompleteAsync(found.Round, ms, document, caller.Actor, cancellationToken, sha256));
     }
 
     private static async Task<Results<Ok<VerifiedDocument>, ProblemHttpResult>> CompleteAsync(
-        string roundId, string ms, string documentId, HttpContext http, EvaluationAccess access, DocumentWorkflow workflow, CancellationToken cancellationToken)
+        string roundId, string ms, string documentId, HttpContext http, EvaluationAccess access, DocumentWorkflow workflow, Doorbell doorbell, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.NceWrite, cancellationToken);
@@ -104,7 +107,7 @@ public sealed class DocumentsFunctions(HttpFunctions http)
             return problem!;
         if (!found.State.Documents.TryGetValue(documentId, out var document))
             return Problems.NotFound($"No document {documentId} in the evaluation of {ms}.");
-        return Answer(await workflow.CompleteAsync(found.Round, ms, document, caller.Actor, cancellationToken));
+        return await AnswerAsync(roundId, ms, doorbell, await workflow.CompleteAsync(found.Round, ms, document, caller.Actor, cancellationToken));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<DocumentView>>, ProblemHttpResult>> ListAsync(
@@ -129,6 +132,15 @@ public sealed class DocumentsFunctions(HttpFunctions http)
         http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(document.Sha256!))}:";
         var content = await store.OpenReadAsync(store.Blob(roundId, ms, documentId), cancellationToken);
         return TypedResults.Stream(content, document.ContentType, DocumentRules.DownloadName(document.FileName, document.ContentType!));
+    }
+
+    /// <summary>A completed or refused upload no longer needs its abandonment planned: the workflow replans.</summary>
+    private static async Task<Results<Ok<VerifiedDocument>, ProblemHttpResult>> AnswerAsync(
+        string roundId, string ms, Doorbell doorbell, (MeansOfVerification? Document, Core.Workflow.Rejection? Rejection, int Status) result)
+    {
+        if (result.Document is not null || result.Status is 413 or 415)
+            await doorbell.RingAsync(roundId, ms);
+        return Answer(result);
     }
 
     private static Results<Ok<VerifiedDocument>, ProblemHttpResult> Answer((MeansOfVerification? Document, Core.Workflow.Rejection? Rejection, int Status) result)

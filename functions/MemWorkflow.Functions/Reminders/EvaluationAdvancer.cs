@@ -1,3 +1,4 @@
+using MemWorkflow.Core.Documents;
 using MemWorkflow.Core.Participants;
 using MemWorkflow.Core.Reminders;
 using MemWorkflow.Core.Rounds;
@@ -23,6 +24,7 @@ public sealed class EvaluationAdvancer(
     EventStore store,
     ParticipantDirectory participants,
     OutboxDispatcher dispatcher,
+    Documents.DocumentWorkflow documents,
     TimeProvider clock,
     IOptions<MemOptions> options,
     IOptions<WorkflowOptions> workflow)
@@ -56,6 +58,13 @@ public sealed class EvaluationAdvancer(
             wrote = true;
         }
 
+        if (evaluation is not null && (AbandonedUploads.Next(evaluation.Documents.Values, documents.AbandonedAfter) <= clock.GetUtcNow()
+            || AbandonedUploads.RecentlyRejected(evaluation.Documents.Values, clock.GetUtcNow(), documents.AbandonedAfter).Count > 0))
+        {
+            var (expired, wroteNow) = await documents.ExpireAbandonedAsync(roundId, evaluation, cancellationToken);
+            (evaluation, wrote) = (expired, wrote || wroteNow);
+        }
+
         var nextEmail = await dispatcher.DispatchAsync(roundId, memberState, cancellationToken);
         // The version planned from tells the MEM Unit (and tests) whether the workflow has caught up: after
         // a write, read it (and the state) once more.
@@ -69,7 +78,11 @@ public sealed class EvaluationAdvancer(
             next = next is null || milestone < next ? milestone : next;
         if (evaluation is { Stage: Stage.CountryReview, Due: { } due } && due > now && (next is null || due < next))
             next = due.AddSeconds(1);
-        return new EvaluationStep(evaluation?.Stage, version, final && nextEmail is null, now, next, WaitingFor(evaluation, nextEmail), workflow.Value.Heartbeat);
+        // An upload still reserved keeps the workflow alive until it is completed or refused.
+        var abandonment = evaluation is null ? null : AbandonedUploads.Next(evaluation.Documents.Values, documents.AbandonedAfter);
+        if (abandonment is { } expires && (next is null || expires < next))
+            next = expires;
+        return new EvaluationStep(evaluation?.Stage, version, final && nextEmail is null && abandonment is null, now, next, WaitingFor(evaluation, nextEmail), workflow.Value.Heartbeat);
     }
 
     private static string WaitingFor(EvaluationState? evaluation, DateTimeOffset? nextEmail) => evaluation switch

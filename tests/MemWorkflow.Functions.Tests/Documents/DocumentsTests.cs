@@ -130,6 +130,53 @@ public sealed class DocumentsTests
         Assert.False(await BlobExistsAsync(app, roundId, viaSas["documentId"].Str()));
     }
 
+    /// <summary>An upload URL cannot limit what is put to it: a reservation never completed (here with a
+    /// blob over the limit behind it, and one with nothing behind it) is refused and its blob deleted by
+    /// the evaluation's workflow once <c>AbandonedAfter</c> passed, and can never become evidence.</summary>
+    [Fact]
+    public async Task AnUploadNeverCompleted_IsRefusedAndItsBlobDeleted_ByTheWorkflow_AndNeverBecomesEvidence()
+    {
+        var (app, nce, roundId) = await StartAsync(new Dictionary<string, string?>
+        {
+            ["Mem:Documents:MaxBytes"] = "4096",
+            ["Mem:Documents:AbandonedAfter"] = "12:00:00",
+        });
+        await using var _ = app;
+        var big = Evidence.Seed(Evidence.SeedFiles[0]);
+        var oversized = await nce.ReserveAsync(roundId, "MEX", "big.txt", 4000);
+        Assert.Equal(HttpStatusCode.Created, (await Evidence.PutToStorageAsync(oversized["uploadUrl"].Str(), big)).StatusCode);
+        var empty = await nce.ReserveAsync(roundId, "MEX", "never.txt", 100);
+        var kept = await nce.UploadAsync(roundId, "MEX", "kept.txt", Encoding.UTF8.GetBytes("A completed means of verification."));
+        await app.SettleAsync(roundId);
+
+        // The heartbeat (6 hours) comes first; then the abandonment, not the next heartbeat.
+        Assert.Equal(MemApp.Epoch.AddHours(6), await NextWakeUpAsync(app, roundId));
+        await app.AdvanceClockAsync("PT6H");
+        Assert.Equal(MemApp.Epoch.AddHours(12), await NextWakeUpAsync(app, roundId));
+        await app.AdvanceClockAsync("PT5H59M");
+        Assert.True(await BlobExistsAsync(app, roundId, oversized["documentId"].Str()));
+        await app.AdvanceClockAsync("PT1M");
+        await app.SettleAsync(roundId);
+
+        var listed = (await (await nce.GetAsync($"/api/rounds/{roundId}/countries/MEX/documents")).JsonAsync(HttpStatusCode.OK)).AsArray();
+        foreach (var id in new[] { oversized["documentId"].Str(), empty["documentId"].Str() })
+        {
+            var document = listed.Single(d => d!["documentId"].Str() == id)!;
+            Assert.Equal("rejected", document["status"].Str());
+            Assert.Contains("not completed within 12 hours", document["rejectionReason"].Str());
+            Assert.False(await BlobExistsAsync(app, roundId, id));
+            await (await nce.CompleteAsync(roundId, "MEX", id)).ProblemAsync(HttpStatusCode.Conflict);
+            Assert.Equal(HttpStatusCode.NotFound, (await nce.GetAsync($"/api/rounds/{roundId}/countries/MEX/documents/{id}")).StatusCode);
+        }
+        Assert.Equal("completed", listed.Single(d => d!["documentId"].Str() == kept["documentId"].Str())!["status"].Str());
+        Assert.True(await BlobExistsAsync(app, roundId, kept["documentId"].Str()));
+
+        var answer = await nce.SaveAnswerAsync(roundId, "MEX", "IC-1.1", "implemented", "Evidence attached.", [oversized["documentId"].Str()]);
+        Assert.Contains("failed verification", (await answer.ProblemAsync(HttpStatusCode.BadRequest))["detail"].Str());
+        var history = await (await app.Admin().GetAsync($"/api/rounds/{roundId}/countries/MEX")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(2, history["history"]!.AsArray().Count(h => h!["type"].Str() == "documentRejected" && h["actor"].Str() == "system"));
+    }
+
     [Fact]
     public async Task AnUploadUrl_CannotOverwrite_NorWriteAnotherBlob_AndStopsWorkingWhenItExpires()
     {
@@ -197,6 +244,12 @@ public sealed class DocumentsTests
 
         var sanitized = await nce.ReserveAsync(roundId, "MEX", "..\\..\\secret/../../Informe\u0007 final.pdf", 10);
         Assert.Equal("Informe final.pdf", sanitized["fileName"].Str());
+    }
+
+    private static async Task<DateTimeOffset> NextWakeUpAsync(MemApp app, string roundId)
+    {
+        var workflow = await app.SettleAsync(roundId);
+        return workflow["evaluations"]!.AsArray().Single(e => e!["memberState"].Str() == "MEX")!["nextWakeUp"]!.GetValue<DateTimeOffset>();
     }
 
     private static async Task<bool> BlobExistsAsync(MemApp app, string roundId, string documentId) =>
