@@ -39,6 +39,7 @@ public sealed class ParticipantDirectory(StorageTables tables, TimeProvider cloc
         [
             new(TableTransactionActionType.Add, ToRow(participant, Hash(token))),
             new(TableTransactionActionType.Add, TokenRow(participant, Hash(token))),
+            new(TableTransactionActionType.UpsertReplace, EmailRow(participant)),
         ], cancellationToken);
         return (participant, token, null);
     }
@@ -55,6 +56,45 @@ public sealed class ParticipantDirectory(StorageTables tables, TimeProvider cloc
                 participants.Add(participant);
         }
         return participants.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A page of participants in the order of their ids (a range of one partition).</summary>
+    public async Task<Shell.Page<Participant>> PageAsync(Role? role, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        var rows = await page.ReadAsync(tables.Participants, Partition, ParticipantPrefix, cancellationToken, role is null ? null : $"Role eq '{role}'");
+        return new Shell.Page<Participant>(rows.Items.Select(FromRow).ToList(), rows.Next);
+    }
+
+    public const string ParticipantPrefix = "participant|";
+    private const string EmailMigrated = "migrated|email-v1";
+
+    /// <summary>The active participants with this email address, through the address's index rows (written
+    /// with the participant, in its transaction): a sign-in never reads the whole directory.</summary>
+    public async Task<IReadOnlyList<Participant>> ActiveWithEmailAsync(string email, CancellationToken cancellationToken = default)
+    {
+        var found = new List<Participant>();
+        await foreach (var row in tables.Participants.QueryAsync<TableEntity>(
+            $"PartitionKey eq '{Partition}' and {RowKeys.StartsWith(EmailPrefix(email))}", select: ["ParticipantId"], cancellationToken: cancellationToken))
+        {
+            if (await GetAsync(row.GetString("ParticipantId"), cancellationToken) is { Active: true } participant
+                && string.Equals(participant.Email, email, StringComparison.OrdinalIgnoreCase))
+                found.Add(participant);
+        }
+        return found;
+    }
+
+    private static string EmailPrefix(string email) => $"email|{Hash(email.Trim().ToLowerInvariant())}|";
+
+    private static TableEntity EmailRow(Participant p) => new(Partition, EmailPrefix(p.Email) + p.Id) { ["ParticipantId"] = p.Id };
+
+    /// <summary>Participants registered before the email index existed get their rows, once per storage account.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        if ((await tables.Participants.GetEntityIfExistsAsync<TableEntity>(Partition, EmailMigrated, cancellationToken: cancellationToken)).HasValue)
+            return;
+        foreach (var participant in await ListAsync(null, cancellationToken))
+            await tables.Participants.UpsertEntityAsync(EmailRow(participant), TableUpdateMode.Replace, cancellationToken);
+        await tables.Participants.UpsertEntityAsync(new TableEntity(Partition, EmailMigrated), TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task<IReadOnlyList<Participant>> ActiveAsync(CancellationToken cancellationToken = default) =>
@@ -132,6 +172,7 @@ public sealed class ParticipantDirectory(StorageTables tables, TimeProvider cloc
             await tables.Participants.DeleteEntityAsync(Partition, $"token|{oldHash}", ETag.All, cancellationToken);
         await tables.Participants.UpsertEntityAsync(ToRow(participant, hash), TableUpdateMode.Replace, cancellationToken);
         await tables.Participants.UpsertEntityAsync(TokenRow(participant, hash), TableUpdateMode.Replace, cancellationToken);
+        await tables.Participants.UpsertEntityAsync(EmailRow(participant), TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>A new access token for an active participant; the old one stops working in the same

@@ -61,9 +61,13 @@ public sealed class ParticipantsFunctions(HttpFunctions http)
             new RegisteredParticipant(p.Id, p.Role, p.Name, p.Email, p.MemberState, p.Languages, p.Expertise, p.Active, p.CreatedAt, token!));
     }
 
+    /// <summary>A page at a time (<see cref="PageRequest"/>), in the order of the participants' ids.</summary>
     private static async Task<Results<Ok<IReadOnlyList<ParticipantView>>, ValidationProblem>> ListAsync(
-        string? role, ParticipantDirectory directory, CancellationToken cancellationToken)
+        string? role, string? page, string? pageSize, HttpContext http, ParticipantDirectory directory, CancellationToken cancellationToken)
     {
+        var (request, problem) = PageRequest.Parse(page, pageSize, ParticipantDirectory.ParticipantPrefix);
+        if (request is null)
+            return problem!;
         Role? filter = null;
         if (role is not null)
         {
@@ -71,8 +75,9 @@ public sealed class ParticipantsFunctions(HttpFunctions http)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = ["Role is one of memUnit, nce, geg, consultant."] });
             filter = parsed;
         }
-        var participants = await directory.ListAsync(filter, cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<ParticipantView>>(participants.Select(ParticipantView.Of).ToList());
+        var participants = await directory.PageAsync(filter, request, cancellationToken);
+        request.Link(http, participants);
+        return TypedResults.Ok<IReadOnlyList<ParticipantView>>(participants.Items.Select(ParticipantView.Of).ToList());
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeactivateAsync(

@@ -33,8 +33,7 @@ public sealed class SignInLinks(
         if (await CountRequestAsync(address.ToLowerInvariant(), cancellationToken) is { } wait)
             return wait;
         var now = clock.GetUtcNow();
-        foreach (var participant in (await directory.ActiveAsync(cancellationToken))
-                     .Where(p => string.Equals(p.Email, address, StringComparison.OrdinalIgnoreCase)))
+        foreach (var participant in await directory.ActiveWithEmailAsync(address, cancellationToken))
         {
             var code = Secret("");
             await tables.Participants.AddEntityAsync(new TableEntity(Partition, $"signin|{ParticipantDirectory.Hash(code)}")

@@ -27,16 +27,22 @@ public sealed class ReportsFunctions(HttpFunctions http)
     public Task<IResult> GetReport([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{roundId}/{ms}")] HttpRequest request) =>
         http.RunAsync(request);
 
-    private static async Task<Ok<IReadOnlyList<PublishedReportView>>> ListAsync(RoundQueries queries, CancellationToken cancellationToken)
+    /// <summary>Newest publication first, a page at a time (<see cref="PageRequest"/>), from the report index.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<PublishedReportView>>, ValidationProblem>> ListAsync(
+        string? page, string? pageSize, HttpContext http, RoundIndex index, CancellationToken cancellationToken)
     {
-        var reports = new List<PublishedReportView>();
-        foreach (var round in await queries.ListAsync(cancellationToken))
+        var (request, problem) = PageRequest.Parse(page, pageSize, RoundIndex.ReportPrefix);
+        if (request is null)
+            return problem!;
+        var rows = await index.ReportsAsync(request, cancellationToken);
+        request.Link(http, rows);
+        return TypedResults.Ok<IReadOnlyList<PublishedReportView>>(rows.Items.Select(row =>
         {
-            var thematic = PlanCatalogue.Current.FindThematicEvaluation(round.Settings.ThematicEvaluationId)!;
-            foreach (var state in (await queries.EvaluationsAsync(round.RoundId, cancellationToken)).Values.Where(e => e.Report is not null).OrderBy(e => e.MemberState))
-                reports.Add(new PublishedReportView(thematic.Id, thematic.TitleInReports, thematic.Year, ReportLinks.Of(round.RoundId, state)));
-        }
-        return TypedResults.Ok<IReadOnlyList<PublishedReportView>>(reports);
+            var (roundId, ms) = (row.GetString("RoundId"), row.GetString("MemberState"));
+            return new PublishedReportView(row.GetString("ThematicEvaluation"), row.GetString("Title"), row.GetInt32("Year") ?? 0,
+                new ReportLinks(roundId, ms, MemberStates.NameOf(ms), row.GetDateTimeOffset("PublishedAt")!.Value, row.GetString("Sha256"),
+                    $"/api/reports/{roundId}/{ms}", $"/api/reports/{roundId}/{ms}?format=markdown"));
+        }).ToList());
     }
 
     /// <summary>HTML by default; Markdown for <c>Accept: text/markdown</c> (or <c>?format=markdown</c>).</summary>

@@ -18,6 +18,7 @@ namespace MemWorkflow.Functions.Reminders;
 /// repeated or concurrent wake-up writes nothing twice.</summary>
 public sealed class EvaluationAdvancer(
     RoundQueries queries,
+    RoundIndex index,
     RoundWorkflow rounds,
     Assignments.AssignmentWorkflow assignments,
     Reviews.ReviewWorkflow reviews,
@@ -64,6 +65,10 @@ public sealed class EvaluationAdvancer(
             var (expired, wroteNow) = await documents.ExpireAbandonedAsync(roundId, evaluation, cancellationToken);
             (evaluation, wrote) = (expired, wrote || wroteNow);
         }
+
+        // The public list finds the report through its index row: written at publication, and here again.
+        if (evaluation is { Stage: Stage.Published, Report: not null })
+            await index.AddReportAsync(round, evaluation, cancellationToken);
 
         var nextEmail = await dispatcher.DispatchAsync(roundId, memberState, cancellationToken);
         // The version planned from tells the MEM Unit (and tests) whether the workflow has caught up: after

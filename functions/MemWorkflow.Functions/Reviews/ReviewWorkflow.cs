@@ -14,7 +14,7 @@ namespace MemWorkflow.Functions.Reviews;
 /// <summary>The review's commands: the GEG's draft, the consultant's feedback, the country's review,
 /// the MEM Unit's approval and publication, and closing the round when every evaluation is final.</summary>
 public sealed class ReviewWorkflow(
-    EventStore store, DraftStore drafts, ReportPublisher publisher, RoundQueries queries, ParticipantDirectory participants,
+    EventStore store, DraftStore drafts, ReportPublisher publisher, RoundQueries queries, RoundIndex index, ParticipantDirectory participants,
     TimeProvider clock, IOptions<MemOptions> options)
 {
     public async Task<(Outcome<EvaluationState> Outcome, DraftObjective? Saved)> SaveSummaryAsync(
@@ -64,11 +64,19 @@ public sealed class ReviewWorkflow(
     public async Task<Outcome<EvaluationState>> PublishAsync(RoundState round, EvaluationState evaluation, Actor actor, CancellationToken cancellationToken)
     {
         if (evaluation.Stage != Stage.Approved)
-            return await DecideAsync(round, evaluation.MemberState, actor, (_, _, now) => new PublishReport(evaluation.Report!, [], actor, now), cancellationToken);
+        {
+            var again = await DecideAsync(round, evaluation.MemberState, actor, (_, _, now) => new PublishReport(evaluation.Report!, [], actor, now), cancellationToken);
+            if (again.State is { Report: not null } republished)
+                await index.AddReportAsync(round, republished, cancellationToken);
+            return again;
+        }
         var report = await publisher.PublishAsync(round.RoundId, evaluation.MemberState, await publisher.ModelAsync(round, evaluation, cancellationToken),
             clock.GetUtcNow(), cancellationToken);
         var published = await DecideAsync(round, evaluation.MemberState, actor, (state, active, now) => new PublishReport(report, Everyone(state, active, evaluation.MemberState), actor, now),
             cancellationToken);
+        // In the public list from now on (the evaluation's workflow writes the row again if this stops here).
+        if (published.State is { Report: not null } done)
+            await index.AddReportAsync(round, done, cancellationToken);
         if (published.EventsWritten > 0)
             await CloseIfDoneAsync(round, cancellationToken);
         return published;

@@ -4,10 +4,13 @@ using MemWorkflow.Functions.Shell;
 
 namespace MemWorkflow.Functions.Rounds;
 
-public sealed record HistoryEntry(DateTimeOffset At, string Type, string Actor, string ActorName, EvaluationEvent Event);
+public sealed record HistoryEntry(DateTimeOffset At, string Type, string Actor, string ActorName, EvaluationEvent Event, int Version = 0);
+
+/// <summary>A page of a history; <see cref="EarlierBefore"/>: the version to ask for the page before it.</summary>
+public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Entries, int? EarlierBefore);
 
 /// <summary>Reads of a round's partition: the header, every evaluation's state row, one history.</summary>
-public sealed class RoundQueries(StorageTables tables, EventStore store)
+public sealed class RoundQueries(StorageTables tables, EventStore store, RoundIndex index)
 {
     /// <summary>The round, or null when the id is not even well formed (so it never reaches a query).</summary>
     public async Task<RoundState?> FindAsync(string roundId, CancellationToken cancellationToken = default) =>
@@ -16,16 +19,8 @@ public sealed class RoundQueries(StorageTables tables, EventStore store)
     public async Task<RoundState?> GetAsync(string roundId, CancellationToken cancellationToken = default) =>
         (await store.LoadAsync(roundId, RowKeys.RoundStream, RoundStreams.Round, cancellationToken)).State;
 
-    /// <summary>Every round's header row. Headers are one row per round, so this scans the table's
-    /// round headers only by row key; rounds are few (about one a year).</summary>
-    public async Task<IReadOnlyList<RoundState>> ListAsync(CancellationToken cancellationToken = default)
-    {
-        var rounds = new List<RoundState>();
-        await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(
-            $"RowKey eq '{RowKeys.State(RowKeys.RoundStream)}'", cancellationToken: cancellationToken))
-            rounds.Add(StoredJson.Deserialize<RoundState>(StateChunks.Read(row)));
-        return rounds.OrderByDescending(r => r.StartedAt).ToList();
-    }
+    /// <summary>Every round, newest first, found through the round index (one partition), never a scan.</summary>
+    public Task<IReadOnlyList<RoundState>> ListAsync(CancellationToken cancellationToken = default) => index.AllRoundsAsync(cancellationToken);
 
     public Task<Snapshot<EvaluationState>> LoadEvaluationAsync(string roundId, string memberState, CancellationToken cancellationToken = default) =>
         store.LoadAsync(roundId, memberState, RoundStreams.Evaluation, cancellationToken);
@@ -71,6 +66,32 @@ public sealed class RoundQueries(StorageTables tables, EventStore store)
         return streams;
     }
 
+    /// <summary>The events of versions <paramref name="from"/> to <paramref name="to"/> of one evaluation: a
+    /// range of row keys in the round's partition (event rows are keyed by version).</summary>
+    public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string roundId, string memberState, int from, int to, CancellationToken cancellationToken = default)
+    {
+        var history = new List<HistoryEntry>();
+        if (from > to)
+            return history;
+        var filter = $"PartitionKey eq '{roundId}' and RowKey ge '{RowKeys.Event(memberState, from)}' and RowKey le '{RowKeys.Event(memberState, to)}'";
+        await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            history.Add(Entry(row));
+        return history;
+    }
+
+    private static HistoryEntry Entry(TableEntity row) => new(row.GetDateTimeOffset("At")!.Value, row.GetString("Type"), row.GetString("ActorId"),
+        row.GetString("ActorName"), StoredJson.Deserialize<EvaluationEvent>(row.GetString("Data")),
+        int.Parse(row.RowKey.AsSpan(row.RowKey.LastIndexOf('|') + 1), System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>A page of an evaluation's history at <paramref name="version"/>: the <paramref name="size"/>
+    /// events before <paramref name="before"/> (the newest when null), oldest first.</summary>
+    public async Task<HistoryPage> HistoryPageAsync(string roundId, string memberState, int version, int? before, int size, CancellationToken cancellationToken = default)
+    {
+        var to = Math.Min(version, (before ?? version + 1) - 1);
+        var from = Math.Max(1, to - size + 1);
+        return new HistoryPage(await HistoryAsync(roundId, memberState, from, to, cancellationToken), from > 1 ? from : null);
+    }
+
     /// <param name="types">Only events of these types (the history's "type"), read by the table's filter; all when none.</param>
     public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string roundId, string memberState, CancellationToken cancellationToken = default, params string[] types)
     {
@@ -78,10 +99,7 @@ public sealed class RoundQueries(StorageTables tables, EventStore store)
         var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith(RowKeys.EventPrefix(memberState))}"
             + (types.Length == 0 ? "" : $" and ({string.Join(" or ", types.Select(t => $"Type eq '{t}'"))})");
         await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            history.Add(new HistoryEntry(row.GetDateTimeOffset("At")!.Value, row.GetString("Type"), row.GetString("ActorId"),
-                row.GetString("ActorName"), StoredJson.Deserialize<EvaluationEvent>(row.GetString("Data"))));
-        }
+            history.Add(Entry(row));
         return history;
     }
 }

@@ -37,25 +37,35 @@ public sealed record RoundView(
     }
 }
 
-public sealed record HistoryView(DateTimeOffset At, string Type, string Actor, string ActorName, string Summary);
+public sealed record HistoryView(DateTimeOffset At, string Type, string Actor, string ActorName, string Summary, int Version);
 
 public sealed record EvaluationView(
     string RoundId, string MemberState, string Name, Stage Stage, DateTimeOffset? Due, bool Overdue, Owner Owner,
-    int PriorityActions, IReadOnlyList<HistoryView> History)
+    int PriorityActions, IReadOnlyList<HistoryView> History, string? HistoryEarlier)
 {
+    /// <summary>The history is paged: the newest events come with the evaluation, and <c>historyEarlier</c>
+    /// is the address of the page before them (null when the page starts at the first event).</summary>
+    public static EvaluationView Of(string roundId, EvaluationState e, HistoryPage page, DateTimeOffset now, bool forTheCountry = false, int? pageSize = null) =>
+        Of(roundId, e, page.Entries, now, forTheCountry) with
+        {
+            HistoryEarlier = page.EarlierBefore is { } before
+                ? $"/api/rounds/{roundId}/countries/{e.MemberState}?historyBefore={before}" + (pageSize is { } size ? $"&historyPageSize={size}" : "")
+                : null,
+        };
+
     /// <param name="forTheCountry">The evaluated state's NCE is asking: it never learns who evaluates it or
     /// why someone declined (MEM-PROCESS.md, confidentiality), so reviewers appear by their role only.</param>
     public static EvaluationView Of(string roundId, EvaluationState e, IReadOnlyList<HistoryEntry> history, DateTimeOffset now, bool forTheCountry = false) => new(
         roundId, e.MemberState, MemberStates.NameOf(e.MemberState), e.Stage, e.Due, e.IsOverdue(now), e.Owner, e.PriorityActionIds.Count,
-        history.Select(h => forTheCountry ? ForTheCountry(h) : new HistoryView(h.At, h.Type, h.Actor, h.ActorName, Summarize(h.Event))).ToList());
+        history.Select(h => forTheCountry ? ForTheCountry(h) : new HistoryView(h.At, h.Type, h.Actor, h.ActorName, Summarize(h.Event), h.Version)).ToList(), null);
 
     private static HistoryView ForTheCountry(HistoryEntry h) => h.Event switch
     {
-        ReviewersAssigned => new(h.At, h.Type, "memUnit", "MEM Unit", "GEG experts and a technical consultant were assigned."),
-        ReviewerReplaced => new(h.At, h.Type, "memUnit", "MEM Unit", "A GEG expert was replaced."),
-        SummarySaved or DraftSubmitted or ReviewStarted => new(h.At, h.Type, "geg", "GEG", Summarize(h.Event)),
-        DraftApproved or ChangesRequested => new(h.At, h.Type, "consultant", "Technical consultant", Summarize(h.Event)),
-        _ => new(h.At, h.Type, h.Actor, h.ActorName, Summarize(h.Event)),
+        ReviewersAssigned => new(h.At, h.Type, "memUnit", "MEM Unit", "GEG experts and a technical consultant were assigned.", h.Version),
+        ReviewerReplaced => new(h.At, h.Type, "memUnit", "MEM Unit", "A GEG expert was replaced.", h.Version),
+        SummarySaved or DraftSubmitted or ReviewStarted => new(h.At, h.Type, "geg", "GEG", Summarize(h.Event), h.Version),
+        DraftApproved or ChangesRequested => new(h.At, h.Type, "consultant", "Technical consultant", Summarize(h.Event), h.Version),
+        _ => new(h.At, h.Type, h.Actor, h.ActorName, Summarize(h.Event), h.Version),
     };
 
     private static string Summarize(EvaluationEvent @event) => @event switch

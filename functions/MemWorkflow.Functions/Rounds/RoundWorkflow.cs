@@ -15,6 +15,7 @@ namespace MemWorkflow.Functions.Rounds;
 public sealed class RoundWorkflow(
     EventStore store,
     RoundQueries queries,
+    RoundIndex index,
     ParticipantDirectory participants,
     TimeProvider clock,
     IOptions<MemOptions> options,
@@ -37,6 +38,8 @@ public sealed class RoundWorkflow(
     public async Task<Outcome<RoundState>> StartAsync(string roundId, RoundSettings settings, Actor actor, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
+        // The index row first: a round that exists is always found; a row whose start failed is skipped.
+        await index.AddRoundAsync(roundId, now, cancellationToken);
         var started = await store.DecideAsync(roundId, RowKeys.RoundStream, RoundStreams.Round,
             state => RoundDecider.Decide(new StartRound(roundId, settings, actor, now), state), (_, _) => [], actor, now, cancellationToken, known: Snapshot<RoundState>.New);
         if (started.Accepted)

@@ -84,10 +84,16 @@ public sealed partial class RoundsFunctions(HttpFunctions http)
         }
     }
 
-    private static async Task<Ok<IReadOnlyList<RoundSummary>>> ListAsync(RoundQueries queries, CancellationToken cancellationToken)
+    /// <summary>Newest first, a page at a time (<see cref="PageRequest"/>), from the round index.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<RoundSummary>>, ValidationProblem>> ListAsync(
+        string? page, string? pageSize, HttpContext http, RoundIndex index, CancellationToken cancellationToken)
     {
-        var rounds = await queries.ListAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<RoundSummary>>(rounds.Select(r => new RoundSummary(r.RoundId, r.Settings.ThematicEvaluationId,
+        var (request, problem) = PageRequest.Parse(page, pageSize, RoundIndex.RoundPrefix);
+        if (request is null)
+            return problem!;
+        var rounds = await index.RoundsAsync(request, cancellationToken);
+        request.Link(http, rounds);
+        return TypedResults.Ok<IReadOnlyList<RoundSummary>>(rounds.Items.Select(r => new RoundSummary(r.RoundId, r.Settings.ThematicEvaluationId,
             PlanCatalogue.Current.FindThematicEvaluation(r.Settings.ThematicEvaluationId)?.Year ?? 0, r.Status, r.StartedAt, r.Settings.Countries.Count)).ToList());
     }
 
@@ -139,18 +145,38 @@ public sealed partial class RoundsFunctions(HttpFunctions http)
         if (extended.Rejection is { } rejection)
             return Problems.For(rejection);
         await doorbell.RingAsync(roundId, ms);
-        return TypedResults.Ok(EvaluationView.Of(roundId, extended.State!, await queries.HistoryAsync(roundId, ms, cancellationToken), clock.GetUtcNow()));
+        var stored = await queries.LoadEvaluationAsync(roundId, ms, cancellationToken);
+        return TypedResults.Ok(EvaluationView.Of(roundId, stored.State!,
+            await queries.HistoryPageAsync(roundId, ms, stored.Version, null, DefaultHistoryPage, cancellationToken), clock.GetUtcNow()));
     }
 
-    private static async Task<Results<Ok<EvaluationView>, ProblemHttpResult>> GetCountryAsync(
-        string roundId, string ms, HttpContext http, EvaluationAccess access, RoundQueries queries, TimeProvider clock, CancellationToken cancellationToken)
+    public const int DefaultHistoryPage = 200;
+    public const int MaxHistoryPage = 1000;
+
+    /// <summary>The evaluation with a page of its history: the newest <c>historyPageSize</c> events (200 by
+    /// default, at most 1,000), or those before version <c>historyBefore</c>.</summary>
+    private static async Task<Results<Ok<EvaluationView>, ValidationProblem, ProblemHttpResult>> GetCountryAsync(
+        string roundId, string ms, string? historyBefore, string? historyPageSize, HttpContext http, EvaluationAccess access, RoundQueries queries,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var size = DefaultHistoryPage;
+        if (historyPageSize is not null && (!int.TryParse(historyPageSize, System.Globalization.NumberStyles.None, invariant, out size) || size is < 1 or > MaxHistoryPage))
+            return Problems.Invalid("historyPageSize", $"historyPageSize is a whole number from 1 to {MaxHistoryPage}.");
+        int? before = null;
+        if (historyBefore is not null)
+        {
+            if (!int.TryParse(historyBefore, System.Globalization.NumberStyles.None, invariant, out var parsed) || parsed < 2)
+                return Problems.Invalid("historyBefore", "historyBefore is the version (a whole number above 1) the previous page's historyEarlier named.");
+            before = parsed;
+        }
         var caller = Caller.From(http.User);
         var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.Read, cancellationToken);
         if (found is null)
             return problem!;
-        return TypedResults.Ok(EvaluationView.Of(roundId, found.State, await queries.HistoryAsync(roundId, ms, cancellationToken), clock.GetUtcNow(),
-            forTheCountry: caller.Role == Core.Participants.Role.Nce));
+        var page = await queries.HistoryPageAsync(roundId, ms, found.Snapshot.Version, before, size, cancellationToken);
+        return TypedResults.Ok(EvaluationView.Of(roundId, found.State, page, clock.GetUtcNow(),
+            forTheCountry: caller.Role == Core.Participants.Role.Nce, pageSize: historyPageSize is null ? null : size));
     }
 
     private static ValidationProblem? ReasonProblem(string? reason) =>

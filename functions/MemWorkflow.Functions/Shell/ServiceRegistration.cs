@@ -46,6 +46,7 @@ public static class ServiceRegistration
         services.AddSingleton<ParticipantDirectory>();
         services.AddSingleton<ConfigurationHealth>();
         services.AddSingleton<SignInLinks>();
+        services.AddSingleton<RoundIndex>();
         services.AddSingleton<RoundQueries>();
         services.AddSingleton<RoundWorkflow>();
         services.AddSingleton<EvaluationAccess>();

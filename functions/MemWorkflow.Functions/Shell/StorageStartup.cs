@@ -9,6 +9,7 @@ public sealed class StorageStartup(
     StorageTables tables,
     StorageBlobs blobs,
     ParticipantDirectory participants,
+    Rounds.RoundIndex index,
     IOptions<StorageOptions> storage,
     IOptions<MemOptions> mem,
     IHostEnvironment environment,
@@ -29,6 +30,7 @@ public sealed class StorageStartup(
         // Every cold start on Azure passes here before the host's readiness probe answers: create all at once.
         await Task.WhenAll(tables.CreateIfNotExistsAsync(cancellationToken), blobs.CreateIfNotExistsAsync(cancellationToken),
             blobs.AllowPortalUploadsAsync(mem.Value.PortalBaseUrl, cancellationToken));
+        await Task.WhenAll(index.MigrateAsync(cancellationToken), participants.MigrateAsync(cancellationToken));
         if (mem.Value.BootstrapAdminToken is { } token && !ConfigurationHealth.IsUnresolvedReference(token))
             await participants.EnsureBootstrapAdminAsync(token, cancellationToken);
     }

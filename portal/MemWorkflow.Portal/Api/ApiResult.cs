@@ -4,6 +4,9 @@ namespace MemWorkflow.Portal.Api;
 /// resource (answers and evaluative summaries).</summary>
 public sealed record ApiResult<T>(T? Value, Problem? Problem, int Status, string? ETag = null)
 {
+    /// <summary>The next page of a list (its <c>Link: &lt;…&gt;; rel="next"</c> header), when there is one.</summary>
+    public string? Next { get; init; }
+
     public bool Ok => Problem is null;
 
     /// <summary>The version an ETag carries: <c>"3"</c> is 3.</summary>

@@ -2,7 +2,7 @@ namespace MemWorkflow.Portal.Api;
 
 public sealed partial class MemApi
 {
-    public Task<ApiResult<List<ParticipantView>>> GetParticipantsAsync() => GetAsync("api/participants", Json.ListParticipantView);
+    public Task<ApiResult<List<ParticipantView>>> GetParticipantsAsync() => GetAllAsync("api/participants", Json.ListParticipantView);
 
     /// <summary>The answer carries the participant's access token: the only time it is ever shown.</summary>
     public Task<ApiResult<ParticipantView>> RegisterParticipantAsync(NewParticipant participant) =>

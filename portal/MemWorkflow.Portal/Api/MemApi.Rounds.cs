@@ -2,7 +2,7 @@ namespace MemWorkflow.Portal.Api;
 
 public sealed partial class MemApi
 {
-    public Task<ApiResult<List<RoundSummary>>> GetRoundsAsync() => GetAsync("api/rounds", Json.ListRoundSummary);
+    public Task<ApiResult<List<RoundSummary>>> GetRoundsAsync() => GetAllAsync("api/rounds", Json.ListRoundSummary);
 
     public Task<ApiResult<RoundView>> GetRoundAsync(string roundId) => GetAsync($"api/rounds/{E(roundId)}", Json.RoundView);
 

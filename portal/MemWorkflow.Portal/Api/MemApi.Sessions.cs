@@ -17,7 +17,7 @@ public sealed partial class MemApi
 
     public Task<ApiResult<Catalogue>> GetCatalogueAsync() => GetAsync("api/catalogue", Json.Catalogue);
 
-    public Task<ApiResult<List<PublishedReportView>>> GetReportsAsync() => GetAsync("api/reports", Json.ListPublishedReportView);
+    public Task<ApiResult<List<PublishedReportView>>> GetReportsAsync() => GetAllAsync("api/reports", Json.ListPublishedReportView);
 
     /// <summary>The published report as HTML, to show inside the portal's page.</summary>
     public async Task<ApiResult<string>> GetReportHtmlAsync(string roundId, string ms)

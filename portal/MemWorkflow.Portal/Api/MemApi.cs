@@ -16,6 +16,29 @@ public sealed partial class MemApi(HttpClient http, Session session, NavigationM
 
     private Task<ApiResult<T>> GetAsync<T>(string path, JsonTypeInfo<T> type) => SendAsync(HttpMethod.Get, path, type);
 
+    /// <summary>Every page of a paged list, following the API's <c>Link rel="next"</c> headers.</summary>
+    private async Task<ApiResult<List<T>>> GetAllAsync<T>(string path, JsonTypeInfo<List<T>> type)
+    {
+        var all = new List<T>();
+        for (var page = 0; ; page++)
+        {
+            var result = await GetAsync(path, type);
+            if (!result.Ok || result.Value is null)
+                return result;
+            all.AddRange(result.Value);
+            if (result.Next is null || page >= 100)
+                return result with { Value = all, Next = null };
+            path = result.Next.TrimStart('/');
+        }
+    }
+
+    private static string? NextPage(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Link", out var links)
+            ? links.SelectMany(l => l.Split(',')).Select(l => l.Trim())
+                .Where(l => l.EndsWith("rel=\"next\"", StringComparison.Ordinal) && l.StartsWith('<') && l.IndexOf('>') > 0)
+                .Select(l => l[1..l.IndexOf('>')]).FirstOrDefault()
+            : null;
+
     private async Task<ApiResult<TResult>> SendAsync<TResult, TBody>(
         HttpMethod method, string path, TBody body, JsonTypeInfo<TBody> bodyType, JsonTypeInfo<TResult> resultType,
         int? ifMatch = null, Action<HttpRequestMessage>? configure = null)
@@ -49,7 +72,7 @@ public sealed partial class MemApi(HttpClient http, Session session, NavigationM
                 return new(default, Problem.Read(await response.Content.ReadAsStringAsync(), status), status, etag);
             if (typeof(T) == typeof(Nothing) || response.StatusCode == HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0)
                 return new(default, null, status, etag);
-            return new(await response.Content.ReadFromJsonAsync(type), null, status, etag);
+            return new(await response.Content.ReadFromJsonAsync(type), null, status, etag) { Next = NextPage(response) };
         }
         catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or TaskCanceledException)
         {
