@@ -42,6 +42,9 @@ public sealed record EvaluationState(
 
     public PublishedReport? Report { get; init; }
 
+    /// <summary>How many events the history holds (states stored before this was counted start from their next event).</summary>
+    public int Events { get; init; }
+
     /// <summary>The objectives of the questionnaire, in Plan order: one evaluative summary each.</summary>
     public IReadOnlyList<string> ObjectiveIds => PriorityActionIds.Select(id => id[..id.IndexOf('.')]).Distinct().ToList();
 

@@ -14,6 +14,7 @@ public static partial class EvaluationDecider
         (WithdrawEvaluation withdraw, null) =>
             Decision<EvaluationEvent>.Of(new EvaluationWithdrawn(withdraw.MemberState, null, withdraw.Reason, [], withdraw.Now)),
         (_, null) => Decision<EvaluationEvent>.Refuse(RejectionKind.NotFound, "The questionnaire of this member state has not been issued."),
+        _ when EvaluationLimits.Check(command, state) is { } tooMuch => tooMuch,
         (WithdrawEvaluation, { Stage: Stage.Withdrawn or Stage.Published }) => Decision<EvaluationEvent>.Nothing,
         (WithdrawEvaluation withdraw, _) => Decision<EvaluationEvent>.Of(
             new EvaluationWithdrawn(state.MemberState, state.Stage, withdraw.Reason, withdraw.Recipients, withdraw.Now)),
@@ -74,7 +75,11 @@ public static partial class EvaluationDecider
             ? Decision<EvaluationEvent>.Of(new ReminderRecorded(reminder.Stage, reminder.Due, reminder.Milestone, reminder.Recipients, reminder.Now))
             : Decision<EvaluationEvent>.Nothing;
 
-    public static EvaluationState Evolve(EvaluationState? state, EvaluationEvent @event) => (state, @event) switch
+    /// <summary>The state after <paramref name="event"/>; every event counts towards <see cref="EvaluationState.Events"/>.</summary>
+    public static EvaluationState Evolve(EvaluationState? state, EvaluationEvent @event) =>
+        Apply(state, @event) with { Events = (state?.Events ?? 0) + 1 };
+
+    private static EvaluationState Apply(EvaluationState? state, EvaluationEvent @event) => (state, @event) switch
     {
         (null, QuestionnaireIssued issued) => new EvaluationState(
             issued.MemberState, Stage.Issued, issued.Due, issued.At, issued.PriorityActionIds, issued.At, []),

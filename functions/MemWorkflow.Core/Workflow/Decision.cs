@@ -30,6 +30,8 @@ public enum RejectionKind
     Conflict,
     /// <summary>The caller edited a version that is no longer the current one (412).</summary>
     PreconditionFailed,
+    /// <summary>The value is larger than the evaluation may store (413).</summary>
+    TooLarge,
 }
 
 /// <summary>Why a command is refused; <see cref="Errors"/> names each field or item at fault.</summary>

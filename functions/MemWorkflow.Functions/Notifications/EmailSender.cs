@@ -30,17 +30,18 @@ public sealed class LocalMailboxSender(StorageTables tables, TimeProvider clock)
     public async Task<SendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken = default)
     {
         var id = $"{email.RoundId}|{email.OutboxId}";
-        await tables.Mailbox.UpsertEntityAsync(new TableEntity("mail", id)
+        var row = new TableEntity("mail", id)
         {
             ["RoundId"] = email.RoundId,
             ["MemberState"] = email.MemberState,
             ["To"] = email.ToEmail,
             ["ToName"] = email.ToName,
             ["Subject"] = email.Subject,
-            ["Text"] = email.Text,
             ["Category"] = email.Kind,
             ["SentAt"] = clock.GetUtcNow(),
-        }, TableUpdateMode.Replace, cancellationToken);
+        };
+        StateChunks.Write(row, email.Text ?? "", "Text");
+        await tables.Mailbox.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
         return SendResult.Sent(id);
     }
 
@@ -53,7 +54,7 @@ public sealed class LocalMailboxSender(StorageTables tables, TimeProvider clock)
             if (to is not null && !string.Equals(row.GetString("To"), to, StringComparison.OrdinalIgnoreCase))
                 continue;
             entries.Add(new MailboxEntry(row.RowKey, row.GetString("RoundId"), row.GetString("MemberState"), row.GetString("To"),
-                row.GetString("ToName"), row.GetString("Subject"), row.GetString("Text"), row.GetDateTimeOffset("SentAt")!.Value, row.GetString("Category")));
+                row.GetString("ToName"), row.GetString("Subject"), StateChunks.Read(row, "Text"), row.GetDateTimeOffset("SentAt")!.Value, row.GetString("Category")));
         }
         return entries.OrderBy(e => e.SentAt).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
     }

@@ -184,7 +184,7 @@ public sealed class OutboxDispatcher(
     private async Task<(bool Delivered, bool Failed)> SendAsync(string roundId, TableEntity row, CancellationToken cancellationToken)
     {
         var email = new OutgoingEmail(row.RowKey, roundId, row.GetString("Stream"), row.GetString("Kind"), row.GetString("ToEmail"),
-            row.GetString("ToName"), row.GetString("Language"), row.GetString("Subject"), row.GetString("Text"), row.GetString("Html"));
+            row.GetString("ToName"), row.GetString("Language"), row.GetString("Subject"), Shell.StateChunks.Read(row, "Text"), Shell.StateChunks.Read(row, "Html"));
         var attempts = (row.GetInt32("Attempts") ?? 0) + 1;
         SendResult result;
         try

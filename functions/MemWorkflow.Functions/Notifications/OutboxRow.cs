@@ -14,7 +14,17 @@ public static class OutboxStatus
 /// caused it. The dispatcher moves it from pending to sent (or failed).</summary>
 public static class OutboxRow
 {
-    public static TableEntity Create(string roundId, string rowKey, string streamId, Email email, DateTimeOffset now) => new(roundId, rowKey)
+    /// <summary>The text and HTML bodies go over as many properties as they need (a consultant's comments
+    /// quoted in HTML can pass Azure's 64 KiB per property).</summary>
+    public static TableEntity Create(string roundId, string rowKey, string streamId, Email email, DateTimeOffset now)
+    {
+        var row = Header(roundId, rowKey, streamId, email, now);
+        Shell.StateChunks.Write(row, email.Text ?? "", "Text");
+        Shell.StateChunks.Write(row, email.Html ?? "", "Html");
+        return row;
+    }
+
+    private static TableEntity Header(string roundId, string rowKey, string streamId, Email email, DateTimeOffset now) => new(roundId, rowKey)
     {
         ["Stream"] = streamId,
         ["Kind"] = email.Kind,
@@ -23,8 +33,6 @@ public static class OutboxRow
         ["ToEmail"] = email.To.Email,
         ["Language"] = email.To.Language,
         ["Subject"] = email.Subject,
-        ["Text"] = email.Text,
-        ["Html"] = email.Html,
         ["Status"] = OutboxStatus.Pending,
         ["Attempts"] = 0,
         ["CreatedAt"] = now,

@@ -80,7 +80,7 @@ public sealed class RoundQueries(StorageTables tables, EventStore store, RoundIn
     }
 
     private static HistoryEntry Entry(TableEntity row) => new(row.GetDateTimeOffset("At")!.Value, row.GetString("Type"), row.GetString("ActorId"),
-        row.GetString("ActorName"), StoredJson.Deserialize<EvaluationEvent>(row.GetString("Data")),
+        row.GetString("ActorName"), StoredJson.Deserialize<EvaluationEvent>(StateChunks.Read(row, "Data")),
         int.Parse(row.RowKey.AsSpan(row.RowKey.LastIndexOf('|') + 1), System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>A page of an evaluation's history at <paramref name="version"/>: the <paramref name="size"/>

@@ -65,6 +65,14 @@ public sealed class EventStore(StorageTables tables, ILogger<EventStore> logger)
                 await tables.Rounds.SubmitTransactionAsync(actions, cancellationToken);
                 return new Outcome<TState>(state, null, events.Count, outbox);
             }
+            catch (TableLimitExceededException e)
+            {
+                // The deciders' caps keep every value far below Azure's limits; should one still be
+                // reached, the command is refused as too large and nothing is written, never a 500.
+                logger.LogError(e, "A command on {RoundId} {Stream} would exceed a storage limit; refused", roundId, streamId);
+                return new Outcome<TState>(stored, new Rejection(RejectionKind.TooLarge,
+                    "This change is too large to be stored; nothing was saved. Shorten the text or split the change."), 0, []);
+            }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
             {
                 logger.LogDebug("Concurrent change on {RoundId} {Stream}, deciding again (attempt {Attempt})", roundId, streamId, attempt);
@@ -103,11 +111,11 @@ public sealed class EventStore(StorageTables tables, ILogger<EventStore> logger)
             {
                 ["Stream"] = streamId,
                 ["Type"] = StreamEvents.TypeName(@event),
-                ["Data"] = StoredJson.Serialize(@event),
                 ["ActorId"] = actor.Id,
                 ["ActorName"] = actor.Name,
                 ["At"] = now,
             }));
+            StateChunks.Write((TableEntity)actions[^1].Entity, StoredJson.Serialize(@event), "Data");
             foreach (var (email, index) in emails(@event, state).Select((e, i) => (e, i)))
             {
                 var rowKey = RowKeys.Outbox(streamId, version, index);
@@ -167,18 +175,21 @@ public static class StateChunks
 {
     public const int CharsPerChunk = 30_000;
 
-    public static void Write(TableEntity row, string json)
+    /// <summary>Writes <paramref name="json"/> to <paramref name="name"/>, <c>{name}1</c>, … and the count to
+    /// <c>{name}Chunks</c> (<c>StateChunks</c> for the state, as stored before events were chunked too).</summary>
+    public static void Write(TableEntity row, string json, string name = "State")
     {
         var chunks = json.Chunk(CharsPerChunk).Select(c => new string(c)).ToList();
-        row["State"] = chunks[0];
+        row[name] = chunks[0];
         for (var i = 1; i < chunks.Count; i++)
-            row[$"State{i}"] = chunks[i];
-        row["StateChunks"] = chunks.Count;
+            row[$"{name}{i}"] = chunks[i];
+        if (chunks.Count > 1 || name == "State")
+            row[$"{name}Chunks"] = chunks.Count;
     }
 
-    public static string Read(TableEntity row)
+    public static string Read(TableEntity row, string name = "State")
     {
-        var count = row.GetInt32("StateChunks") ?? 1;
-        return count == 1 ? row.GetString("State") : string.Concat(Enumerable.Range(0, count).Select(i => row.GetString(i == 0 ? "State" : $"State{i}")));
+        var count = row.GetInt32($"{name}Chunks") ?? 1;
+        return count == 1 ? row.GetString(name) : string.Concat(Enumerable.Range(0, count).Select(i => row.GetString(i == 0 ? name : $"{name}{i}")));
     }
 }

@@ -14,6 +14,7 @@ public static class Problems
             RejectionKind.Invalid => (StatusCodes.Status400BadRequest, "Not valid for this evaluation"),
             RejectionKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
             RejectionKind.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, "Changed by someone else"),
+            RejectionKind.TooLarge => (StatusCodes.Status413PayloadTooLarge, "Too large"),
             _ => (StatusCodes.Status409Conflict, "Not possible now"),
         };
         if (rejection.Errors is not null)

@@ -159,4 +159,48 @@ public sealed class ReviewRulesTests
         Assert.Contains(evaluation["history"]!.AsArray(), h => h!["type"].Str() == "countryReviewLapsed");
         Assert.Contains(await round.App.MailAsync(round.RoundId), m => m!["subject"].Str() == "MEM 2023: no country review from Mexico; the draft awaits approval");
     }
+
+    /// <summary>Sizes are what is stored: comments full of quotes and line breaks (escaped in the stored
+    /// JSON) are kept whole across as many properties as they need, and a country comment within its
+    /// characters but beyond its stored bytes is refused as too large, writing nothing. Before, either
+    /// broke Azure's 64 KiB property limit and answered 500.</summary>
+    [Fact]
+    public async Task TextsAreMeasuredAsStored_EscapedCommentsAreKeptWhole_AndTooManyBytesIs413()
+    {
+        var round = await InReviewAsync(true, "MEX");
+        await using var _ = round.App;
+        var assignment = await (await round.App.Admin().GetAsync($"/api/rounds/{round.RoundId}/assignments")).JsonAsync(HttpStatusCode.OK);
+        var expert = round.App.Client(round.Experts[assignment["evaluations"]![0]!["experts"]![0].Str()].Token);
+        foreach (var objective in Objectives)
+            await (await expert.SaveSummaryAsync(round.RoundId, "MEX", objective, "CICAD notes that Mexico acts.")).JsonAsync(HttpStatusCode.OK);
+        await (await expert.PostAsync($"/api/rounds/{round.RoundId}/countries/MEX/evaluation/submission", null)).StageAsync("consultantReview");
+
+        var escaped = string.Concat(Enumerable.Repeat("\"«€»\n", 400));
+        Assert.Equal(2000, escaped.Length);
+        var comments = Enumerable.Range(0, 12).Select(i => new { objectiveId = Objectives[i % Objectives.Count], text = escaped }).ToArray();
+        await (await round.App.Client(round.Consultant.Token).PostJsonAsync($"/api/rounds/{round.RoundId}/countries/MEX/feedback",
+            new { decision = "requestChanges", comments })).StageAsync("revisionRequested");
+        var notes = await (await expert.GetAsync($"/api/rounds/{round.RoundId}/countries/MEX/evaluation")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(12, Strings(notes).Count(text => text == escaped));
+
+        await (await expert.PostAsync($"/api/rounds/{round.RoundId}/countries/MEX/evaluation/submission", null)).StageAsync("consultantReview");
+        await (await round.App.Client(round.Consultant.Token).PostJsonAsync($"/api/rounds/{round.RoundId}/countries/MEX/feedback", new { decision = "approve" }))
+            .StageAsync("countryReview");
+        var rows = (await round.App.RowsAsync("rounds")).Count;
+        var quotes = new string('"', 20_000);
+        var problem = await (await round.Nce["MEX"].PostJsonAsync($"/api/rounds/{round.RoundId}/countries/MEX/draft-comments", new { accept = false, text = quotes }))
+            .ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("80,000 bytes as stored", problem["detail"].Str());
+        Assert.Equal(rows, (await round.App.RowsAsync("rounds")).Count);
+        await (await round.Nce["MEX"].PostJsonAsync($"/api/rounds/{round.RoundId}/countries/MEX/draft-comments", new { accept = false, text = quotes[..12_000] }))
+            .StageAsync("revisionRequested");
+    }
+
+    private static IEnumerable<string> Strings(System.Text.Json.Nodes.JsonNode? node) => node switch
+    {
+        System.Text.Json.Nodes.JsonObject o => o.SelectMany(p => Strings(p.Value)),
+        System.Text.Json.Nodes.JsonArray a => a.SelectMany(Strings),
+        System.Text.Json.Nodes.JsonValue v when v.TryGetValue<string>(out var text) => [text],
+        _ => [],
+    };
 }
