@@ -10,7 +10,7 @@ public static partial class AssignmentRules
     private static string Who(Candidate candidate) =>
         candidate.MemberState is { } state ? $"{candidate.Name} ({StateName(state)})" : candidate.Name;
 
-    private static string PillarTitle(string pillarId) => PlanCatalogue.Current.FindPillar(pillarId)?.Title ?? pillarId;
+    private static string PillarTitle(string pillarId) => PlanCatalogue.Current.FindPillar(pillarId)?.ShortName ?? pillarId;
 
     private static string PillarList(IReadOnlyList<string> pillarIds) =>
         JoinWith(pillarIds.Distinct(StringComparer.Ordinal).Select(PillarTitle).ToList(), "or");

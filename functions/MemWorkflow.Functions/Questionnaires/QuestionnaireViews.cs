@@ -13,8 +13,11 @@ public sealed record AnswerView(AnswerStatus Status, string Text, IReadOnlyList<
     public static AnswerView Of(StoredAnswer a) => new(a.Status, a.Text, a.DocumentIds, a.Version, a.SavedBy, a.SavedAt, a.SavedByName);
 }
 
+/// <summary><see cref="PillarTitle"/> is the pillar's official title, the questionnaire's heading;
+/// <see cref="PillarShortName"/> ("Supply Reduction") is for labels.</summary>
 public sealed record QuestionnaireItemView(
-    string PriorityActionId, string PillarId, string PillarTitle, int ObjectiveNumber, string ObjectiveText, string Number, string Text, AnswerView? Answer);
+    string PriorityActionId, string PillarId, string PillarTitle, string PillarShortName, int ObjectiveNumber, string ObjectiveText, string Number, string Text,
+    AnswerView? Answer);
 
 public sealed record DocumentView(
     string DocumentId, string FileName, DocumentStatus Status, string? ContentType, long? Length, string? Sha256,
@@ -32,7 +35,7 @@ public sealed record QuestionnaireView(
     public static QuestionnaireView Of(string roundId, EvaluationState e, IReadOnlyDictionary<string, StoredAnswer> answers) => new(
         roundId, e.MemberState, e.Stage, e.Due, e.SubmittedAt, e.SubmittedLate, e.Answers.Count,
         e.PriorityActionIds.Select(id => PlanCatalogue.Current.FindPriorityAction(id)!)
-            .Select(x => new QuestionnaireItemView(x.Action.Id, x.Pillar.Id, x.Pillar.Title, x.Objective.Number, x.Objective.Text,
+            .Select(x => new QuestionnaireItemView(x.Action.Id, x.Pillar.Id, x.Pillar.Title, x.Pillar.ShortName, x.Objective.Number, x.Objective.Text,
                 x.Action.Number, x.Action.Text, answers.TryGetValue(x.Action.Id, out var a) ? AnswerView.Of(a) : null))
             .ToList(),
         e.Documents.Values.OrderBy(d => d.ReservedAt).Select(d => DocumentView.Of(d, e)).ToList());
