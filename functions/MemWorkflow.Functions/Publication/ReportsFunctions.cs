@@ -32,7 +32,7 @@ public sealed class ReportsFunctions(HttpFunctions http)
         var reports = new List<PublishedReportView>();
         foreach (var round in await queries.ListAsync(cancellationToken))
         {
-            var thematic = PlanCatalogue.Current.FindThematicEvaluation(round.Settings.ThematicEvaluationId)!;
+            var thematic = PlanCatalogues.Known.ThematicEvaluationOf(round.Settings);
             foreach (var state in (await queries.EvaluationsAsync(round.RoundId, cancellationToken)).Values.Where(e => e.Report is not null).OrderBy(e => e.MemberState))
                 reports.Add(new PublishedReportView(thematic.Id, thematic.TitleInReports, thematic.Year, ReportLinks.Of(round.RoundId, state)));
         }
