@@ -68,5 +68,6 @@ static ReportModel Model(string thematicId, string ms, Func<string, string> answ
     var thematic = PlanCatalogue.Current.FindThematicEvaluation(thematicId)!;
     return new ReportModel(thematic.TitleInReports, ms, MemberStates.NameOf(ms), thematic.Year, thematic.Year - 4, thematic.Year,
         PlanCatalogue.Current.Plan.Pillars.Where(p => thematic.PillarIds.Contains(p.Id)).Select(p => new ReportPillar(p.Title, p.Objectives.Select(o =>
-            new ReportObjective(o.Number, o.Text, o.PriorityActions.Select(a => new ReportPriorityAction(a.Number, a.Text, answer(a.Id), null)).ToList(), summary(o.Id))).ToList())).ToList());
+            new ReportObjective(o.Number, o.Text, o.PriorityActions.Select(a => new ReportPriorityAction(a.Number, a.Text, answer(a.Id), null)).ToList(), summary(o.Id))).ToList())).ToList(),
+        PlanCatalogue.Current.Plan.Title);
 }

@@ -1,4 +1,5 @@
 using MemWorkflow.Core.Assignments;
+using MemWorkflow.Core.Catalogue;
 
 namespace MemWorkflow.Assignments.Tests;
 
@@ -14,7 +15,8 @@ internal static class Pools
     public static EvaluationNeed Evaluation(string state, string pillars = "IS") => new(state, Words(pillars));
 
     public static AssignmentProblem Problem(IReadOnlyList<EvaluationNeed> evaluations, IReadOnlyList<Candidate> experts, IReadOnlyList<Candidate>? consultants = null) =>
-        new("es", 2, null, null, evaluations, experts, consultants ?? [Consultant("c-1", null)], [], [], [], [], Seed: 7);
+        new("es", 2, null, null, evaluations, experts, consultants ?? [Consultant("c-1", null)], [], [], [], [], Seed: 7,
+            PlanOfAction2021.Plan.Pillars.ToDictionary(p => p.Id, p => p.ShortName));
 
     public static AssignmentProposal Proposed(SolveResult result) =>
         result is SolveResult.Proposed proposed ? proposed.Proposal : throw new Xunit.Sdk.XunitException($"Expected a proposal: {((SolveResult.Infeasible)result).Infeasibility.Summary}");

@@ -10,7 +10,8 @@ public sealed record EvaluationNeed(string MemberState, IReadOnlyList<string> Pi
 /// <summary>A participant on one country's evaluation.</summary>
 public sealed record Seat(string MemberState, string ParticipantId);
 
-/// <summary>Everything the solver and the validator need, as plain data.</summary>
+/// <summary>Everything the solver and the validator need, as plain data. <see cref="PillarNames"/>: the
+/// short names of the round's plan's pillars by id, for the explanations (ids when absent).</summary>
 public sealed record AssignmentProblem(
     string Language,
     int ExpertsPerEvaluation,
@@ -23,7 +24,8 @@ public sealed record AssignmentProblem(
     IReadOnlyList<Seat> LockedExperts,
     IReadOnlyList<Seat> LockedConsultants,
     IReadOnlyList<Seat> PreviousPairs,
-    int Seed);
+    int Seed,
+    IReadOnlyDictionary<string, string>? PillarNames = null);
 
 public sealed record EvaluationAssignment(string MemberState, IReadOnlyList<string> Experts, string Consultant);
 

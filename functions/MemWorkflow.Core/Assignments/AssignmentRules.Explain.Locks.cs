@@ -51,12 +51,12 @@ public static partial class AssignmentRules
             var need = problem.Evaluations[v];
             var eligible = pool.Eligible(v).Count;
             if (i < 0)
-                yield return Entry(need.MemberState, eligible, [], $"The locked {role} {seat.ParticipantId} on {EvaluationLabel(need)} is not among the round's {role}s.");
+                yield return Entry(need.MemberState, eligible, [], $"The locked {role} {seat.ParticipantId} on {EvaluationLabel(problem, need)} is not among the round's {role}s.");
             else if (pool.Exclusions(v, i) is { Count: > 0 } reasons)
             {
                 var exclusion = new Exclusion(seat.ParticipantId, pool.Candidates[i].Name, reasons);
                 var why = string.Join(", ", reasons.Select(r => ReasonText(r, need, problem, pool.Role, pool.LoadCap)));
-                yield return Entry(need.MemberState, eligible, [exclusion], $"The locked {role} {who} cannot keep the seat on {EvaluationLabel(need)}: {why}.");
+                yield return Entry(need.MemberState, eligible, [exclusion], $"The locked {role} {who} cannot keep the seat on {EvaluationLabel(problem, need)}: {why}.");
             }
         }
 
@@ -65,13 +65,13 @@ public static partial class AssignmentRules
             var need = problem.Evaluations[evaluation.Key];
             var eligible = pool.Eligible(evaluation.Key).Count;
             if (evaluation.Count() > seats)
-                yield return Entry(need.MemberState, eligible, [], $"{EvaluationLabel(need)} has {evaluation.Count()} locked {role}s but only {Count(seats, "seat")}.");
+                yield return Entry(need.MemberState, eligible, [], $"{EvaluationLabel(problem, need)} has {evaluation.Count()} locked {role}s but only {Count(seats, "seat")}.");
             if (pool.Role != SeatRole.Expert)
                 continue;
             foreach (var same in evaluation.GroupBy(s => pool.Candidates[s.Candidate].MemberState).Where(g => g.Key is not null && g.Count() > 1))
             {
                 var names = string.Join(", ", same.Select(s => pool.Candidates[s.Candidate].Name));
-                yield return Entry(need.MemberState, eligible, [], $"{EvaluationLabel(need)} has {same.Count()} locked experts designated by {StateName(same.Key!)}: {names}.");
+                yield return Entry(need.MemberState, eligible, [], $"{EvaluationLabel(problem, need)} has {same.Count()} locked experts designated by {StateName(same.Key!)}: {names}.");
             }
         }
 

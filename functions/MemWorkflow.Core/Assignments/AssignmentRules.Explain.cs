@@ -41,7 +41,7 @@ public static partial class AssignmentRules
             entries.AddRange(GroupShortage(pool, cap, shortage));
             var who = shortage.Evaluations.Count == pool.EvaluationCount && pool.EvaluationCount > 2
                 ? $"All {pool.EvaluationCount} evaluations"
-                : JoinWith(shortage.Evaluations.Select(v => EvaluationLabel(problem.Evaluations[v])).ToList(), "and");
+                : JoinWith(shortage.Evaluations.Select(v => EvaluationLabel(problem, problem.Evaluations[v])).ToList(), "and");
             notes.Add($"{who} need {Count(shortage.SeatsNeeded, RoleName(pool.Role))} together, but at the load cap of {cap} " +
                 $"the {RoleName(pool.Role)}s eligible for them can fill only {shortage.SeatsFillable} of those seats.");
         }
@@ -56,7 +56,7 @@ public static partial class AssignmentRules
     {
         var states = entries.Select(e => e.MemberState).Distinct(StringComparer.Ordinal).ToList();
         var needs = problem.Evaluations.ToDictionary(e => e.MemberState, StringComparer.Ordinal);
-        return states.Select(s => needs.TryGetValue(s, out var need) ? EvaluationLabel(need) : StateName(s)).ToList();
+        return states.Select(s => needs.TryGetValue(s, out var need) ? EvaluationLabel(problem, need) : StateName(s)).ToList();
     }
 
     private static UnstaffableEvaluation? EvaluationShortage(CandidatePool pool, int v)
@@ -79,8 +79,8 @@ public static partial class AssignmentRules
         var role = RoleName(pool.Role);
         var names = string.Join(", ", eligible.Select(i => Who(pool.Candidates[i])));
         var shortfall = eligible.Count < seats
-            ? $"{EvaluationLabel(need)} needs {Count(seats, role)}; " + (eligible.Count == 0 ? "none eligible." : $"only {eligible.Count} eligible: {names}.")
-            : $"{EvaluationLabel(need)} needs {Count(seats, role)} from different states; the {eligible.Count} eligible come from only {Count(states, "state")}: {names}.";
+            ? $"{EvaluationLabel(pool.Problem, need)} needs {Count(seats, role)}; " + (eligible.Count == 0 ? "none eligible." : $"only {eligible.Count} eligible: {names}.")
+            : $"{EvaluationLabel(pool.Problem, need)} needs {Count(seats, role)} from different states; the {eligible.Count} eligible come from only {Count(states, "state")}: {names}.";
         return Unstaffable(pool, v, pool.LoadCap, eligible.Count, reasons, shortfall);
     }
 
@@ -98,7 +98,7 @@ public static partial class AssignmentRules
                 .ToList();
             var others = shortage.Evaluations.Where(o => o != v).Select(o => StateName(pool.Problem.Evaluations[o].MemberState)).ToList();
             var shared = others.Count == 0 ? "" : $"it shares its eligible {role}s with {JoinWith(others, "and")}, and ";
-            var text = $"{EvaluationLabel(need)} needs {Count(pool.SeatsPerEvaluation, role)}; {shared}at the load cap of {cap} " +
+            var text = $"{EvaluationLabel(pool.Problem, need)} needs {Count(pool.SeatsPerEvaluation, role)}; {shared}at the load cap of {cap} " +
                 $"those {role}s can fill only {shortage.SeatsFillable} of the {shortage.SeatsNeeded} seats of {Count(shortage.Evaluations.Count, "evaluation")}.";
             yield return Unstaffable(pool, v, cap, reasons.Count(r => r.Count == 0), reasons, text);
         }
@@ -132,7 +132,7 @@ public static partial class AssignmentRules
         {
             var holders = pool.Candidates.Count(c => c.Expertise.Contains(pillar, StringComparer.Ordinal));
             if (holders < seats)
-                yield return $"{Few(holders, role)} {Verb(holders, "has", "have")} expertise in {PillarTitle(pillar)}.";
+                yield return $"{Few(holders, role)} {Verb(holders, "has", "have")} expertise in {PillarName(pool.Problem, pillar)}.";
         }
     }
 

@@ -50,7 +50,7 @@ public static partial class AssignmentRules
                 if (IsOwnState(expert, state))
                     violations.Add($"{Who(expert)} is on {StateName(state)}, the state that designated them.");
                 if (ExpertiseMatch(need, expert) == 0)
-                    violations.Add($"{Who(expert)} is on {StateName(state)} with no expertise in {PillarList(need.PillarIds)}.");
+                    violations.Add($"{Who(expert)} is on {StateName(state)} with no expertise in {PillarList(problem, need.PillarIds)}.");
                 if (!SpeaksLanguage(expert, problem.Language))
                     violations.Add($"{Who(expert)} is on {StateName(state)} but does not work in {LanguageName(problem.Language)}.");
                 if (declined.Contains(new Seat(state, id)))

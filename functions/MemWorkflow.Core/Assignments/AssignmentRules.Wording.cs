@@ -10,14 +10,15 @@ public static partial class AssignmentRules
     private static string Who(Candidate candidate) =>
         candidate.MemberState is { } state ? $"{candidate.Name} ({StateName(state)})" : candidate.Name;
 
-    private static string PillarTitle(string pillarId) => PlanCatalogue.Current.FindPillar(pillarId)?.Title ?? pillarId;
+    /// <summary>The pillar's short name in the round's plan ("Supply Reduction"): explanations are labels.</summary>
+    private static string PillarName(AssignmentProblem problem, string pillarId) => problem.PillarNames?.GetValueOrDefault(pillarId) ?? pillarId;
 
-    private static string PillarList(IReadOnlyList<string> pillarIds) =>
-        JoinWith(pillarIds.Distinct(StringComparer.Ordinal).Select(PillarTitle).ToList(), "or");
+    private static string PillarList(AssignmentProblem problem, IReadOnlyList<string> pillarIds) =>
+        JoinWith(pillarIds.Distinct(StringComparer.Ordinal).Select(p => PillarName(problem, p)).ToList(), "or");
 
     /// <summary>"Grenada (Supply Reduction)" when one pillar of the round applies to the state, else "Grenada".</summary>
-    private static string EvaluationLabel(EvaluationNeed need) =>
-        SinglePillar(need) is { } pillar ? $"{StateName(need.MemberState)} ({PillarTitle(pillar)})" : StateName(need.MemberState);
+    private static string EvaluationLabel(AssignmentProblem problem, EvaluationNeed need) =>
+        SinglePillar(need) is { } pillar ? $"{StateName(need.MemberState)} ({PillarName(problem, pillar)})" : StateName(need.MemberState);
 
     private static string? SinglePillar(EvaluationNeed need)
     {
@@ -49,7 +50,7 @@ public static partial class AssignmentRules
     private static string ReasonText(ExclusionReason reason, EvaluationNeed need, AssignmentProblem problem, SeatRole role, int? cap) => reason switch
     {
         ExclusionReason.OwnState => role == SeatRole.Expert ? "own state" : "own nationality",
-        ExclusionReason.NoExpertise => $"no expertise in {PillarList(need.PillarIds)}",
+        ExclusionReason.NoExpertise => $"no expertise in {PillarList(problem, need.PillarIds)}",
         ExclusionReason.NoSharedLanguage => $"does not work in {LanguageName(problem.Language)}",
         ExclusionReason.AtCap => $"at the load cap of {cap}",
         ExclusionReason.Declined => "declined this evaluation",

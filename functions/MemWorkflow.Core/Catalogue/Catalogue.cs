@@ -1,9 +1,11 @@
 namespace MemWorkflow.Core.Catalogue;
 
-/// <summary>Look-ups over the Plan of Action and the thematic evaluations a round can be started for.</summary>
+/// <summary>Look-ups over one Plan of Action and the thematic evaluations a round can be started for.</summary>
 public sealed class PlanCatalogue(PlanOfAction plan, IReadOnlyList<ThematicEvaluation> thematicEvaluations)
 {
-    public static PlanCatalogue Current { get; } = new(PlanOfAction2021.Plan, PlanOfAction2021.EighthRound);
+    /// <summary>The plan new rounds start under (<see cref="PlanCatalogues.Current"/> of the known plans). A
+    /// stored round is read through the plan it recorded: <see cref="PlanCatalogues.For(Rounds.RoundSettings)"/>.</summary>
+    public static PlanCatalogue Current => PlanCatalogues.Known.Current;
 
     private readonly Dictionary<string, PriorityActionEntry> priorityActions = plan.Pillars
         .SelectMany(p => p.Objectives.SelectMany(o => o.PriorityActions.Select(a => new PriorityActionEntry(p, o, a))))

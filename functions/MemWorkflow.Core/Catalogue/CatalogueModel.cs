@@ -5,7 +5,9 @@ public sealed record PriorityAction(string Id, string Number, string Text);
 
 public sealed record Objective(string Id, int Number, string Text, IReadOnlyList<PriorityAction> PriorityActions);
 
-public sealed record Pillar(string Id, string Title, IReadOnlyList<Objective> Objectives);
+/// <summary>A pillar of the Plan: <see cref="Title"/> is its official title, as reports and questionnaires
+/// print it; <see cref="ShortName"/> is what people call it ("Supply Reduction"), fit for a label.</summary>
+public sealed record Pillar(string Id, string Title, string ShortName, IReadOnlyList<Objective> Objectives);
 
 /// <summary>A thematic evaluation of a MEM round: which pillars of the Plan it evaluates.</summary>
 public sealed record ThematicEvaluation(string Id, int Year, string Title, IReadOnlyList<string> PillarIds, string? ReportTitle = null)

@@ -11,13 +11,15 @@ namespace MemWorkflow.Core.Catalogue;
 //   - IS-2.3 "and/ or" and IS-2.6 "atrisk" are line-break artefacts, read "and/or" and "at-risk";
 //   - footnote markers (IS objective 2, IS-2.6, DR objectives 1 and 2, DR-2.4, SR-2.4, SR-12.3) and
 //     footnote text removed; stray trailing dots after numbers ("8.1.", "8.4.", "2.5.") dropped.
+// Pillar titles are the Plan's own headings, which reports and questionnaires print; the short names are
+// what the MEM commonly calls two of them ("Demand Reduction", "Supply Reduction"), for labels only.
 // Wording is otherwise the Plan's own, including straight quotes and its inconsistencies
 // (e.g. "multi-disciplinary" in IS-3.1, "proportional" in IS-6.1).
 public static class PlanOfAction2021
 {
     public static PlanOfAction Plan { get; } = new("2021-2025", "Hemispheric Plan of Action on Drugs 2021-2025",
     [
-        P("IS", "Institutional Strengthening",
+        P("IS", "Institutional Strengthening", "Institutional Strengthening",
             O("IS", 1, "Establish and/or strengthen national drug authorities, placing them at a high political level and providing them with the necessary capabilities, resources, and competencies to coordinate formulation, implementation, monitoring, and evaluation of national drug policies.",
                 "Place national drug authorities at a high political level.",
                 "Grant national drug policy entities the authority to guide and coordinate the formulation, implementation, monitoring, and evaluation of national drug policies.",
@@ -48,7 +50,7 @@ public static class PlanOfAction2021
             O("IS", 6, "Promote proportionate sentencing for drug-related crimes that provides for penalties commensurate with the relative seriousness of offenses, in line with the international drug conventions and respecting the principles of due process, with gender perspective, age, community, and a human rights approach.",
                 "Promote proportional legal sentencing for minor drug-related offenses in accordance with domestic law.",
                 "Promote legal reforms as needed, to promote proportional sentencing for minor drug-related offenses.")),
-        P("DR", "Demand Reduction",
+        P("DR", "Measures of Prevention, Treatment, and Recovery Support", "Demand Reduction",
             O("DR", 1, "Establish comprehensive and integrated drug demand reduction policies with a public health focus, that are evidence-based, multidisciplinary, multisectoral, respectful of human rights, that consider the gender perspective, community and take into account the guidelines and/or recommendations of specialized international and/or regional organizations.",
                 "Establish and/or update evidence-based programs in the areas of health promotion, prevention, early intervention, treatment, care, rehabilitation, social integration, and recovery and related support services, as well as initiatives and measures aimed at minimizing the adverse public health and social consequences of drug abuse, taking into account gender, age, community, and cultural context, and establish budgetary mechanisms for such programs.",
                 "Develop, strengthen, and/or implement, as appropriate, coordination mechanisms for collecting, analyzing, and disseminating information on drug use prevention, treatment, rehabilitation, recovery, and social reintegration service availability, utilization, and outcomes, for the general public and different target populations, with support, as needed, from civil society, academic and research institutions, as appropriate.",
@@ -79,7 +81,8 @@ public static class PlanOfAction2021
                 "Establish and implement regulatory measures that include quality criteria for the accreditation of prevention programs and care and treatment services.",
                 "Establish supervisory mechanisms to ensure that prevention programs and public and private treatment services meet the standards of international quality criteria recognized by the member states.",
                 "Assessment, at the national, regional, and local levels, of the needs and supply of primary care, treatment, and reintegration services.")),
-        P("SR", "Supply Reduction",
+        P("SR", "Measures to Control and Counter the Illicit Cultivation, Production, Trafficking, and Distribution of Drugs, and to Address their Causes and Consequences",
+            "Supply Reduction",
             O("SR", 1, "Develop and/or strengthen national- and regional-level interdiction capacity, as well as the capacity to reduce the illicit cultivation, production, trafficking, and distribution of plant-based and synthetic drugs through the use of comprehensive and balanced programs in accordance with the realities of each country's domestic legislation and respect for human rights.",
                 "Develop or strengthen intelligence and interdiction capabilities to detect, investigate, and dismantle laboratories or facilities used in the illicit manufacture of drugs.",
                 "Implement policies that promote gender mainstreaming in agencies and organizations in charge of drug control.",
@@ -157,7 +160,7 @@ public static class PlanOfAction2021
                 "Promote the interagency exchange of information at the national level to better understand the scope and adverse effects of small-scale drug trafficking, including on health, society, the economy, and security.",
                 "Promote programs and strategies to prevent the exploitation of at-risk populations by drug trafficking networks, at the national and international level.",
                 "Encourage the development and implementation of comprehensive intervention strategies to counter local illicit distribution and sale of drugs.")),
-        P("RIME", "Research, Information, Monitoring, and Evaluation",
+        P("RIME", "Research, Information, Monitoring, and Evaluation", "Research, Information, Monitoring, and Evaluation",
             O("RIME", 1, "Establish or strengthen national observatories on drugs, or similar technical offices, strengthening national drug information systems, and foster scientific research to generate, collect, organize, analyze, and disseminate information to inform the development and implementation of evidence-based drug policies and strategies.",
                 "Develop and strengthen national drug observatories (NDO) or similar technical offices ensuring they have adequate human and financial resources.",
                 "Strengthen ties to academic and research institutions, as well as specialized non-governmental organizations, to foster scientific research and studies on the various aspects of the drug phenomenon.",
@@ -183,7 +186,7 @@ public static class PlanOfAction2021
                 "Disseminate MEM evaluation reports by member states among national stakeholders, other pertinent organizations, and the general public.",
                 "Promote use of the MEM's findings to identify technical assistance needs.",
                 "Increase hemispheric cooperation and partnerships among member states and sharing of best practices and lessons learned.")),
-        P("IC", "International Cooperation",
+        P("IC", "International Cooperation", "International Cooperation",
             O("IC", 1, "Promote and strengthen cooperation and coordination mechanisms to foster technical assistance, improve exchange of information and experiences, and share best practices and lessons learned on drug policies.",
                 "Develop and implement a plan for promoting and strengthening technical assistance and horizontal cooperation among member states and with states outside of the Western Hemisphere, and with relevant international and regional organizations, and related initiatives and programs.",
                 "Promote technology transfers and information sharing among and between member states and international organizations.",
@@ -204,8 +207,8 @@ public static class PlanOfAction2021
         new("R8-2024", 2024, "Comprehensive Evaluation", ["IS", "DR", "SR", "RIME", "IC"]),
     ];
 
-    private static Pillar P(string id, string title, params IReadOnlyList<Objective> objectives) =>
-        new(id, title, objectives);
+    private static Pillar P(string id, string title, string shortName, params IReadOnlyList<Objective> objectives) =>
+        new(id, title, shortName, objectives);
 
     private static Objective O(string pillarId, int number, string text, params IReadOnlyList<string> priorityActionTexts) =>
         new($"{pillarId}-{number}", number, text,

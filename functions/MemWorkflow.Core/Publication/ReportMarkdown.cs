@@ -48,8 +48,8 @@ public static partial class ReportMarkdown
 
     private static string Preface(ReportModel r) =>
         "The Multilateral Evaluation Mechanism (MEM) of the Inter-American Drug Abuse Control Commission (CICAD) of the " +
-        "Organization of American States (OAS) measures the progress of member states in implementing the Hemispheric Plan " +
-        "of Action on Drugs 2021-2025. In its eighth round the MEM evaluates one thematic area a year, with the support of " +
+        "Organization of American States (OAS) measures the progress of member states in implementing the " +
+        $"{Escape(r.PlanTitle)}. In its eighth round the MEM evaluates one thematic area a year, with the support of " +
         $"independent technical consultants. This report presents the information {Escape(r.CountryName)} provided on the " +
         $"priority actions of the thematic evaluation \"{Escape(r.ThematicTitle)}\", covering the period {r.PeriodFrom} to " +
         $"{r.PeriodTo}, and the evaluative summaries of the Governmental Expert Group (GEG), approved by CICAD.";

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using MemWorkflow.Core.Assignments;
+using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Workflow;
 
 namespace MemWorkflow.Core.Rounds;
@@ -11,6 +12,8 @@ public enum RoundStatus
     Closed,
 }
 
+/// <summary><see cref="PlanId"/>: the Plan of Action the round was started under, which it keeps for good.
+/// Rounds stored before rounds recorded it have none, and were all started under the first plan.</summary>
 public sealed record RoundSettings(
     string ThematicEvaluationId,
     IReadOnlyList<RoundCountry> Countries,
@@ -20,7 +23,8 @@ public sealed record RoundSettings(
     int ExpertsPerEvaluation,
     bool CountryReview,
     int? ExpertLoadCap = null,
-    int? ConsultantLoadCap = null);
+    int? ConsultantLoadCap = null,
+    string PlanId = PlanCatalogues.FirstPlanId);
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(RoundStarted), "roundStarted")]

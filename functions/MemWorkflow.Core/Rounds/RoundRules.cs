@@ -3,7 +3,8 @@ using MemWorkflow.Core.Participants;
 
 namespace MemWorkflow.Core.Rounds;
 
-/// <summary>Turns a round request into settings, or says field by field what is wrong with it.</summary>
+/// <summary>Turns a round request into settings under the given plan (which the settings record), or says
+/// field by field what is wrong with it.</summary>
 public static class RoundRules
 {
     public const int MaxExpertsPerEvaluation = 5;
@@ -75,7 +76,7 @@ public static class RoundRules
             .Select(s => new RoundCountry(s, exclusions.TryGetValue(s, out var p) ? p.Distinct().ToList() : []))
             .ToList();
         return (new RoundSettings(thematic.Id, countries, period, language, schedule, experts, request.CountryReview ?? true,
-            request.ExpertLoadCap, request.ConsultantLoadCap), errors);
+            request.ExpertLoadCap, request.ConsultantLoadCap, catalogue.Plan.Id), errors);
     }
 
     private static RoundSchedule? Schedule(ScheduleRequest? request, RoundDefaults defaults, DateTimeOffset now, Action<string, string> add)

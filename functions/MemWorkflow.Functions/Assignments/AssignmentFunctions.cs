@@ -121,7 +121,7 @@ public sealed class AssignmentFunctions(HttpFunctions http)
             if (seats.Count == 0)
                 continue;
             var evaluations = await queries.EvaluationsAsync(round.RoundId, cancellationToken);
-            var thematic = PlanCatalogue.Current.FindThematicEvaluation(round.Settings.ThematicEvaluationId)!;
+            var thematic = PlanCatalogues.Known.ThematicEvaluationOf(round.Settings);
             foreach (var seat in seats)
             {
                 var state = evaluations.GetValueOrDefault(seat.MemberState);

@@ -19,7 +19,8 @@ public sealed class AssignmentInputs(ParticipantDirectory participants, RoundQue
         RoundState round, int seed, IReadOnlyList<Seat> lockedExperts, IReadOnlyList<Seat> lockedConsultants, CancellationToken cancellationToken)
     {
         var active = await participants.ActiveAsync(cancellationToken);
-        var thematic = PlanCatalogue.Current.FindThematicEvaluation(round.Settings.ThematicEvaluationId)!;
+        var catalogue = PlanCatalogues.Known.For(round.Settings);
+        var thematic = PlanCatalogues.Known.ThematicEvaluationOf(round.Settings);
         var needs = round.Settings.Countries
             .Select(c => new EvaluationNeed(c.MemberState, thematic.PillarIds.Except(c.ExcludedPillarIds).ToList()))
             .ToList();
@@ -35,13 +36,14 @@ public sealed class AssignmentInputs(ParticipantDirectory participants, RoundQue
             lockedExperts,
             lockedConsultants,
             await PreviousPairsAsync(round, cancellationToken),
-            seed);
+            seed,
+            catalogue.Plan.Pillars.ToDictionary(p => p.Id, p => p.ShortName, StringComparer.Ordinal));
     }
 
-    /// <summary>Identifies the inputs a proposal was made from (not the seed), so that committing a
-    /// proposal after participants changed is refused.</summary>
+    /// <summary>Identifies the inputs a proposal was made from (not the seed, nor the pillars' names, which
+    /// only word explanations), so that committing a proposal after participants changed is refused.</summary>
     public static string Fingerprint(AssignmentProblem problem) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(StoredJson.Serialize(problem with { Seed = 0 }))));
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(StoredJson.Serialize(problem with { Seed = 0, PillarNames = null }))));
 
     private static List<Candidate> Candidates(IEnumerable<Participant> active, Role role) => active
         .Where(p => p.Role == role)

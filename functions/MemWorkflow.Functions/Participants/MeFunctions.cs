@@ -55,7 +55,7 @@ public sealed class MeFunctions(HttpFunctions http)
             var evaluation = (await queries.LoadEvaluationAsync(round.RoundId, state, cancellationToken)).State;
             if (evaluation is null)
                 continue;
-            var thematic = PlanCatalogue.Current.FindThematicEvaluation(round.Settings.ThematicEvaluationId)!;
+            var thematic = PlanCatalogues.Known.ThematicEvaluationOf(round.Settings);
             mine.Add(new MyEvaluation(round.RoundId, thematic.Id, thematic.Year, state, evaluation.Stage, evaluation.Due,
                 evaluation.IsOverdue(now)));
         }

@@ -22,10 +22,11 @@ public sealed class ReportPublisher(AnswerStore answers, DraftStore drafts, Stor
 
     public async Task<ReportModel> ModelAsync(RoundState round, EvaluationState evaluation, CancellationToken cancellationToken)
     {
-        var thematic = PlanCatalogue.Current.FindThematicEvaluation(round.Settings.ThematicEvaluationId)!;
+        var catalogue = PlanCatalogues.Known.For(round.Settings);
+        var thematic = PlanCatalogues.Known.ThematicEvaluationOf(round.Settings);
         var answered = await answers.ReadAllAsync(round.RoundId, evaluation.MemberState, cancellationToken);
         var summaries = await drafts.ReadAllAsync(round.RoundId, evaluation.MemberState, cancellationToken);
-        var entries = evaluation.PriorityActionIds.Select(id => PlanCatalogue.Current.FindPriorityAction(id)!).ToList();
+        var entries = evaluation.PriorityActionIds.Select(id => catalogue.FindPriorityAction(id)!).ToList();
         var pillars = entries.GroupBy(e => e.Pillar.Id).Select(p => new ReportPillar(p.First().Pillar.Title, p.GroupBy(e => e.Objective.Id).Select(o =>
         {
             var draft = summaries.GetValueOrDefault(o.Key);
@@ -35,7 +36,7 @@ public sealed class ReportPublisher(AnswerStore answers, DraftStore drafts, Stor
                 draft?.Summary ?? "");
         }).ToList())).ToList();
         return new ReportModel(thematic.TitleInReports, evaluation.MemberState, MemberStates.NameOf(evaluation.MemberState), thematic.Year,
-            round.Settings.EvaluationPeriod.From, round.Settings.EvaluationPeriod.To, pillars);
+            round.Settings.EvaluationPeriod.From, round.Settings.EvaluationPeriod.To, pillars, catalogue.Plan.Title);
     }
 
     public static string Html(ReportModel model, string markdown) => $$"""

@@ -36,7 +36,7 @@ public sealed class QuestionnaireFunctions(HttpFunctions http)
         var (found, problem) = await access.FindAsync(roundId, ms, Caller.From(http.User), EvaluationRight.Read, cancellationToken);
         if (found is null)
             return problem!;
-        return TypedResults.Ok(QuestionnaireView.Of(roundId, found.State, await answers.ReadAllAsync(roundId, ms, cancellationToken)));
+        return TypedResults.Ok(QuestionnaireView.Of(found.Round, found.State, await answers.ReadAllAsync(roundId, ms, cancellationToken)));
     }
 
     /// <summary>Saves one answer. A first answer is saved without If-Match; changing one needs
@@ -49,7 +49,7 @@ public sealed class QuestionnaireFunctions(HttpFunctions http)
         var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.NceWrite, cancellationToken);
         if (found is null)
             return problem!;
-        if (PlanCatalogue.Current.FindPriorityAction(priorityActionId) is null)
+        if (PlanCatalogues.Known.For(found.Round.Settings).FindPriorityAction(priorityActionId) is null)
             return Problems.NotFound($"'{(priorityActionId.Length > 40 ? priorityActionId[..40] : priorityActionId)}' is not a priority action of the Plan of Action.");
 
         var errors = new Dictionary<string, string[]>();
@@ -105,6 +105,6 @@ public sealed class QuestionnaireFunctions(HttpFunctions http)
             return problem!;
         if (found.State.SubmittedAt is null)
             return TypedResults.Problem($"{ms} has not submitted its questionnaire yet.", statusCode: StatusCodes.Status409Conflict, title: "Not submitted yet");
-        return TypedResults.Ok(QuestionnaireView.Of(roundId, found.State, await answers.ReadAllAsync(roundId, ms, cancellationToken)));
+        return TypedResults.Ok(QuestionnaireView.Of(found.Round, found.State, await answers.ReadAllAsync(roundId, ms, cancellationToken)));
     }
 }

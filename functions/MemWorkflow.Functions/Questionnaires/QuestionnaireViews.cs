@@ -13,8 +13,11 @@ public sealed record AnswerView(AnswerStatus Status, string Text, IReadOnlyList<
     public static AnswerView Of(StoredAnswer a) => new(a.Status, a.Text, a.DocumentIds, a.Version, a.SavedBy, a.SavedAt, a.SavedByName);
 }
 
+/// <summary><see cref="PillarTitle"/> is the pillar's official title, the questionnaire's heading;
+/// <see cref="PillarShortName"/> ("Supply Reduction") is for labels.</summary>
 public sealed record QuestionnaireItemView(
-    string PriorityActionId, string PillarId, string PillarTitle, int ObjectiveNumber, string ObjectiveText, string Number, string Text, AnswerView? Answer);
+    string PriorityActionId, string PillarId, string PillarTitle, string PillarShortName, int ObjectiveNumber, string ObjectiveText, string Number, string Text,
+    AnswerView? Answer);
 
 public sealed record DocumentView(
     string DocumentId, string FileName, DocumentStatus Status, string? ContentType, long? Length, string? Sha256,
@@ -25,17 +28,21 @@ public sealed record DocumentView(
         state.Answers.Where(a => a.Value.DocumentIds.Contains(d.Id)).Select(a => a.Key).Order(StringComparer.Ordinal).ToList());
 }
 
+/// <summary>The questionnaire in the words of the Plan of Action the round was started under (<see cref="PlanId"/>).</summary>
 public sealed record QuestionnaireView(
-    string RoundId, string MemberState, Stage Stage, DateTimeOffset? Due, DateTimeOffset? SubmittedAt, bool Late,
+    string RoundId, string PlanId, string PlanTitle, string MemberState, Stage Stage, DateTimeOffset? Due, DateTimeOffset? SubmittedAt, bool Late,
     int Answered, IReadOnlyList<QuestionnaireItemView> Items, IReadOnlyList<DocumentView> Documents)
 {
-    public static QuestionnaireView Of(string roundId, EvaluationState e, IReadOnlyDictionary<string, StoredAnswer> answers) => new(
-        roundId, e.MemberState, e.Stage, e.Due, e.SubmittedAt, e.SubmittedLate, e.Answers.Count,
-        e.PriorityActionIds.Select(id => PlanCatalogue.Current.FindPriorityAction(id)!)
-            .Select(x => new QuestionnaireItemView(x.Action.Id, x.Pillar.Id, x.Pillar.Title, x.Objective.Number, x.Objective.Text,
-                x.Action.Number, x.Action.Text, answers.TryGetValue(x.Action.Id, out var a) ? AnswerView.Of(a) : null))
-            .ToList(),
-        e.Documents.Values.OrderBy(d => d.ReservedAt).Select(d => DocumentView.Of(d, e)).ToList());
+    public static QuestionnaireView Of(RoundState round, EvaluationState e, IReadOnlyDictionary<string, StoredAnswer> answers)
+    {
+        var catalogue = PlanCatalogues.Known.For(round.Settings);
+        return new(round.RoundId, catalogue.Plan.Id, catalogue.Plan.Title, e.MemberState, e.Stage, e.Due, e.SubmittedAt, e.SubmittedLate, e.Answers.Count,
+            e.PriorityActionIds.Select(id => catalogue.FindPriorityAction(id)!)
+                .Select(x => new QuestionnaireItemView(x.Action.Id, x.Pillar.Id, x.Pillar.Title, x.Pillar.ShortName, x.Objective.Number, x.Objective.Text,
+                    x.Action.Number, x.Action.Text, answers.TryGetValue(x.Action.Id, out var a) ? AnswerView.Of(a) : null))
+                .ToList(),
+            e.Documents.Values.OrderBy(d => d.ReservedAt).Select(d => DocumentView.Of(d, e)).ToList());
+    }
 }
 
 public sealed record SubmissionView(string RoundId, string MemberState, Stage Stage, DateTimeOffset SubmittedAt, bool Late, int Answers, int Documents);

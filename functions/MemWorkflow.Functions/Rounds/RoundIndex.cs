@@ -33,7 +33,7 @@ public sealed class RoundIndex(StorageTables tables, EventStore store, ILogger<R
     public Task AddReportAsync(RoundState round, EvaluationState evaluation, CancellationToken cancellationToken)
     {
         var report = evaluation.Report!;
-        var thematic = PlanCatalogue.Current.FindThematicEvaluation(round.Settings.ThematicEvaluationId)!;
+        var thematic = PlanCatalogues.Known.ThematicEvaluationOf(round.Settings);
         return tables.Rounds.UpsertEntityAsync(new TableEntity(Partition, ReportRow(report.PublishedAt, round.RoundId, evaluation.MemberState))
         {
             ["RoundId"] = round.RoundId,

@@ -15,7 +15,7 @@ public static class RoundStreams
 
     public static Func<EvaluationEvent, EvaluationState, IEnumerable<Email>> EmailsFor(RoundState round, string memberState, Uri portal)
     {
-        var thematic = PlanCatalogue.Current.FindThematicEvaluation(round.Settings.ThematicEvaluationId)!;
+        var thematic = PlanCatalogues.Known.ThematicEvaluationOf(round.Settings);
         var context = new EvaluationContext(round.RoundId, thematic.Title, thematic.Year, memberState, portal);
         return (@event, _) => EvaluationEmails.For(@event, context);
     }

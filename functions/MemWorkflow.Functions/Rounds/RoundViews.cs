@@ -3,13 +3,16 @@ using MemWorkflow.Core.Rounds;
 
 namespace MemWorkflow.Functions.Rounds;
 
-public sealed record RoundSummary(string RoundId, string ThematicEvaluation, int Year, RoundStatus Status, DateTimeOffset StartedAt, int MemberStates);
+public sealed record RoundSummary(string RoundId, string ThematicEvaluation, int Year, RoundStatus Status, DateTimeOffset StartedAt, int MemberStates, string PlanId);
 
 public sealed record CountryView(
     string MemberState, string Name, Stage? Stage, DateTimeOffset? Due, bool Overdue, Owner Owner, IReadOnlyList<string> ExcludedPillars);
 
+/// <summary><see cref="PlanId"/>: the Plan of Action the round was started under, whose words it keeps.</summary>
 public sealed record RoundView(
     string RoundId,
+    string PlanId,
+    string PlanTitle,
     string ThematicEvaluation,
     string ThematicTitle,
     int Year,
@@ -27,11 +30,12 @@ public sealed record RoundView(
     /// <summary>A country whose questionnaire is not issued yet (a fan-out still running) shows no stage.</summary>
     public static RoundView Of(RoundState round, IReadOnlyDictionary<string, EvaluationState> evaluations, DateTimeOffset now)
     {
-        var thematic = PlanCatalogue.Current.FindThematicEvaluation(round.Settings.ThematicEvaluationId)!;
+        var plan = PlanCatalogues.Known.For(round.Settings).Plan;
+        var thematic = PlanCatalogues.Known.ThematicEvaluationOf(round.Settings);
         var countries = round.Settings.Countries.Select(c => evaluations.TryGetValue(c.MemberState, out var e)
             ? new CountryView(c.MemberState, MemberStates.NameOf(c.MemberState), e.Stage, e.Due, e.IsOverdue(now), e.Owner, c.ExcludedPillarIds)
             : new CountryView(c.MemberState, MemberStates.NameOf(c.MemberState), null, null, false, Owner.None, c.ExcludedPillarIds)).ToList();
-        return new RoundView(round.RoundId, thematic.Id, thematic.Title, thematic.Year, round.Status, round.StartedAt,
+        return new RoundView(round.RoundId, plan.Id, plan.Title, thematic.Id, thematic.Title, thematic.Year, round.Status, round.StartedAt,
             round.Settings.EvaluationPeriod, round.Settings.Language, round.Settings.Schedule, round.Settings.ExpertsPerEvaluation,
             round.Settings.CountryReview, round.Settings.ExpertLoadCap, round.CancellationReason, countries);
     }

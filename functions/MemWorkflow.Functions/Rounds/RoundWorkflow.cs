@@ -27,7 +27,7 @@ public sealed class RoundWorkflow(
     /// the same round), random otherwise.</summary>
     public static string NewRoundId(RoundSettings settings, string? callerId, string? idempotencyKey)
     {
-        var year = PlanCatalogue.Current.FindThematicEvaluation(settings.ThematicEvaluationId)!.Year;
+        var year = PlanCatalogues.Known.ThematicEvaluationOf(settings).Year;
         var suffix = idempotencyKey is null
             ? RandomNumberGenerator.GetBytes(4)
             : SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{callerId}\n{idempotencyKey}"))[..4];
@@ -51,9 +51,9 @@ public sealed class RoundWorkflow(
     /// <summary>Issues one country's questionnaire unless it already has one; answers its evaluation.</summary>
     public async Task<EvaluationState?> IssueQuestionnaireAsync(RoundState round, string memberState, IReadOnlyList<Participant> active, CancellationToken cancellationToken)
     {
-        var thematic = PlanCatalogue.Current.FindThematicEvaluation(round.Settings.ThematicEvaluationId)!;
+        var thematic = PlanCatalogues.Known.ThematicEvaluationOf(round.Settings);
         var country = round.Country(memberState)!;
-        var items = PlanCatalogue.Current.QuestionnaireItems(thematic.PillarIds, country.ExcludedPillarIds).Select(i => i.Action.Id).ToList();
+        var items = PlanCatalogues.Known.For(round.Settings).QuestionnaireItems(thematic.PillarIds, country.ExcludedPillarIds).Select(i => i.Action.Id).ToList();
         var now = clock.GetUtcNow();
         var command = new IssueQuestionnaire(memberState, items, round.Settings.Schedule.SubmissionDue, active.NceOf(memberState), Actor.System, now);
         var outcome = await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,

@@ -75,7 +75,7 @@ public sealed partial class RoundsFunctions(HttpFunctions http)
 
         async Task<Results<Created<RoundView>, ValidationProblem, ProblemHttpResult>> RepeatedAsync(RoundState existing)
         {
-            if (existing.Settings.ThematicEvaluationId != settings.ThematicEvaluationId
+            if (existing.Settings.PlanId != settings.PlanId || existing.Settings.ThematicEvaluationId != settings.ThematicEvaluationId
                 || !existing.Settings.Countries.Select(c => c.MemberState).SequenceEqual(settings.Countries.Select(c => c.MemberState)))
                 return TypedResults.Problem($"Idempotency-Key {idempotencyKey} already started round {roundId}, for other member states or another thematic evaluation.",
                     statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused");
@@ -94,7 +94,7 @@ public sealed partial class RoundsFunctions(HttpFunctions http)
         var rounds = await index.RoundsAsync(request, cancellationToken);
         request.Link(http, rounds);
         return TypedResults.Ok<IReadOnlyList<RoundSummary>>(rounds.Items.Select(r => new RoundSummary(r.RoundId, r.Settings.ThematicEvaluationId,
-            PlanCatalogue.Current.FindThematicEvaluation(r.Settings.ThematicEvaluationId)?.Year ?? 0, r.Status, r.StartedAt, r.Settings.Countries.Count)).ToList());
+            PlanCatalogues.Known.ThematicEvaluationOf(r.Settings).Year, r.Status, r.StartedAt, r.Settings.Countries.Count, r.Settings.PlanId)).ToList());
     }
 
     private static async Task<Results<Ok<RoundWorkflowView>, ProblemHttpResult>> GetWorkflowAsync(

@@ -4,7 +4,8 @@ public sealed record PriorityAction(string Id, string Number, string Text);
 
 public sealed record Objective(string Id, int Number, string Text, List<PriorityAction> PriorityActions);
 
-public sealed record Pillar(string Id, string Title, List<Objective> Objectives);
+/// <summary><see cref="Title"/>: the Plan's official title; <see cref="ShortName"/>: the label people use.</summary>
+public sealed record Pillar(string Id, string Title, string ShortName, List<Objective> Objectives);
 
 public sealed record ThematicEvaluation(string Id, int Year, string Title, List<string> PillarIds);
 

@@ -8,7 +8,8 @@ public sealed record AnswerView(string Status, string Text, List<string> Documen
 }
 
 public sealed record QuestionnaireItemView(
-    string PriorityActionId, string PillarId, string PillarTitle, int ObjectiveNumber, string ObjectiveText, string Number, string Text, AnswerView? Answer);
+    string PriorityActionId, string PillarId, string PillarTitle, string PillarShortName, int ObjectiveNumber, string ObjectiveText, string Number, string Text,
+    AnswerView? Answer);
 
 public sealed record DocumentView(
     string DocumentId, string FileName, string Status, string? ContentType, long? Length, string? Sha256,

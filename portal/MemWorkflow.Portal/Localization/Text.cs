@@ -49,8 +49,14 @@ public sealed class Text
 
     public string LanguageName(string code) => Lookup("language." + code, code);
 
-    /// <summary>A pillar's usual name in this language; the catalogue's (English) title for a pillar of a later plan.</summary>
+    /// <summary>A pillar's label: its usual name in this language; the catalogue's (English) short name for a
+    /// pillar of a later plan. Headings that must carry the official title show it too (<see cref="PillarTitle"/>).</summary>
     public string Pillar(string pillarId, string fallback) => Lookup("pillar." + pillarId, fallback);
+
+    /// <summary>The pillar's official title (English, as the Plan and the reports print it) when the label
+    /// does not already say it, else null.</summary>
+    public string? PillarTitle(string pillarId, string shortName, string officialTitle) =>
+        Pillar(pillarId, shortName) == officialTitle ? null : officialTitle;
 
     public string Bytes(long? bytes) => bytes switch
     {

@@ -146,6 +146,20 @@ public sealed class InfeasibilityExplanationSpecs
             Assert.Single(infeasibility.Evaluations).Explanation);
     }
 
+    /// <summary>The shell passes the short names of the round's own plan: a round of a later plan reads in its words.</summary>
+    [Fact]
+    public void Explain_NamesPillarsByTheShortNamesOfTheRoundsPlan()
+    {
+        var problem = Problem([Evaluation("GRD", "SR")], [Expert("e-1", "Ana Pérez", "GRD", expertise: "IS"), Expert("e-2", "Juan Ruiz", "ARG", expertise: "IS")])
+            with { PillarNames = new Dictionary<string, string> { ["SR"] = "Supply Control" } };
+
+        var infeasibility = AssignmentRules.Explain(problem);
+
+        Assert.StartsWith("Cannot staff 1 evaluation: Grenada (Supply Control).", infeasibility.Summary);
+        Assert.EndsWith("expertise in Supply Control.", infeasibility.Summary);
+        Assert.Contains("Juan Ruiz (Argentina): no expertise in Supply Control", Assert.Single(infeasibility.Evaluations).Explanation);
+    }
+
     [Fact]
     public void Explain_WhenEveryEvaluationCanBeStaffed_FindsNothing()
     {

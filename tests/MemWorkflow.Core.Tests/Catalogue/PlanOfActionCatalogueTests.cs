@@ -24,10 +24,26 @@ public class PlanOfActionCatalogueTests
     }
 
     [Fact]
-    public void Plan_Is2021To2025_WithFivePillarsInPlanOrder()
+    public void Plan_Is2021To2025_WithFivePillarsInPlanOrder_UnderTheirOfficialTitles()
     {
         Assert.Equal("2021-2025", Plan.Id);
         Assert.Equal("Hemispheric Plan of Action on Drugs 2021-2025", Plan.Title);
+        // The Plan's own headings (MEM-PROCESS.md, "The Plan's pillars, by their official titles").
+        Assert.Equal(
+            new[]
+            {
+                ("IS", "Institutional Strengthening"),
+                ("DR", "Measures of Prevention, Treatment, and Recovery Support"),
+                ("SR", "Measures to Control and Counter the Illicit Cultivation, Production, Trafficking, and Distribution of Drugs, and to Address their Causes and Consequences"),
+                ("RIME", "Research, Information, Monitoring, and Evaluation"),
+                ("IC", "International Cooperation"),
+            },
+            Plan.Pillars.Select(p => (p.Id, p.Title)).ToArray());
+    }
+
+    [Fact]
+    public void EveryPillar_HasAShortNameForLabels_DemandAndSupplyReductionByTheirCommonNames()
+    {
         Assert.Equal(
             new[]
             {
@@ -37,7 +53,7 @@ public class PlanOfActionCatalogueTests
                 ("RIME", "Research, Information, Monitoring, and Evaluation"),
                 ("IC", "International Cooperation"),
             },
-            Plan.Pillars.Select(p => (p.Id, p.Title)).ToArray());
+            Plan.Pillars.Select(p => (p.Id, p.ShortName)).ToArray());
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class ReportMarkdownSpecs
                 new ReportObjective(1, "Establish national drug authorities.", [new ReportPriorityAction("1.1", "Place authorities high.", "CONADIC coordinates.", null)],
                     "CICAD notes with satisfaction that Mexico has a national drug authority."),
             ]),
-        ]);
+        ], "Hemispheric Plan of Action on Drugs 2021-2025");
         var headings = ReportMarkdown.Render(report).Split('\n').Where(l => l.StartsWith('#')).Select(l => l.TrimStart('#', ' ')).ToList();
         Assert.Equal(
         [
@@ -32,5 +32,16 @@ public sealed class ReportMarkdownSpecs
             "EIGHTH EVALUATION ROUND", "2023", "PREFACE", "INSTITUTIONAL STRENGTHENING", "OBJECTIVE 1", "Priority Action 1.1: Place authorities high.",
             "EVALUATIVE SUMMARY", "INSTITUTIONAL STRENGTHENING", "Objective 1: Establish national drug authorities.",
         ], headings);
+    }
+
+    [Fact]
+    public void Render_PrefaceNamesThePlanOfActionTheRoundWasStartedUnder()
+    {
+        var report = new ReportModel("Governance", "MEX", "Mexico", 2027, 2023, 2027, [], "Hemispheric Plan of Action on Drugs 2026-2030");
+
+        var markdown = ReportMarkdown.Render(report);
+
+        Assert.Contains("in implementing the Hemispheric Plan of Action on Drugs 2026-2030. In its eighth round", markdown);
+        Assert.DoesNotContain("2021-2025", markdown);
     }
 }

@@ -13,7 +13,7 @@ public sealed class AnswerDraft(QuestionnaireItemView item)
 
     /// <summary>"1.1 (International Cooperation)": numbers restart in every pillar, so a control's name
     /// carries its pillar too, or a comprehensive questionnaire would have five "priority action 1.1".</summary>
-    public string Label(Localization.Text t) => $"{Item.Number} ({t.Pillar(Item.PillarId, Item.PillarTitle)})";
+    public string Label(Localization.Text t) => $"{Item.Number} ({t.Pillar(Item.PillarId, Item.PillarShortName)})";
     public string? Status { get; set; } = item.Answer?.Status;
     public string Text { get; set; } = item.Answer?.Text ?? "";
     public List<string> DocumentIds { get; set; } = item.Answer?.DocumentIds.ToList() ?? [];
