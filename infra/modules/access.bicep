@@ -3,7 +3,7 @@
 // - Storage Blob Data Owner: the Functions host's own storage (host lock, keys) asks for Owner; the
 //   task hub's leases and large messages; the app's containers and the user delegation keys for upload
 //   URLs; the deployment package.
-// - Storage Table Data Contributor: the app's tables (rounds, participants, mailbox) and the task hub's
+// - Storage Table Data Contributor: the app's tables (rounds, participants, mailbox, index) and the task hub's
 //   history and instances tables.
 // - Storage Queue Data Contributor: the task hub's control and work-item queues.
 // - Key Vault Secrets User: read the secrets that app settings reference.

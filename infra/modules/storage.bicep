@@ -18,6 +18,7 @@ var tables = [
   'memrounds'
   'memparticipants'
   'memmailbox'
+  'memindex'
 ]
 var containers = [
   'verification'

@@ -52,7 +52,7 @@ public sealed class CatalogueFunctions(HttpFunctions http)
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
             // A point read (of a row that may not exist): storage answers, and nothing is scanned.
-            await tables.Rounds.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(Rounds.RoundIndex.Partition, "health", cancellationToken: timeout.Token);
+            await tables.Rounds.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("health", "health", cancellationToken: timeout.Token);
             var reasons = configuration.Problems.ToList();
             if (await outbox.IncidentSinceAsync(timeout.Token) is { } since)
                 reasons.Insert(0, $"email delivery has been failing since {since:O}");

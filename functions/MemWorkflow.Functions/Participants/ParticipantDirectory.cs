@@ -90,11 +90,11 @@ public sealed class ParticipantDirectory(StorageTables tables, TimeProvider cloc
     /// <summary>Participants registered before the email index existed get their rows, once per storage account.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
-        if ((await tables.Participants.GetEntityIfExistsAsync<TableEntity>(Partition, EmailMigrated, cancellationToken: cancellationToken)).HasValue)
+        if ((await tables.Index.GetEntityIfExistsAsync<TableEntity>(Rounds.RoundIndex.Partition, EmailMigrated, cancellationToken: cancellationToken)).HasValue)
             return;
         foreach (var participant in await ListAsync(null, cancellationToken))
             await tables.Participants.UpsertEntityAsync(EmailRow(participant), TableUpdateMode.Replace, cancellationToken);
-        await tables.Participants.UpsertEntityAsync(new TableEntity(Partition, EmailMigrated), TableUpdateMode.Replace, cancellationToken);
+        await tables.Index.UpsertEntityAsync(new TableEntity(Rounds.RoundIndex.Partition, EmailMigrated), TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task<IReadOnlyList<Participant>> ActiveAsync(CancellationToken cancellationToken = default) =>

@@ -5,8 +5,8 @@ using MemWorkflow.Functions.Shell;
 
 namespace MemWorkflow.Functions.Rounds;
 
-/// <summary>Index rows, so that finding rounds and published reports reads one partition of the rounds
-/// table (<see cref="Partition"/>) instead of scanning every round's. Row keys start with the inverted
+/// <summary>Index rows, so that finding rounds and published reports reads one partition of the index
+/// table (<see cref="Partition"/>) instead of scanning every round's partition. Row keys start with the inverted
 /// time, newest first. An index row is written before what it points to (a round) or after it (a
 /// report, from the publication and again by the evaluation's workflow), with upserts: a row
 /// whose round does not exist, or started at another moment, is a start that failed and is skipped.</summary>
@@ -26,7 +26,7 @@ public sealed class RoundIndex(StorageTables tables, EventStore store, ILogger<R
     private static string Inverted(DateTimeOffset at) => (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
 
     public Task AddRoundAsync(string roundId, DateTimeOffset startedAt, CancellationToken cancellationToken) =>
-        tables.Rounds.UpsertEntityAsync(new TableEntity(Partition, RoundRow(startedAt, roundId)) { ["RoundId"] = roundId, ["StartedAt"] = startedAt },
+        tables.Index.UpsertEntityAsync(new TableEntity(Partition, RoundRow(startedAt, roundId)) { ["RoundId"] = roundId, ["StartedAt"] = startedAt },
             TableUpdateMode.Replace, cancellationToken);
 
     /// <summary>Records a published report for the public list, with what the list shows of it.</summary>
@@ -34,7 +34,7 @@ public sealed class RoundIndex(StorageTables tables, EventStore store, ILogger<R
     {
         var report = evaluation.Report!;
         var thematic = PlanCatalogues.Known.ThematicEvaluationOf(round.Settings);
-        return tables.Rounds.UpsertEntityAsync(new TableEntity(Partition, ReportRow(report.PublishedAt, round.RoundId, evaluation.MemberState))
+        return tables.Index.UpsertEntityAsync(new TableEntity(Partition, ReportRow(report.PublishedAt, round.RoundId, evaluation.MemberState))
         {
             ["RoundId"] = round.RoundId,
             ["MemberState"] = evaluation.MemberState,
@@ -49,7 +49,7 @@ public sealed class RoundIndex(StorageTables tables, EventStore store, ILogger<R
     /// <summary>A page of rounds, newest first. Each is read by its key; rounds are few per page.</summary>
     public async Task<Page<RoundState>> RoundsAsync(PageRequest page, CancellationToken cancellationToken)
     {
-        var rows = await page.ReadAsync(tables.Rounds, Partition, RoundPrefix, cancellationToken);
+        var rows = await page.ReadAsync(tables.Index, Partition, RoundPrefix, cancellationToken);
         var rounds = await Task.WhenAll(rows.Items.Select(async row =>
         {
             var round = (await store.LoadAsync(row.GetString("RoundId"), RowKeys.RoundStream, RoundStreams.Round, cancellationToken)).State;
@@ -74,13 +74,13 @@ public sealed class RoundIndex(StorageTables tables, EventStore store, ILogger<R
     }
 
     public async Task<Page<TableEntity>> ReportsAsync(PageRequest page, CancellationToken cancellationToken) =>
-        await page.ReadAsync(tables.Rounds, Partition, ReportPrefix, cancellationToken);
+        await page.ReadAsync(tables.Index, Partition, ReportPrefix, cancellationToken);
 
     /// <summary>Rounds stored before the index existed get their rows once: the only scan of the table,
     /// at start-up, remembered by a marker row so that it runs once per storage account.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        if ((await tables.Rounds.GetEntityIfExistsAsync<TableEntity>(Partition, MigratedRow, cancellationToken: cancellationToken)).HasValue)
+        if ((await tables.Index.GetEntityIfExistsAsync<TableEntity>(Partition, MigratedRow, cancellationToken: cancellationToken)).HasValue)
             return;
         var count = 0;
         await foreach (var row in tables.Rounds.QueryAsync<TableEntity>($"RowKey eq '{RowKeys.State(RowKeys.RoundStream)}'", cancellationToken: cancellationToken))
@@ -93,7 +93,7 @@ public sealed class RoundIndex(StorageTables tables, EventStore store, ILogger<R
                     await AddReportAsync(round, evaluation, cancellationToken);
             count++;
         }
-        await tables.Rounds.UpsertEntityAsync(new TableEntity(Partition, MigratedRow) { ["Rounds"] = count }, TableUpdateMode.Replace, cancellationToken);
+        await tables.Index.UpsertEntityAsync(new TableEntity(Partition, MigratedRow) { ["Rounds"] = count }, TableUpdateMode.Replace, cancellationToken);
         if (count > 0)
             logger.LogInformation("Indexed {Rounds} rounds stored before the round index existed", count);
     }

@@ -171,7 +171,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
     private static async Task<string> SnapshotAsync(MemApp app)
     {
         var text = new StringBuilder();
-        foreach (var table in new[] { "rounds", "participants" })
+        foreach (var table in new[] { "rounds", "participants", "index" })
             await foreach (var row in app.Table(table).QueryAsync<Azure.Data.Tables.TableEntity>(select: ["PartitionKey", "RowKey"]))
                 text.Append(row.PartitionKey).Append('/').Append(row.RowKey).Append('@').Append(row.ETag).Append('\n');
         return text.ToString();

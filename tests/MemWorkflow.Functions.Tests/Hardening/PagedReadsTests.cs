@@ -77,7 +77,7 @@ public sealed class PagedReadsTests
     {
         await using var app = await MemApp.StartAsync();
         var roundId = await app.StartRoundAsync(new { thematicEvaluation = "R8-2023", memberStates = new[] { "MEX", "COL" } });
-        var rounds = app.Table("rounds");
+        var rounds = app.Table("index");
         await foreach (var row in rounds.QueryAsync<TableEntity>($"PartitionKey eq '{RoundIndex.Partition}'"))
             await rounds.DeleteEntityAsync(row.PartitionKey, row.RowKey);
         Assert.Empty(await (await app.Admin().GetAsync("/api/rounds")).JsonAsync(HttpStatusCode.OK) as JsonArray ?? []);

@@ -74,14 +74,20 @@ public sealed class TableLimitsTests
         var store = app.Service<EventStore>();
         var kind = new StreamKind<Notes, Note>("notes", (state, _) => new Notes((state?.Count ?? 0) + 1));
 
-        await Assert.ThrowsAsync<TableLimitExceededException>(() => store.DecideAsync("r2099-00000000", "NOTES", kind,
-            _ => Decision<Note>.Of(new Note(new string('n', 40_000))), (_, _) => [], Actor.System, MemApp.Epoch));
+        // Beyond the 1 MiB an entity may carry: refused as too large (a 413 over HTTP), nothing written.
+        var refused = await store.DecideAsync("r2099-00000000", "NOTES", kind,
+            _ => Decision<Note>.Of(new Note(new string('n', 600_000))), (_, _) => [], Actor.System, MemApp.Epoch);
+        Assert.Equal(RejectionKind.TooLarge, refused.Rejection!.Kind);
+        Assert.Equal(0, refused.EventsWritten);
         Assert.Empty(await app.RowsAsync("rounds"));
 
+        // Past one property's 64 KiB, an event's JSON spans several properties and reads back whole.
         var fits = await store.DecideAsync("r2099-00000000", "NOTES", kind,
-            _ => Decision<Note>.Of(new Note(new string('n', 30_000))), (_, _) => [], Actor.System, MemApp.Epoch);
+            _ => Decision<Note>.Of(new Note(new string('n', 40_000))), (_, _) => [], Actor.System, MemApp.Epoch);
         Assert.Equal(1, fits.EventsWritten);
-        Assert.Equal(2, (await app.RowsAsync("rounds")).Count);
+        var rows = await app.RowsAsync("rounds");
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(40_000 + """{"text":""}""".Length, StateChunks.Read(rows.Single(r => r.RowKey.StartsWith("evt|", StringComparison.Ordinal)), "Data").Length);
     }
 
     public sealed record Ledger(IReadOnlyList<string> Lines);
