@@ -9,8 +9,21 @@ public static partial class EvaluationDecider
 {
     private static bool Drafting(EvaluationState state) => state.Stage is Stage.InReview or Stage.RevisionRequested;
 
+    /// <summary>Rights are part of the decision: the access check read the evaluation once, but a command
+    /// retried after a concurrent change (say, the expert was replaced meanwhile) is decided again here,
+    /// against the evaluation as it stands at that moment.</summary>
+    private static Rejection? NotAnAssignedExpert(Actor actor, EvaluationState state) => state.Experts.Contains(actor.Id)
+        ? null
+        : new Rejection(RejectionKind.Forbidden, $"You are no longer among the GEG experts assigned to the evaluation of {state.MemberState}.");
+
+    private static Rejection? NotTheConsultant(Actor actor, EvaluationState state) => state.Consultant == actor.Id
+        ? null
+        : new Rejection(RejectionKind.Forbidden, $"You are no longer the technical consultant assigned to the evaluation of {state.MemberState}.");
+
     private static Decision<EvaluationEvent> Save(SaveSummary save, EvaluationState state)
     {
+        if (NotAnAssignedExpert(save.Actor, state) is { } notAssigned)
+            return notAssigned;
         if (!Drafting(state))
             return Decision<EvaluationEvent>.Refuse(RejectionKind.Conflict,
                 $"The evaluation of {state.MemberState} is {state.Stage}: the draft can be edited only while the GEG is drafting or revising.");
@@ -26,6 +39,8 @@ public static partial class EvaluationDecider
 
     private static Decision<EvaluationEvent> Submit(SubmitDraft submit, EvaluationState state)
     {
+        if (NotAnAssignedExpert(submit.Actor, state) is { } notAssigned)
+            return notAssigned;
         if (state.Stage is Stage.ConsultantReview or Stage.CountryReview or Stage.AwaitingApproval or Stage.Approved or Stage.Published && state.Iterations > 0)
             return Decision<EvaluationEvent>.Nothing;
         if (!Drafting(state))
@@ -42,6 +57,8 @@ public static partial class EvaluationDecider
 
     private static Decision<EvaluationEvent> Feedback(GiveFeedback feedback, EvaluationState state)
     {
+        if (NotTheConsultant(feedback.Actor, state) is { } notAssigned)
+            return notAssigned;
         if (state.Stage != Stage.ConsultantReview)
             return Decision<EvaluationEvent>.Refuse(RejectionKind.Conflict, $"The evaluation of {state.MemberState} is {state.Stage}, not waiting for the consultant's feedback.");
         var unknown = feedback.Comments.Where(c => c.ObjectiveId is not null && !state.ObjectiveIds.Contains(c.ObjectiveId)).Select(c => c.ObjectiveId!).ToList();

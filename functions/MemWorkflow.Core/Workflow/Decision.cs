@@ -32,6 +32,8 @@ public enum RejectionKind
     PreconditionFailed,
     /// <summary>The value is larger than the evaluation may store (413).</summary>
     TooLarge,
+    /// <summary>The actor may not do this to the evaluation as it stands now (403), e.g. an expert replaced meanwhile.</summary>
+    Forbidden,
 }
 
 /// <summary>Why a command is refused; <see cref="Errors"/> names each field or item at fault.</summary>

@@ -31,9 +31,11 @@ public sealed class QuestionnaireWorkflow(
                 saved = new StoredAnswer(priorityActionId, status, text, answerSaved.DocumentIds, answerSaved.Version, actor.Id, now, actor.Name);
                 return [new(Azure.Data.Tables.TableTransactionActionType.UpsertReplace, answers.Row(round.RoundId, memberState, saved, textBlob))];
             });
-        if (!outcome.Accepted)
-            await answers.DeleteTextAsync(textBlob, cancellationToken);
-        return (outcome, saved);
+        if (outcome.Accepted)
+            return (outcome, saved);
+        // The rows of an attempt that lost to a concurrent change were never written.
+        await answers.DeleteTextAsync(textBlob, cancellationToken);
+        return (outcome, null);
     }
 
     public async Task<Outcome<EvaluationState>> SubmitAsync(RoundState round, string memberState, Actor actor, CancellationToken cancellationToken)

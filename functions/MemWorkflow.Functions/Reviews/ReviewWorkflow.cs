@@ -34,9 +34,11 @@ public sealed class ReviewWorkflow(
                 saved = draft with { Version = events.OfType<SummarySaved>().Single().Version };
                 return [new(Azure.Data.Tables.TableTransactionActionType.UpsertReplace, drafts.Row(round.RoundId, ms, saved, blob))];
             });
-        if (!outcome.Accepted)
-            await drafts.DeleteLongAsync(blob, cancellationToken);
-        return (outcome, saved);
+        if (outcome.Accepted)
+            return (outcome, saved);
+        // The rows of an attempt that lost to a concurrent change were never written.
+        await drafts.DeleteLongAsync(blob, cancellationToken);
+        return (outcome, null);
     }
 
     public Task<Outcome<EvaluationState>> SubmitDraftAsync(RoundState round, string ms, Actor actor, CancellationToken cancellationToken) =>

@@ -15,6 +15,7 @@ public static class Problems
             RejectionKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
             RejectionKind.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, "Changed by someone else"),
             RejectionKind.TooLarge => (StatusCodes.Status413PayloadTooLarge, "Too large"),
+            RejectionKind.Forbidden => (StatusCodes.Status403Forbidden, "Not allowed"),
             _ => (StatusCodes.Status409Conflict, "Not possible now"),
         };
         if (rejection.Errors is not null)

@@ -75,4 +75,31 @@ public sealed class ReviewDeciderSpecs
     public void ReplaceReviewer_OfSomeoneNotAssigned_IsNotFound() =>
         Spec().Given(Issued, new ReviewersAssigned([Colombian, Peruvian], Consultant, Due, 45, Start.AddDays(5)))
             .When(new ReplaceReviewer("p-xyz", Chilean, "x", [Marta], MemUnit, Start)).ThenRefused(RejectionKind.NotFound, "not assigned");
+
+    /// <summary>Rights are decided with the command, on the evaluation as it stands when it is decided:
+    /// an expert replaced (or a consultant not assigned) since the request was authorised is refused.</summary>
+    [Fact]
+    public void AReplacedExpert_CanNoLongerSaveOrSubmit_AndOnlyTheAssignedConsultantGivesFeedback()
+    {
+        var inReview = new EvaluationEvent[]
+        {
+            Issued, Answered, new ReviewersAssigned([Colombian, Peruvian], Consultant, Due, 45, Start.AddDays(5)), Submitted,
+            new ReviewStarted(Start.AddDays(65), [Colombian, Peruvian], Start.AddDays(20)),
+        };
+        var replaced = inReview.Append(new ReviewerReplaced("p-col", Chilean, "Cannot serve.", [Marta], Stage.InReview, Start.AddDays(65), Start.AddDays(21))).ToArray();
+        var juan = new Actor("p-col", "Juan");
+
+        Spec().Given(inReview).When(new SaveSummary("IS-1", 120, 1, null, juan, Start.AddDays(22)))
+            .Then(new SummarySaved("IS-1", 120, 1, 1, "p-col", Start.AddDays(22)));
+        Spec().Given(replaced).When(new SaveSummary("IS-1", 120, 1, null, juan, Start.AddDays(22)))
+            .ThenRefused(RejectionKind.Forbidden, "no longer among the GEG experts");
+        Spec().Given(replaced).When(new SubmitDraft(new ReviewDays(15, 15, 21, 14), [Consultant], juan, Start.AddDays(22)))
+            .ThenRefused(RejectionKind.Forbidden, "no longer among the GEG experts");
+
+        var inConsultantReview = inReview.Append(new SummarySaved("IS-1", 120, 1, 1, "p-col", Start.AddDays(22)))
+            .Append(new DraftSubmitted(1, Stage.ConsultantReview, Start.AddDays(37), [Consultant], Start.AddDays(22))).ToArray();
+        Spec().Given(inConsultantReview).When(new GiveFeedback(MemWorkflow.Core.Reviews.FeedbackDecision.Approve, [], false, new ReviewDays(15, 15, 21, 14), [], [], [Marta],
+                new Actor("p-other-consultant", "Someone"), Start.AddDays(23)))
+            .ThenRefused(RejectionKind.Forbidden, "no longer the technical consultant");
+    }
 }

@@ -196,6 +196,34 @@ public sealed class ReviewRulesTests
             .StageAsync("revisionRequested");
     }
 
+    /// <summary>A command authorised on the evaluation as read, then retried after a concurrent change
+    /// (here the MEM Unit replaced the expert in between), is decided again with the expert's rights at
+    /// that moment: refused (403), and nothing is written.</summary>
+    [Fact]
+    public async Task ACommandRetriedAfterAConcurrentChange_IsDecidedWithTheActorsRightsAtThatMoment()
+    {
+        var round = await InReviewAsync("MEX");
+        await using var _ = round.App;
+        var assignment = await (await round.App.Admin().GetAsync($"/api/rounds/{round.RoundId}/assignments")).JsonAsync(HttpStatusCode.OK);
+        var replacedId = assignment["evaluations"]![0]!["experts"]![0].Str();
+        var queries = round.App.Service<MemWorkflow.Functions.Rounds.RoundQueries>();
+        // What the expert's request had read and was allowed on, before the MEM Unit acted.
+        var stale = new MemWorkflow.Functions.Rounds.FoundEvaluation((await queries.GetAsync(round.RoundId))!, await queries.LoadEvaluationAsync(round.RoundId, "MEX"));
+        Assert.Contains(replacedId, stale.State.Experts);
+
+        await (await round.App.Admin().PostJsonAsync($"/api/rounds/{round.RoundId}/countries/MEX/experts/{replacedId}/decline", new { reason = "Reassigned by the MEM Unit." }))
+            .JsonAsync(HttpStatusCode.OK);
+        var before = (await round.App.RowsAsync("rounds")).Count;
+
+        var (outcome, saved) = await round.App.Service<MemWorkflow.Functions.Reviews.ReviewWorkflow>().SaveSummaryAsync(stale, Objectives[0],
+            "Written by an expert who was just replaced.", new Dictionary<string, string>(), null, new Core.Workflow.Actor(replacedId, "Replaced expert"), default);
+        Assert.Equal(Core.Workflow.RejectionKind.Forbidden, outcome.Rejection?.Kind);
+        Assert.Null(saved);
+        Assert.Equal(before, (await round.App.RowsAsync("rounds")).Count);
+        await (await round.App.Client(round.Experts[replacedId].Token).SaveSummaryAsync(round.RoundId, "MEX", Objectives[0], "Again, over HTTP."))
+            .ProblemAsync(HttpStatusCode.Forbidden);
+    }
+
     private static IEnumerable<string> Strings(System.Text.Json.Nodes.JsonNode? node) => node switch
     {
         System.Text.Json.Nodes.JsonObject o => o.SelectMany(p => Strings(p.Value)),
