@@ -6,7 +6,8 @@ using Xunit.Abstractions;
 
 namespace MemWorkflow.Functions.Tests.Hardening;
 
-/// <summary>Every operation of the OpenAPI document, called by a visitor, the MEM Unit and an NCE with
+/// <summary>Every operation of the OpenAPI document, called by a visitor, the MEM Unit, an NCE, and a GEG
+/// expert and the consultant on an evaluation they are drafting and reviewing, with
 /// hostile path values and bodies (wrong types, huge and odd strings, control, bidirectional and
 /// unpaired surrogate characters, quotes, path segments, extreme numbers and dates, malformed JSON):
 /// never a 5xx, and after every 4xx the app's tables are exactly as before.</summary>
@@ -32,21 +33,35 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         // Thousands of requests from one address: the public endpoints' rate limit is tested on its own.
         await using var app = await MemApp.StartAsync(new Dictionary<string, string?> { ["Mem:Limits:AnonymousRequestsPerMinute"] = "1000000" });
         var nce = await app.RegisterAsync("nce", "MEX");
+        var colombia = await app.RegisterAsync("nce", "COL");
         var geg = await app.RegisterAsync("geg", "COL", expertise: ["IC"]);
-        await app.RegisterAsync("geg", "BRA", expertise: ["IC"]);
-        await app.RegisterAsync("geg", "PER", expertise: ["IC"]);
-        await app.RegisterAsync("consultant", "CAN", expertise: ["IC"]);
+        var gegs = new[] { geg, await app.RegisterAsync("geg", "BRA", expertise: ["IC"]), await app.RegisterAsync("geg", "PER", expertise: ["IC"]) }
+            .ToDictionary(g => g.Id, g => g.Token);
+        var consultant = await app.RegisterAsync("consultant", "CAN", expertise: ["IC"]);
         var onlyIc = new Dictionary<string, string[]> { ["MEX"] = ["IS", "RIME"], ["COL"] = ["IS", "RIME"] };
         var roundId = await app.StartRoundAsync(new { thematicEvaluation = "R8-2023", memberStates = new[] { "MEX", "COL" }, excludedPillars = onlyIc });
         var document = await app.Client(nce.Token).ReserveAsync(roundId, "MEX", "plan.txt", 10);
-        var proposal = await (await app.Admin().PostJsonAsync($"/api/rounds/{roundId}/assignments/proposals", new { seed = 1 })).JsonAsync(HttpStatusCode.Created);
+        // Colombia has submitted and the assignment is committed: its experts and consultant are drafting
+        // and reviewing it, so their own endpoints are attacked where they are allowed, not only refused.
+        var questionnaire = await (await app.Client(colombia.Token).GetAsync($"/api/rounds/{roundId}/countries/COL/questionnaire")).JsonAsync(HttpStatusCode.OK);
+        foreach (var item in questionnaire["items"]!.AsArray())
+            await (await app.Client(colombia.Token).SaveAnswerAsync(roundId, "COL", item!["priorityActionId"].Str(), "notImplemented", "No programme yet.")).JsonAsync(HttpStatusCode.OK);
+        await (await app.Client(colombia.Token).PostAsync($"/api/rounds/{roundId}/countries/COL/submission", null)).JsonAsync(HttpStatusCode.OK);
+        var proposal = await (await app.Admin().PostJsonAsync($"/api/rounds/{roundId}/assignments/proposals", new { seed = 2 })).JsonAsync(HttpStatusCode.Created);
+        var (experts, _) = await app.AssignAsync(roundId, "COL");
+        await app.SettleAsync(roundId);
         var real = new Dictionary<string, string>
         {
             ["roundId"] = roundId, ["ms"] = "MEX", ["priorityActionId"] = "IC-1.1", ["documentId"] = document["documentId"].Str(), ["objectiveId"] = "IC-1",
             ["participantId"] = geg.Id, ["proposalId"] = proposal["proposalId"].Str(), ["messageId"] = "m-none",
         };
+        var reviewed = new Dictionary<string, string>(real) { ["ms"] = "COL", ["participantId"] = experts[0] };
         var openApi = await (await app.Client().GetAsync("/openapi/v1.json")).JsonAsync(HttpStatusCode.OK);
-        var callers = new (string Name, HttpClient Client)[] { ("visitor", app.Client()), ("memUnit", app.Admin()), ("nce", app.Client(nce.Token)) };
+        var callers = new (string Name, HttpClient Client, Dictionary<string, string> Real)[]
+        {
+            ("visitor", app.Client(), real), ("memUnit", app.Admin(), real), ("nce", app.Client(nce.Token), real),
+            ("geg", app.Client(gegs[experts[0]]), reviewed), ("consultant", app.Client(consultant.Token), reviewed),
+        };
 
         var failures = new List<string>();
         var recent = new Queue<string>();
@@ -55,21 +70,25 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         {
             var pathNames = Parameters(operation, "path");
             var schema = BodySchema(openApi, operation);
-            var requests = new List<(string Path, string? Body)>();
-            foreach (var name in pathNames)
-                foreach (var value in PathValues)
-                    requests.Add((Fill(template, real, name, value), schema is null ? null : Sample(openApi, schema).ToJsonString()));
-            if (schema is not null)
+            List<(string Path, string? Body)> Requests(Dictionary<string, string> values)
             {
-                var path = Fill(template, real, null, null);
-                requests.AddRange(Bodies.Select(b => (path, (string?)b)));
-                var sample = Sample(openApi, schema);
-                foreach (var property in sample is JsonObject o ? o.Select(p => p.Key).ToList() : [])
-                    foreach (var value in Values)
-                        requests.Add((path, Replace(sample, property, value)));
+                var requests = new List<(string Path, string? Body)>();
+                foreach (var name in pathNames)
+                    foreach (var value in PathValues)
+                        requests.Add((Fill(template, values, name, value), schema is null ? null : Sample(openApi, schema).ToJsonString()));
+                if (schema is not null)
+                {
+                    var path = Fill(template, values, null, null);
+                    requests.AddRange(Bodies.Select(b => (path, (string?)b)));
+                    var sample = Sample(openApi, schema);
+                    foreach (var property in sample is JsonObject o ? o.Select(p => p.Key).ToList() : [])
+                        foreach (var value in Values)
+                            requests.Add((path, Replace(sample, property, value)));
+                }
+                return requests;
             }
-            foreach (var (caller, client) in callers)
-                foreach (var (path, body) in requests)
+            foreach (var (caller, client, values) in callers)
+                foreach (var (path, body) in Requests(values))
                 {
                     var before = await SnapshotAsync(app);
                     var status = await SendAsync(client, method, path, body);
