@@ -20,7 +20,8 @@ public static class OutboxRow
     {
         var row = Header(roundId, rowKey, streamId, email, now);
         Shell.StateChunks.Write(row, email.Text ?? "", "Text");
-        Shell.StateChunks.Write(row, email.Html ?? "", "Html");
+        if (email.Html is not null)
+            Shell.StateChunks.Write(row, email.Html, "Html");
         return row;
     }
 

@@ -179,7 +179,7 @@ public static class StateChunks
     /// <c>{name}Chunks</c> (<c>StateChunks</c> for the state, as stored before events were chunked too).</summary>
     public static void Write(TableEntity row, string json, string name = "State")
     {
-        var chunks = json.Chunk(CharsPerChunk).Select(c => new string(c)).ToList();
+        var chunks = json.Chunk(CharsPerChunk).Select(c => new string(c)).DefaultIfEmpty("").ToList();
         row[name] = chunks[0];
         for (var i = 1; i < chunks.Count; i++)
             row[$"{name}{i}"] = chunks[i];
