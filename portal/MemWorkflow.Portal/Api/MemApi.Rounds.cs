@@ -15,6 +15,9 @@ public sealed partial class MemApi
 
     public Task<ApiResult<EvaluationView>> GetEvaluationAsync(string roundId, string ms) => GetAsync(Evaluation(roundId, ms), Json.EvaluationView);
 
+    /// <summary>The evaluation with the page of history before the one shown (its <c>historyEarlier</c> address).</summary>
+    public Task<ApiResult<EvaluationView>> GetEarlierHistoryAsync(string historyEarlier) => GetAsync(historyEarlier.TrimStart('/'), Json.EvaluationView);
+
     public Task<ApiResult<RoundWorkflowView>> GetWorkflowAsync(string roundId) => GetAsync($"api/rounds/{E(roundId)}/workflow", Json.RoundWorkflowView);
 
     public Task<ApiResult<EvaluationView>> ExtendDeadlineAsync(string roundId, string ms, ExtensionRequest extension) =>

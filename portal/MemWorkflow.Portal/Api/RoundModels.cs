@@ -13,10 +13,10 @@ public sealed record RoundView(
     EvaluationPeriod? EvaluationPeriod, string? Language, RoundSchedule? Schedule, int ExpertsPerEvaluation, bool CountryReview,
     int? ExpertLoadCap, string? CancellationReason, List<CountryView> Countries);
 
-public sealed record HistoryView(DateTimeOffset At, string Type, string Actor, string ActorName, string Summary);
+public sealed record HistoryView(DateTimeOffset At, string Type, string Actor, string ActorName, string Summary, int Version = 0);
 
 public sealed record EvaluationView(
-    string RoundId, string MemberState, string Name, string Stage, DateTimeOffset? Due, bool Overdue, string Owner, int PriorityActions, List<HistoryView> History);
+    string RoundId, string MemberState, string Name, string Stage, DateTimeOffset? Due, bool Overdue, string Owner, int PriorityActions, List<HistoryView> History, string? HistoryEarlier = null);
 
 public sealed record EvaluationWorkflowView(
     string MemberState, string InstanceId, string RuntimeStatus, string? Stage, string? WaitingFor, DateTimeOffset? PlannedAt, DateTimeOffset? NextWakeUp, bool CaughtUp);

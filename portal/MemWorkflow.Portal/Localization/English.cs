@@ -256,6 +256,7 @@ public static class English
         ["timeline.at"] = "When",
         ["timeline.actor"] = "Who",
         ["timeline.what"] = "What happened",
+        ["timeline.earlier"] = "Show earlier events",
         ["rounds.title"] = "Rounds",
         ["rounds.new"] = "Start a round",
         ["rounds.none"] = "No round has been started yet.",

@@ -256,6 +256,7 @@ public static class French
         ["timeline.at"] = "Quand",
         ["timeline.actor"] = "Qui",
         ["timeline.what"] = "Ce qui s'est passé",
+        ["timeline.earlier"] = "Afficher les événements antérieurs",
         ["rounds.title"] = "Cycles",
         ["rounds.new"] = "Lancer un cycle",
         ["rounds.none"] = "Aucun cycle n'a encore été lancé.",

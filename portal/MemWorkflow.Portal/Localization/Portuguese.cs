@@ -256,6 +256,7 @@ public static class Portuguese
         ["timeline.at"] = "Quando",
         ["timeline.actor"] = "Quem",
         ["timeline.what"] = "O que aconteceu",
+        ["timeline.earlier"] = "Mostrar eventos anteriores",
         ["rounds.title"] = "Rodadas",
         ["rounds.new"] = "Iniciar uma rodada",
         ["rounds.none"] = "Nenhuma rodada foi iniciada ainda.",

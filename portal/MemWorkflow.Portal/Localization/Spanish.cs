@@ -256,6 +256,7 @@ public static class Spanish
         ["timeline.at"] = "Cuándo",
         ["timeline.actor"] = "Quién",
         ["timeline.what"] = "Qué sucedió",
+        ["timeline.earlier"] = "Mostrar eventos anteriores",
         ["rounds.title"] = "Rondas",
         ["rounds.new"] = "Iniciar una ronda",
         ["rounds.none"] = "Aún no se ha iniciado ninguna ronda.",

@@ -70,4 +70,30 @@ public sealed class MemUnitTests(PortalBrowser browser)
         await browser.CheckAsync(page, "outbox-delivered");
         Assert.Empty(browser.ErrorsOf(app));
     });
+
+    /// <summary>A long history comes a page at a time: the newest 200 events, then the earlier ones on request.</summary>
+    [Fact]
+    public Task ALongHistory_ShowsTheNewestEvents_AndTheEarlierOnesOnRequest() => browser.RunAsync("history", async () =>
+    {
+        await using var app = await browser.StartAppAsync();
+        var nce = app.Client((await app.RegisterAsync("nce", "MEX")).Token);
+        var roundId = await app.StartRoundAsync(new { thematicEvaluation = "R8-2023", memberStates = new[] { "MEX" } });
+        for (var version = 0; version < 210; version++)
+            await (await nce.SaveAnswerAsync(roundId, "MEX", "IS-1.1", "notImplemented", $"Draft {version + 1}.", ifMatch: version == 0 ? null : version))
+                .JsonAsync(HttpStatusCode.OK);
+
+        var page = await browser.NewPageAsync(app);
+        await page.SignInWithTokenAsync(app.AdminToken, $"/rounds/{roundId}/countries/MEX");
+        var timeline = page.GetByRole(AriaRole.Region, new() { Name = "Timeline" });
+        await timeline.GetByText("Answer to IS-1.1 saved (notImplemented, version 210, 0 documents).").WaitForAsync();
+        Assert.Equal(200, await timeline.Locator("tbody tr").CountAsync());
+        Assert.Equal(0, await timeline.GetByText("Questionnaire issued", new() { Exact = false }).CountAsync());
+
+        await timeline.GetByRole(AriaRole.Button, new() { Name = "Show earlier events" }).ClickAsync();
+        await timeline.GetByText("Questionnaire issued", new() { Exact = false }).WaitForAsync();
+        Assert.Equal(211, await timeline.Locator("tbody tr").CountAsync());
+        Assert.Equal(0, await timeline.GetByRole(AriaRole.Button, new() { Name = "Show earlier events" }).CountAsync());
+        await browser.CheckAsync(page, "history-earlier");
+        Assert.Empty(browser.ErrorsOf(app));
+    });
 }
