@@ -53,6 +53,8 @@ public sealed class ChaosRoundTests(ITestOutputHelper output) : IAsyncLifetime
             $"{chaos.Deliveries.Count} deliveries for {calm.Deliveries.Count} emails: {duplicates} duplicates; slowest host start {chaos.LongestStart.TotalSeconds:F1} s.");
         foreach (var fault in faults)
             output.WriteLine("  " + fault);
+        foreach (var error in chaos.ServerErrorDetails)
+            output.WriteLine("  5xx: " + error);
         output.WriteLine($"Chaos suite total: {total.Elapsed.TotalSeconds:F1} s.");
 
         Assert.InRange(chaos.Kills, MinimumKills, MaximumKills);
@@ -73,6 +75,8 @@ public sealed class ChaosRoundTests(ITestOutputHelper output) : IAsyncLifetime
         {
             Assert.Equal(expected, calm.Outcome.History[ms]);
             Assert.Equal(expected, chaos.Outcome.History[ms]);
+            // ... each at the same time by the manual clock: a restarted host goes on from where its clock was.
+            Assert.Equal(calm.Outcome.Timeline[ms], chaos.Outcome.Timeline[ms]);
         }
 
         // Every email of the undisturbed run went out, to the same kind of recipient; a message in flight at
@@ -99,7 +103,7 @@ public sealed class ChaosRoundTests(ITestOutputHelper output) : IAsyncLifetime
 
     private sealed record Run(
         RoundOutcome Outcome, IReadOnlyList<Delivery> Deliveries, TimeSpan Duration, int Kills, int NoAnswers, int ServerErrors, int Recovered,
-        int Retried, int Commands, TimeSpan LongestStart);
+        int Retried, int Commands, TimeSpan LongestStart, IReadOnlyList<string> ServerErrorDetails);
 
     private async Task<Run> RunAsync(string name, bool withFaults, int calmCommands)
     {
@@ -154,7 +158,7 @@ public sealed class ChaosRoundTests(ITestOutputHelper output) : IAsyncLifetime
             FakeSendGrid.OutboxId(body),
             body["categories"]![1]!.GetValue<string>(),
             Recipient(body["personalizations"]![0]!["to"]![0]!["email"]!.GetValue<string>(), people))).ToList();
-        return new Run(outcome, deliveries, clock.Elapsed, host.Kills, api.NoAnswers, api.ServerErrors, api.Recovered, api.Retried, api.Commands, host.LongestStart);
+        return new Run(outcome, deliveries, clock.Elapsed, host.Kills, api.NoAnswers, api.ServerErrors, api.Recovered, api.Retried, api.Commands, host.LongestStart, [.. api.ServerErrorDetails]);
     }
 
     /// <summary>Which recipient, the same in both runs: an NCE user or the MEM Unit by address; a GEG expert

@@ -25,6 +25,9 @@ public sealed class RetryingApi(Uri address, TimeSpan patience) : IDisposable
 
     private int noAnswers, serverErrors, recovered, commands, retried;
 
+    /// <summary>What each 5xx answered, for the report.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> ServerErrorDetails { get; } = new();
+
     /// <summary>Commands that took more than one attempt.</summary>
     public int Retried => retried;
 
@@ -65,7 +68,7 @@ public sealed class RetryingApi(Uri address, TimeSpan patience) : IDisposable
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var answer = await TryAsync(() => SendOnceAsync(HttpMethod.Get, path, token, headers: headers));
+            var answer = await TryAsync(() => SendOnceAsync(HttpMethod.Get, path, token, headers: headers), $"GET {path}");
             if (answer is { Status: < HttpStatusCode.InternalServerError })
             {
                 Assert.True(answer.Status == HttpStatusCode.OK, $"GET {path}: {(int)answer.Status} {answer.Text}");
@@ -92,7 +95,7 @@ public sealed class RetryingApi(Uri address, TimeSpan patience) : IDisposable
                 Interlocked.Increment(ref retried);
                 return done;
             }
-            var answer = await TryAsync(send);
+            var answer = await TryAsync(send, what);
             if (answer is null || answer.Status >= HttpStatusCode.InternalServerError)
             {
                 unanswered = true;
@@ -122,13 +125,16 @@ public sealed class RetryingApi(Uri address, TimeSpan patience) : IDisposable
         CommandAsync(what, () => SendOnceAsync(method, path, token, body, headers), recover);
 
     /// <summary>One attempt, or null when no answer came; a 5xx is counted.</summary>
-    private async Task<Answer?> TryAsync(Func<Task<Answer>> send)
+    private async Task<Answer?> TryAsync(Func<Task<Answer>> send, string what)
     {
         try
         {
             var answer = await send();
             if (answer.Status >= HttpStatusCode.InternalServerError)
+            {
                 Interlocked.Increment(ref serverErrors);
+                ServerErrorDetails.Enqueue($"{what}: {(int)answer.Status} {answer.Body?["title"]} {answer.Body?["detail"]}");
+            }
             return answer;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)

@@ -8,10 +8,10 @@ namespace MemWorkflow.Resilience.Tests.Chaos;
 
 public sealed record Person(string Key, string Id, string Token, string Email);
 
-/// <summary>What a run of the script leaves behind: each evaluation's history (event types, in order) and
-/// its published report as served (Markdown and HTML).</summary>
+/// <summary>What a run of the script leaves behind: each evaluation's history (event types, in order, and
+/// when each happened by the manual clock) and its published report as served (Markdown and HTML).</summary>
 public sealed record RoundOutcome(
-    string RoundId, IReadOnlyDictionary<string, IReadOnlyList<string>> History,
+    string RoundId, IReadOnlyDictionary<string, IReadOnlyList<string>> History, IReadOnlyDictionary<string, IReadOnlyList<(string Type, DateTimeOffset At)>> Timeline,
     IReadOnlyDictionary<string, string> Markdown, IReadOnlyDictionary<string, string> Html, IReadOnlyDictionary<string, string> People);
 
 /// <summary>A 2023 round for five member states (International Cooperation only: 7 priority actions and 2
@@ -297,16 +297,18 @@ public sealed class RoundScript(RetryingApi api, string adminToken, Action<strin
     private async Task<RoundOutcome> OutcomeAsync()
     {
         var history = new Dictionary<string, IReadOnlyList<string>>();
+        var timeline = new Dictionary<string, IReadOnlyList<(string, DateTimeOffset)>>();
         var markdown = new Dictionary<string, string>();
         var html = new Dictionary<string, string>();
         foreach (var ms in States)
         {
-            history[ms] = (await api.GetAsync($"/api/rounds/{roundId}/countries/{ms}", adminToken))["history"]!.AsArray()
-                .Select(h => h!["type"]!.GetValue<string>()).ToList();
+            var events = (await api.GetAsync($"/api/rounds/{roundId}/countries/{ms}", adminToken))["history"]!.AsArray();
+            history[ms] = events.Select(h => h!["type"]!.GetValue<string>()).ToList();
+            timeline[ms] = events.Select(h => (h!["type"]!.GetValue<string>(), h["at"]!.GetValue<DateTimeOffset>())).ToList();
             markdown[ms] = (await api.ReadAsync($"/api/reports/{roundId}/{ms}", null, new Dictionary<string, string> { ["Accept"] = "text/markdown" })).Text;
             html[ms] = (await api.ReadAsync($"/api/reports/{roundId}/{ms}", null, new Dictionary<string, string> { ["Accept"] = "text/html" })).Text;
         }
         log($"round {roundId} published for {string.Join(", ", States)}");
-        return new RoundOutcome(roundId, history, markdown, html, people.Values.ToDictionary(p => p.Email, p => p.Key));
+        return new RoundOutcome(roundId, history, timeline, markdown, html, people.Values.ToDictionary(p => p.Email, p => p.Key));
     }
 }
