@@ -25,13 +25,13 @@ public sealed class RetryingApi(Uri address, TimeSpan patience) : IDisposable
 
     private int noAnswers, serverErrors, recovered, commands, retried;
 
-    /// <summary>What each 5xx answered, for the report.</summary>
-    public System.Collections.Concurrent.ConcurrentQueue<string> ServerErrorDetails { get; } = new();
+    /// <summary>Each 5xx: what was asked, and the answer.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string What, Answer Answer)> ServerErrorAnswers { get; } = new();
 
     /// <summary>Commands that took more than one attempt.</summary>
     public int Retried => retried;
 
-    /// <summary>Commands that succeeded so far: how far a script has come.</summary>
+    /// <summary>Commands done so far (answered 2xx, or found done by reading): how far a script has come.</summary>
     public int Commands => Volatile.Read(ref commands);
 
     /// <summary>Requests that got no answer at all.</summary>
@@ -43,7 +43,7 @@ public sealed class RetryingApi(Uri address, TimeSpan patience) : IDisposable
     /// <summary>Commands found done by reading after an attempt that got no answer.</summary>
     public int Recovered => recovered;
 
-    public sealed record Answer(HttpStatusCode Status, JsonNode? Body, string Text, EntityTagHeaderValue? ETag);
+    public sealed record Answer(HttpStatusCode Status, JsonNode? Body, string Text, EntityTagHeaderValue? ETag, string? MediaType);
 
     /// <summary>One attempt; throws when no answer came.</summary>
     public async Task<Answer> SendOnceAsync(HttpMethod method, string path, string? token, object? body = null,
@@ -59,7 +59,7 @@ public sealed class RetryingApi(Uri address, TimeSpan patience) : IDisposable
         JsonNode? json = null;
         if (text.Length > 0 && response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.Ordinal) == true)
             json = JsonNode.Parse(text);
-        return new Answer(response.StatusCode, json, text, response.Headers.ETag);
+        return new Answer(response.StatusCode, json, text, response.Headers.ETag, response.Content.Headers.ContentType?.MediaType);
     }
 
     /// <summary>A read: sent again until it gets an answer below 500; a 4xx fails the test.</summary>
@@ -92,6 +92,7 @@ public sealed class RetryingApi(Uri address, TimeSpan patience) : IDisposable
             if (unanswered && recover is not null && await recover() is { } done)
             {
                 Interlocked.Increment(ref recovered);
+                Interlocked.Increment(ref commands);
                 Interlocked.Increment(ref retried);
                 return done;
             }
@@ -113,6 +114,7 @@ public sealed class RetryingApi(Uri address, TimeSpan patience) : IDisposable
                 && await recover() is { } already)
             {
                 Interlocked.Increment(ref recovered);
+                Interlocked.Increment(ref commands);
                 Interlocked.Increment(ref retried);
                 return already;
             }
@@ -133,7 +135,7 @@ public sealed class RetryingApi(Uri address, TimeSpan patience) : IDisposable
             if (answer.Status >= HttpStatusCode.InternalServerError)
             {
                 Interlocked.Increment(ref serverErrors);
-                ServerErrorDetails.Enqueue($"{what}: {(int)answer.Status} {answer.Body?["title"]} {answer.Body?["detail"]}");
+                ServerErrorAnswers.Enqueue((what, answer));
             }
             return answer;
         }

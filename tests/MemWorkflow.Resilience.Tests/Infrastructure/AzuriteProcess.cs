@@ -87,7 +87,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             await kill.WaitForExitAsync();
             Assert.Equal(0, kill.ExitCode);
         }
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
             await running.WaitForExitAsync(patience.Token);
@@ -95,7 +95,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         catch (OperationCanceledException)
         {
             running.Kill(entireProcessTree: true);
-            Assert.Fail("Azurite did not stop within 20 s of SIGTERM: it was killed, and what it had not saved is lost.");
+            Assert.Fail("Azurite did not stop within 60 s of SIGTERM: it was killed, and what it had not saved is lost.");
         }
         running.Dispose();
         process = null;
