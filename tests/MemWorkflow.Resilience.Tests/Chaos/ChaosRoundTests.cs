@@ -9,7 +9,7 @@ namespace MemWorkflow.Resilience.Tests.Chaos;
 
 /// <summary>A whole round for five member states, driven to publication twice over HTTP against the local
 /// host as its own process: once undisturbed, then again with the same inputs and clock values while the
-/// host is killed (SIGKILL) at random moments and Azurite, keeping its data on disk, is stopped and
+/// host is killed (SIGKILL) at random moments and Azurite (which keeps its data on disk) is stopped and
 /// started twice. The second run must tell the same story: the same events, once each; every
 /// email; the same reports, byte for byte.</summary>
 public sealed class ChaosRoundTests(ITestOutputHelper output)
@@ -104,7 +104,8 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
         var prefix = name + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         // Each run's processes end with it, whatever happens (the undisturbed run's host would otherwise go on
         // polling its queues through the run with faults).
-        await using var azurite = await AzuriteProcess.StartAsync(withFaults ? Path.Combine(Path.GetTempPath(), $"mem-chaos-azurite-{Guid.NewGuid():N}") : null);
+        // Both runs keep their data on disk, alike but for the faults.
+        await using var azurite = await AzuriteProcess.StartAsync(Path.Combine(Path.GetTempPath(), $"mem-chaos-azurite-{name}-{Guid.NewGuid():N}"));
         await using var sendGrid = await FakeSendGrid.StartAsync();
         var settings = new Dictionary<string, string>
         {
