@@ -15,7 +15,24 @@ public sealed class TokenAuthenticationHandler(
 {
     public const string SchemeName = "Bearer";
 
+    /// <summary>A token that could not be checked (storage did not answer) fails authentication with
+    /// <see cref="AuthenticationUnavailableException"/>, never with an exception of its own: the local host's
+    /// app-wide authentication middleware runs this before the function, outside the function's problem
+    /// handling, where it became a bare 500 (or, in Development, a page of exception details). The function
+    /// rethrows it inside its own handling (<see cref="Shell.Http.HttpFunctions"/>).</summary>
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        try
+        {
+            return await AuthenticateTokenAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return AuthenticateResult.Fail(new AuthenticationUnavailableException(e));
+        }
+    }
+
+    private async Task<AuthenticateResult> AuthenticateTokenAsync()
     {
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header))
@@ -92,3 +109,6 @@ public static class Policies
     public const string MemUnit = "MemUnit";
     public const string Participant = "Participant";
 }
+
+/// <summary>Whether the caller's token is valid could not be decided: the app's failure, not the caller's.</summary>
+public sealed class AuthenticationUnavailableException(Exception inner) : Exception("The caller's token could not be checked.", inner);

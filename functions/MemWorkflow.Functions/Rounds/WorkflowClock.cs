@@ -9,10 +9,14 @@ public sealed record ClockMoved(DateTimeOffset Now, int Woken, bool Settled);
 /// <summary>Moves the manual clock the way real time would pass: first every round's workflows catch up
 /// at the current time (so what a command just did is dated before the move), then the clock moves and
 /// every running evaluation workflow is woken (ClockAdvanced) and re-plans at the new time. Each wait
-/// is bounded; <see cref="ClockMoved.Settled"/> says whether everything caught up in time.</summary>
-public sealed class WorkflowClock(RoundQueries queries, WorkflowProbe probe)
+/// is bounded; <see cref="ClockMoved.Settled"/> says whether everything caught up in time. The new time
+/// is stored before the clock moves, so a restart never takes the clock back behind what workflows acted on.</summary>
+public sealed class WorkflowClock(RoundQueries queries, WorkflowProbe probe, ManualClockStore store)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    // Two moves at once must add up, and store the later time last.
+    private readonly SemaphoreSlim moving = new(1, 1);
 
     public async Task<ClockMoved> AdvanceAsync(DurableTaskClient client, ManualClock clock, TimeSpan by, CancellationToken cancellationToken)
     {
@@ -36,8 +40,17 @@ public sealed class WorkflowClock(RoundQueries queries, WorkflowProbe probe)
             }
         }
 
-        clock.Advance(by);
-        var now = clock.GetUtcNow();
+        DateTimeOffset now;
+        await moving.WaitAsync(cancellationToken);
+        try
+        {
+            await store.SaveAsync(clock.GetUtcNow() + by, cancellationToken);
+            now = clock.Advance(by);
+        }
+        finally
+        {
+            moving.Release();
+        }
         await WakeAsync(client, instances, cancellationToken);
         deadline = DateTimeOffset.UtcNow + Patience;
         var waiting = instances;

@@ -60,6 +60,7 @@ public static class ServiceRegistration
         services.AddSingleton<Reminders.EvaluationAdvancer>();
         services.AddSingleton<WorkflowProbe>();
         services.AddSingleton<WorkflowClock>();
+        services.AddSingleton<ManualClockStore>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<LocalMailboxSender>();
         var email = configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();

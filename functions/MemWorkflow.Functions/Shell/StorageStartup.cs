@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace MemWorkflow.Functions.Shell;
 
 /// <summary>Before the app takes requests: start Azurite if storage is the local emulator and nothing
-/// answers, create the tables, and make the bootstrap MEM Unit user exist.</summary>
+/// answers, create the tables, make the bootstrap MEM Unit user exist, and bring a manual clock back to
+/// the time it had reached.</summary>
 public sealed class StorageStartup(
     StorageTables tables,
     StorageBlobs blobs,
@@ -13,6 +14,8 @@ public sealed class StorageStartup(
     IOptions<StorageOptions> storage,
     IOptions<MemOptions> mem,
     IHostEnvironment environment,
+    TimeProvider time,
+    ManualClockStore clockStore,
     ILogger<StorageStartup> logger) : IHostedService
 {
     private LocalStorageEmulator? emulator;
@@ -33,6 +36,8 @@ public sealed class StorageStartup(
         await Task.WhenAll(index.MigrateAsync(cancellationToken), participants.MigrateAsync(cancellationToken));
         if (mem.Value.BootstrapAdminToken is { } token && !ConfigurationHealth.IsUnresolvedReference(token))
             await participants.EnsureBootstrapAdminAsync(token, cancellationToken);
+        if (time is ManualClock clock)
+            await clockStore.RestoreAsync(clock, cancellationToken);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

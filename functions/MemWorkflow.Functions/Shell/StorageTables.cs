@@ -5,7 +5,8 @@ namespace MemWorkflow.Functions.Shell;
 
 /// <summary>The app's tables. <c>rounds</c>: one partition per round (header, evaluation states,
 /// events, outbox). <c>participants</c>: participants and their token hashes. <c>mailbox</c>: the
-/// local development mailbox. <c>index</c>: index rows and migration markers.</summary>
+/// local development mailbox, the delivery incident and the manual clock's time. <c>index</c>: index rows
+/// and migration markers.</summary>
 public sealed class StorageTables(TableServiceClient service, IOptions<StorageOptions> options)
 {
     private readonly string prefix = options.Value.TablePrefix;

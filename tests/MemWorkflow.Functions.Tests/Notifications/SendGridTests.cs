@@ -120,7 +120,7 @@ public sealed class SendGridTests
         Assert.Equal(3, failed["attempts"]!.GetValue<int>());
         Assert.Contains("SendGrid answered 500", failed["lastError"].Str());
         Assert.Equal(nce.Email, failed["to"].Str());
-        var alert = Assert.Single(await app.RowsAsync("mailbox"));
+        var alert = Assert.Single(await app.RowsAsync("mailbox", "PartitionKey eq 'mail'"));
         Assert.Equal("deliveryAlert", alert.GetString("Category"));
         Assert.Equal("mem-unit@localhost.test", alert.GetString("To"));
         Assert.Contains(nce.Email, alert.GetString("Text"));

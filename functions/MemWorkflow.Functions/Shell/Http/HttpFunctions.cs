@@ -56,6 +56,8 @@ public sealed class HttpFunctions(
             return false;
         }
         var authenticated = await context.AuthenticateAsync(TokenAuthenticationHandler.SchemeName);
+        if (authenticated.Failure is AuthenticationUnavailableException unavailable)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(unavailable.InnerException!);
         if (!authenticated.Succeeded)
         {
             await context.ChallengeAsync(TokenAuthenticationHandler.SchemeName);

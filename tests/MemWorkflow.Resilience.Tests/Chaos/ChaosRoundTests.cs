@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Resilience.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace MemWorkflow.Resilience.Tests.Chaos;
+
+/// <summary>A whole round for five member states, driven to publication twice over HTTP against the local
+/// host as its own process: once undisturbed, then again with the same inputs and clock values while the
+/// host is killed (SIGKILL) at random moments and Azurite (which keeps its data on disk) is stopped and
+/// started twice. The second run must tell the same story: the same events, once each; every
+/// email; the same reports, byte for byte.</summary>
+public sealed class ChaosRoundTests(ITestOutputHelper output)
+{
+    private const int MinimumKills = 10;
+    private const int MaximumKills = 12;
+    private const int AzuriteRestarts = 2;
+    // The same MEM Unit token in both runs: with the same Idempotency-Key it names the same round.
+    private const string AdminToken = "resilience-memunit-token-0123456789";
+
+    private readonly List<string> faults = [];
+    private int azuriteRestarts;
+
+    [Fact]
+    public async Task AFiveStateRound_WhileTheHostIsKilledAndStorageRestarts_RecordsEachTransitionOnce_DeliversEveryEmail_AndPublishesTheSameReports()
+    {
+        var total = Stopwatch.StartNew();
+        var calm = await RunAsync("calm", withFaults: false, calmCommands: 0);
+        var chaos = await RunAsync("chaos", withFaults: true, calmCommands: calm.Commands);
+        total.Stop();
+
+        var duplicates = chaos.Deliveries.GroupBy(d => d.OutboxId).Sum(g => g.Count() - 1);
+        output.WriteLine($"Undisturbed run: {calm.Duration.TotalSeconds:F1} s, {calm.Commands} commands, {calm.Deliveries.Count} emails.");
+        output.WriteLine($"Run with faults: {chaos.Duration.TotalSeconds:F1} s; {chaos.Kills} kills (SIGKILL), {azuriteRestarts} Azurite restarts; " +
+            $"{chaos.NoAnswers} requests without an answer, {chaos.ServerErrors.Count} answered 5xx; {chaos.Retried} commands sent again, " +
+            $"{chaos.Recovered} of them found done by reading; " +
+            $"{chaos.Deliveries.Count} deliveries for {calm.Deliveries.Count} emails: {duplicates} duplicates; slowest host start {chaos.LongestStart.TotalSeconds:F1} s.");
+        foreach (var fault in faults)
+            output.WriteLine("  " + fault);
+        foreach (var (what, answer) in chaos.ServerErrors)
+            output.WriteLine($"  5xx: {what}: {(int)answer.Status} {answer.MediaType} {answer.Body?["title"]}");
+        output.WriteLine($"Chaos suite total: {total.Elapsed.TotalSeconds:F1} s.");
+
+        Assert.InRange(chaos.Kills, MinimumKills, MaximumKills);
+        Assert.Equal(AzuriteRestarts, azuriteRestarts);
+        Assert.True(chaos.NoAnswers > 0, "The faults never cost the client an answer: they did not hit the round.");
+        Assert.Equal(0, calm.NoAnswers + calm.ServerErrors.Count);
+        // While storage restarts the app may fail a request: as its own problem, never a bare 500 or an exception's details.
+        Assert.All(chaos.ServerErrors, e =>
+        {
+            Assert.Equal("application/problem+json", e.Answer.MediaType);
+            Assert.Equal("Unexpected error", e.Answer.Body!["title"]!.GetValue<string>());
+            Assert.Null(e.Answer.Body["exception"]);
+        });
+        Assert.Equal(calm.Outcome.RoundId, chaos.Outcome.RoundId);
+
+        // Every transition once, in the same order as undisturbed.
+        string[] expected =
+        [
+            "questionnaireIssued", "reminderRecorded", "documentReserved", "documentCompleted",
+            .. Enumerable.Repeat("answerSaved", 7), "questionnaireSubmitted", "reviewersAssigned", "reviewStarted", "reminderRecorded",
+            "summarySaved", "summarySaved", "draftSubmitted", "changesRequested", "summarySaved", "draftSubmitted", "draftApproved",
+            "countryCommented", "reportApproved", "reportPublished",
+        ];
+        foreach (var ms in RoundScript.States)
+        {
+            Assert.Equal(expected, calm.Outcome.History[ms]);
+            Assert.Equal(expected, chaos.Outcome.History[ms]);
+            // ... each at the same time by the manual clock: a restarted host goes on from where its clock was.
+            Assert.Equal(calm.Outcome.Timeline[ms], chaos.Outcome.Timeline[ms]);
+        }
+
+        // Every email of the undisturbed run went out, to the same kind of recipient; a message in flight at
+        // a fault may have gone twice (at least once), never more.
+        var once = calm.Deliveries.GroupBy(d => d.OutboxId).ToDictionary(g => g.Key, g => Assert.Single(g));
+        Assert.Equal(once.Keys.Order(), chaos.Deliveries.Select(d => d.OutboxId).Distinct().Order());
+        foreach (var sent in chaos.Deliveries.GroupBy(d => d.OutboxId))
+        {
+            Assert.InRange(sent.Count(), 1, 2);
+            Assert.All(sent, d => Assert.Equal((once[sent.Key].Kind, once[sent.Key].Recipient), (d.Kind, d.Recipient)));
+        }
+        Assert.Contains(calm.Deliveries, d => d.Kind == "published");
+
+        // The same reports, byte for byte, as served (no part of them is a time or an id that may differ).
+        foreach (var ms in RoundScript.States)
+        {
+            Assert.Contains($"CICAD notes with satisfaction that {ms} has taken part in regional cooperation under IC-1. However", calm.Outcome.Markdown[ms]);
+            Assert.Equal(calm.Outcome.Markdown[ms], chaos.Outcome.Markdown[ms]);
+            Assert.Equal(calm.Outcome.Html[ms], chaos.Outcome.Html[ms]);
+        }
+    }
+
+    private sealed record Delivery(string OutboxId, string Kind, string Recipient);
+
+    private sealed record Run(
+        RoundOutcome Outcome, IReadOnlyList<Delivery> Deliveries, TimeSpan Duration, int Kills, int NoAnswers,
+        IReadOnlyList<(string What, RetryingApi.Answer Answer)> ServerErrors, int Recovered, int Retried, int Commands, TimeSpan LongestStart);
+
+    private async Task<Run> RunAsync(string name, bool withFaults, int calmCommands)
+    {
+        var clock = Stopwatch.StartNew();
+        var prefix = name + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        // Each run's processes end with it, whatever happens (the undisturbed run's host would otherwise go on
+        // polling its queues through the run with faults).
+        // Both runs keep their data on disk, alike but for the faults.
+        await using var azurite = await AzuriteProcess.StartAsync(Path.Combine(Path.GetTempPath(), $"mem-chaos-azurite-{name}-{Guid.NewGuid():N}"));
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        var settings = new Dictionary<string, string>
+        {
+            ["Mem__Storage__ConnectionString"] = azurite.ConnectionString,
+            ["Mem__Storage__TablePrefix"] = prefix,
+            ["Mem__Storage__ContainerPrefix"] = prefix,
+            ["MemTaskHub"] = prefix + "hub",
+            ["Mem__BootstrapAdminToken"] = AdminToken,
+            ["Mem__ManualClockStart"] = RoundScript.Epoch.ToString("O"),
+            ["Mem__Email__Mode"] = "sendgrid",
+            ["Mem__Email__SendGridHost"] = sendGrid.Address.ToString(),
+            ["Mem__Email__SendGridApiKey"] = "test-key-not-a-secret",
+            // A successor takes over a killed host's partition within seconds, and what it had in hand.
+            ["Mem__Durable__LeaseInterval"] = "00:00:05",
+            ["Mem__Durable__WorkItemVisibilityTimeout"] = "00:00:06",
+            ["Mem__Durable__ControlQueueVisibilityTimeout"] = "00:00:06",
+            // A doorbell lost with a killed host is heard at the next heartbeat.
+            ["Mem__Workflow__Heartbeat"] = "00:00:20",
+        };
+        await using var host = new HostSupervisor(TestPorts.Free(), settings);
+        await host.StartAsync();
+        using var api = new RetryingApi(host.Address, TimeSpan.FromMinutes(4));
+        var script = new RoundScript(api, AdminToken, output.WriteLine);
+
+        using var stop = new CancellationTokenSource();
+        var monkey = withFaults ? Task.Run(() => MonkeyAsync(host, azurite, api, script, calmCommands, stop.Token)) : Task.CompletedTask;
+        RoundOutcome outcome;
+        try
+        {
+            outcome = await script.RunAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException($"{name} run failed at '{script.Step}': {e.Message}\nHost output:\n{host.Tail}");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await monkey;
+        }
+        Assert.True(host.Running, $"The host of the {name} run is not running:\n{host.Tail}");
+
+        var people = outcome.People;
+        var deliveries = sendGrid.Delivered.Select(body => new Delivery(
+            FakeSendGrid.OutboxId(body),
+            body["categories"]![1]!.GetValue<string>(),
+            Recipient(body["personalizations"]![0]!["to"]![0]!["email"]!.GetValue<string>(), people))).ToList();
+        return new Run(outcome, deliveries, clock.Elapsed, host.Kills, api.NoAnswers, [.. api.ServerErrorAnswers], api.Recovered, api.Retried, api.Commands, host.LongestStart);
+    }
+
+    /// <summary>Which recipient, the same in both runs: an NCE user or the MEM Unit by address; a GEG expert
+    /// or the consultant by role (which expert got which seat depends on participant ids, new each run).</summary>
+    private static string Recipient(string email, IReadOnlyDictionary<string, string> people) =>
+        people.TryGetValue(email, out var key) && !key.StartsWith("nce.", StringComparison.Ordinal) ? key.Split('.')[0].TrimEnd('1', '2') : email;
+
+    /// <summary>Kills the host at random moments spread over the whole round: when the script has done a
+    /// number of commands drawn at random (12 distinct counts below the undisturbed run's total), and a
+    /// random few milliseconds more, so most kills find commands, emails and workflow steps in flight. A
+    /// successor starts at once on the same port. After the 4th and 8th kills Azurite is stopped and
+    /// started under the running host.</summary>
+    private async Task MonkeyAsync(HostSupervisor host, AzuriteProcess azurite, RetryingApi api, RoundScript script, int calmCommands, CancellationToken stop)
+    {
+        var seed = RandomNumberGenerator.GetInt32(int.MaxValue);
+        var random = new Random(seed);
+        var schedule = Enumerable.Range(5, calmCommands - 8).OrderBy(_ => random.Next()).Take(MaximumKills).Order().ToList();
+        lock (faults)
+            faults.Add($"fault schedule seed {seed}: kills after commands {string.Join(", ", schedule)} of {calmCommands}");
+        try
+        {
+            foreach (var after in schedule)
+            {
+                while (api.Commands < after)
+                    await Task.Delay(10, stop);
+                await Task.Delay(random.Next(0, 60), stop);
+                var (step, done) = (script.Step, api.Commands);
+                await host.KillAsync();
+                var down = Stopwatch.StartNew();
+                await host.StartAsync();
+                lock (faults)
+                    faults.Add($"kill {host.Kills} during {step}, after {done} commands; answering again after {down.Elapsed.TotalSeconds:F1} s");
+                if (host.Kills is 4 or 8 && azuriteRestarts < AzuriteRestarts)
+                {
+                    await Task.Delay(random.Next(200, 1500), stop);
+                    step = script.Step;
+                    var stopped = await azurite.StopAsync();
+                    await Task.Delay(1000, CancellationToken.None);
+                    await azurite.StartAgainAsync();
+                    azuriteRestarts++;
+                    lock (faults)
+                        faults.Add($"Azurite restart {azuriteRestarts} during {step} (stopped in {stopped.TotalSeconds:F1} s, down ~{stopped.TotalSeconds + 1:F1} s)");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
