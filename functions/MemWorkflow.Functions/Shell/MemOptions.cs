@@ -169,6 +169,10 @@ public sealed class LimitsOptions
     /// <summary>Requests per minute one client address may make to the public endpoints (reports,
     /// catalogue, sign-in, health); then 429 with Retry-After.</summary>
     [Range(1, 1_000_000)] public int AnonymousRequestsPerMinute { get; set; } = 300;
+
+    /// <summary>Requests per minute one signed-in participant may make (every endpoint); then 429 with
+    /// Retry-After. Twenty a second: only a script gets there.</summary>
+    [Range(1, 1_000_000)] public int ParticipantRequestsPerMinute { get; set; } = 1_200;
 }
 
 public sealed class SignInOptions

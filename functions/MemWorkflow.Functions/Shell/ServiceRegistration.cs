@@ -87,6 +87,7 @@ public static class ServiceRegistration
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
         services.AddSingleton<Http.HttpFunctionCatalogue>();
         services.AddSingleton<Http.AnonymousRateLimit>();
+        services.AddSingleton<Http.ParticipantRateLimit>();
         services.AddSingleton<Http.HttpFunctions>();
         services.AddSingleton<Http.OpenApiDocuments>();
         return services;

@@ -30,8 +30,8 @@ public sealed class HostileInputTests(ITestOutputHelper output)
     [Fact]
     public async Task NoHostileInput_YieldsA5xx_AndNoRefusedRequest_WritesAnything()
     {
-        // Thousands of requests from one address: the public endpoints' rate limit is tested on its own.
-        await using var app = await MemApp.StartAsync(new Dictionary<string, string?> { ["Mem:Limits:AnonymousRequestsPerMinute"] = "1000000" });
+        // Thousands of requests from one address and token: the rate limits are tested on their own.
+        await using var app = await MemApp.StartAsync(new Dictionary<string, string?> { ["Mem:Limits:AnonymousRequestsPerMinute"] = "1000000", ["Mem:Limits:ParticipantRequestsPerMinute"] = "1000000" });
         var nce = await app.RegisterAsync("nce", "MEX");
         var colombia = await app.RegisterAsync("nce", "COL");
         var geg = await app.RegisterAsync("geg", "COL", expertise: ["IC"]);

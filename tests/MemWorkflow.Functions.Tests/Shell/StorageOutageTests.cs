@@ -21,9 +21,9 @@ public sealed class RegistryOutage : HttpPipelineSynchronousPolicy
 
 public sealed class StorageOutageTests
 {
-    /// <summary>The caller's token cannot be checked while storage is down. That is the app's fault, not
-    /// the client's: a 500 problem like any other unexpected error (never a bare 500 with no body, never
-    /// the exception's details, in any environment), and the token works again once storage is back.</summary>
+    /// <summary>The caller's token cannot be checked while storage is down. That is not the client's fault:
+    /// a 503 problem with Retry-After (never a bare 500 with no body, never the exception's details, in
+    /// any environment), and the token works again once storage is back.</summary>
     [Theory]
     [InlineData("Testing")]
     [InlineData("Development")]
@@ -35,8 +35,9 @@ public sealed class StorageOutageTests
 
         outage.Down = true;
         var response = await app.Admin().GetAsync("/api/rounds");
-        var problem = await response.ProblemAsync(HttpStatusCode.InternalServerError);
-        Assert.Equal("Unexpected error", problem["title"].Str());
+        var problem = await response.ProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("Service unavailable", problem["title"].Str());
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter!.Delta);
         Assert.Null(problem["exception"]);
         Assert.DoesNotContain("outage", problem.ToJsonString(), StringComparison.OrdinalIgnoreCase);
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
@@ -47,11 +48,13 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
         Assert.Equal(AzuriteRestarts, azuriteRestarts);
         Assert.True(chaos.NoAnswers > 0, "The faults never cost the client an answer: they did not hit the round.");
         Assert.Equal(0, calm.NoAnswers + calm.ServerErrors.Count);
-        // While storage restarts the app may fail a request: as its own problem, never a bare 500 or an exception's details.
+        // While storage restarts the app may fail a request: as a 503 problem saying to try again, never a
+        // 500, a bare status or an exception's details.
         Assert.All(chaos.ServerErrors, e =>
         {
             Assert.Equal("application/problem+json", e.Answer.MediaType);
-            Assert.Equal("Unexpected error", e.Answer.Body!["title"]!.GetValue<string>());
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, e.Answer.Status);
+            Assert.Equal("Service unavailable", e.Answer.Body!["title"]!.GetValue<string>());
             Assert.Null(e.Answer.Body["exception"]);
         });
         Assert.Equal(calm.Outcome.RoundId, chaos.Outcome.RoundId);

@@ -218,6 +218,20 @@ public sealed partial class LoadTests(ITestOutputHelper output) : IAsyncLifetime
 
     /// <summary>20 extensions of one evaluation's deadline at once, each to another date: each is answered
     /// 200 or 409, the history has one event per 200, and the due date is the latest accepted one.</summary>
+    /// <summary>An evaluation's whole history: the API pages it (the newest events first), so follow
+    /// <c>historyEarlier</c> to its start.</summary>
+    private static async Task<List<JsonNode>> WholeHistoryAsync(LoadClient client, string roundId, string ms)
+    {
+        var all = new List<JsonNode>();
+        for (string? next = $"/api/rounds/{roundId}/countries/{ms}?historyPageSize=1000"; next is not null;)
+        {
+            var page = await client.ExpectAsync("read", HttpMethod.Get, next, AdminToken, HttpStatusCode.OK);
+            all.InsertRange(0, page["history"]!.AsArray().Select(h => h!));
+            next = page["historyEarlier"]?.GetValue<string>();
+        }
+        return all;
+    }
+
     private static async Task<Extensions> ExtendAtOnceAsync(LoadClient client, string roundId, string ms)
     {
         var dues = Enumerable.Range(1, 20).Select(i => Epoch.AddDays(90).AddHours(i)).OrderBy(_ => Random.Shared.Next()).ToList();
@@ -244,7 +258,7 @@ public sealed partial class LoadTests(ITestOutputHelper output) : IAsyncLifetime
         {
             var stored = (await client.ExpectAsync("read", HttpMethod.Get, $"/api/rounds/{roundId}/countries/{ms}/questionnaire", AdminToken, HttpStatusCode.OK))
                 ["items"]!.AsArray().ToDictionary(i => i!["priorityActionId"]!.GetValue<string>(), i => i!["answer"]);
-            var history = (await client.ExpectAsync("read", HttpMethod.Get, $"/api/rounds/{roundId}/countries/{ms}", AdminToken, HttpStatusCode.OK))["history"]!.AsArray()
+            var history = (await WholeHistoryAsync(client, roundId, ms))
                 .Where(h => h!["type"]!.GetValue<string>() == "answerSaved")
                 .Select(h => SavedSummary().Match(h!["summary"]!.GetValue<string>()))
                 .GroupBy(m => m.Groups[1].Value).ToDictionary(g => g.Key, g => g.Select(m => int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)).Order().ToList());

@@ -10,7 +10,8 @@ namespace MemWorkflow.Functions.Shell.Http;
 /// alike: a 1 MB body limit unless the handler lifts it, the caller's token and role, the handler, and
 /// problem details for whatever goes wrong (a malformed body is the client's 400, never a 500).</summary>
 public sealed class HttpFunctions(
-    HttpFunctionCatalogue catalogue, ProblemExceptionHandler exceptions, IProblemDetailsService problems, AnonymousRateLimit anonymous)
+    HttpFunctionCatalogue catalogue, ProblemExceptionHandler exceptions, IProblemDetailsService problems, AnonymousRateLimit anonymous,
+    ParticipantRateLimit participants, ILogger<HttpFunctions> logger)
 {
     public const long DefaultMaxBodyBytes = 1024 * 1024;
 
@@ -32,6 +33,15 @@ public sealed class HttpFunctions(
             if (context.Response is { HasStarted: false, StatusCode: >= 400, ContentType: null })
                 await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context });
         }
+        catch (Exception exception) when (!context.Response.HasStarted && IsStorageUnavailable(exception))
+        {
+            // Storage (or another service the request needs) did not answer: the client did nothing wrong
+            // and should simply try again, which a 503 with Retry-After says; a 500 would not.
+            logger.LogWarning(exception, "{Method} {Path}: storage unavailable, answered 503", request.Method, request.Path);
+            context.Response.Clear();
+            await TooBusyAsync(context, StatusCodes.Status503ServiceUnavailable, "Service unavailable", TimeSpan.FromSeconds(5),
+                "The app's storage did not answer. Try again in a few seconds; a command repeated with the same If-Match or Idempotency-Key is never recorded twice.");
+        }
         catch (Exception exception) when (!context.Response.HasStarted)
         {
             context.Response.Clear();
@@ -46,13 +56,8 @@ public sealed class HttpFunctions(
         {
             if (anonymous.Admit(context) is not { } wait)
                 return true;
-            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = $"This address made too many requests to the public pages; try again in {Math.Ceiling(wait.TotalSeconds)} seconds." },
-            });
+            await TooBusyAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests", wait,
+                $"This address made too many requests to the public pages; try again in {Math.Ceiling(wait.TotalSeconds)} seconds.");
             return false;
         }
         var authenticated = await context.AuthenticateAsync(TokenAuthenticationHandler.SchemeName);
@@ -64,6 +69,12 @@ public sealed class HttpFunctions(
             return false;
         }
         context.User = authenticated.Principal;
+        if (participants.Admit(Caller.From(context.User).Id) is { } tooFast)
+        {
+            await TooBusyAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests", tooFast,
+                $"You made more requests in the last minute than a person can; try again in {Math.Ceiling(tooFast.TotalSeconds)} seconds.");
+            return false;
+        }
         if (access == Access.MemUnit && !context.User.IsInRole(nameof(Role.MemUnit)))
         {
             await context.ForbidAsync(TokenAuthenticationHandler.SchemeName);
@@ -71,4 +82,27 @@ public sealed class HttpFunctions(
         }
         return true;
     }
+
+    private async Task TooBusyAsync(HttpContext context, int status, string title, TimeSpan retryAfter, string detail)
+    {
+        context.Response.StatusCode = status;
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    /// <summary>A storage call that got no answer (the connection failed, a timeout, a 5xx from storage),
+    /// as the Azure SDK reports it after its own retries.</summary>
+    public static bool IsStorageUnavailable(Exception? exception) => exception switch
+    {
+        null => false,
+        Azure.RequestFailedException { Status: 0 or >= 500 } => true,
+        Azure.RequestFailedException => false,
+        IOException or HttpRequestException or System.Net.Sockets.SocketException or TimeoutException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsStorageUnavailable),
+        _ => IsStorageUnavailable(exception.InnerException),
+    };
 }
