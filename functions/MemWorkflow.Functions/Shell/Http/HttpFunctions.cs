@@ -99,6 +99,8 @@ public sealed class HttpFunctions(
     public static bool IsStorageUnavailable(Exception? exception) => exception switch
     {
         null => false,
+        // A body that could not be read is the client's (400), though it is an IOException.
+        BadHttpRequestException => false,
         Azure.RequestFailedException { Status: 0 or >= 500 } => true,
         Azure.RequestFailedException => false,
         IOException or HttpRequestException or System.Net.Sockets.SocketException or TimeoutException => true,
