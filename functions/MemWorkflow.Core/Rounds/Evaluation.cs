@@ -29,6 +29,13 @@ public sealed record EvaluationState(
 
     public string? Consultant { get; init; }
 
+    /// <summary>Experts who declined their seat themselves (their replacement may still be on its way).</summary>
+    public IReadOnlyList<string> SteppedAside { get; init; } = [];
+
+    /// <summary>Whether the draft is still the experts' own: before it first went to the consultant. After
+    /// that an expert cannot step aside (the MEM Unit can still replace one).</summary>
+    public bool ExpertsMayStepAside => Stage is Stage.Issued or Stage.Submitted or Stage.InReview && Iterations == 0;
+
     public bool IsAssigned => Experts.Count > 0;
 
     /// <summary>The experts' evaluative summaries, per objective id.</summary>

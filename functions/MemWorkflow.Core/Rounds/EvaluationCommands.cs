@@ -86,6 +86,11 @@ public sealed record AssignReviewers(
     Actor Actor,
     DateTimeOffset Now) : EvaluationCommand(Actor, Now);
 
+/// <summary>An expert declines their own seat: decided on the evaluation itself, with its stage, so that a
+/// draft submission at the same moment and the decline are ordered, and a decline after the draft went
+/// to the consultant is refused. The replacement follows through the round's assignment.</summary>
+public sealed record StepAside(string ExpertId, string Reason, Actor Actor, DateTimeOffset Now) : EvaluationCommand(Actor, Now);
+
 public sealed record ReplaceReviewer(
     string DeclinedId,
     Recipient Replacement,

@@ -27,4 +27,18 @@ public static partial class EvaluationDecider
         return Decision<EvaluationEvent>.Of(new ReviewerReplaced(replace.DeclinedId, replace.Replacement, replace.Reason, replace.MemUnit,
             state.Stage, state.Stage == Stage.InReview ? state.Due : null, replace.Now));
     }
+
+    private static Decision<EvaluationEvent> StepAside(StepAside step, EvaluationState state)
+    {
+        // Not assigned here yet (the round's assignment reaches it a moment later): no draft to protect,
+        // and the replacement is what will be assigned.
+        if (state.SteppedAside.Contains(step.ExpertId) || !state.IsAssigned)
+            return Decision<EvaluationEvent>.Nothing;
+        if (!state.Experts.Contains(step.ExpertId))
+            return Decision<EvaluationEvent>.Refuse(RejectionKind.NotFound, $"{step.ExpertId} is not assigned to the evaluation of {state.MemberState}.");
+        if (!state.ExpertsMayStepAside)
+            return Decision<EvaluationEvent>.Refuse(RejectionKind.Conflict,
+                "The draft has gone to the consultant: an expert can no longer decline. Ask the MEM Unit if you cannot go on.");
+        return Decision<EvaluationEvent>.Of(new ExpertSteppedAside(step.ExpertId, step.Reason, step.Now));
+    }
 }

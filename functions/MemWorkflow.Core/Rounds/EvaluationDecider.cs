@@ -27,6 +27,7 @@ public static partial class EvaluationDecider
         (SubmitQuestionnaire submit, _) => Submit(submit, state),
         (AssignReviewers assign, _) => Assign(assign, state),
         (ReplaceReviewer replace, _) => Replace(replace, state),
+        (StepAside step, _) => StepAside(step, state),
         (SaveSummary save, _) => Save(save, state),
         (SubmitDraft submit, _) => Submit(submit, state),
         (GiveFeedback feedback, _) => Feedback(feedback, state),
@@ -105,6 +106,7 @@ public static partial class EvaluationDecider
             Experts = [.. assigned.Experts.Select(e => e.ParticipantId)], Consultant = assigned.Consultant.ParticipantId,
         },
         (not null, ReviewStarted started) => Deadline(state, Stage.InReview, started.Due, started.At),
+        (not null, ExpertSteppedAside stepped) => state with { SteppedAside = [.. state.SteppedAside, stepped.ExpertId] },
         (not null, ReviewerReplaced replaced) => state with
         {
             Experts = [.. state.Experts.Select(e => e == replaced.DeclinedId ? replaced.Replacement.ParticipantId : e)],

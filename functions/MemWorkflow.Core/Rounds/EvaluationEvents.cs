@@ -22,6 +22,7 @@ namespace MemWorkflow.Core.Rounds;
 [JsonDerivedType(typeof(ReviewersAssigned), "reviewersAssigned")]
 [JsonDerivedType(typeof(ReviewStarted), "reviewStarted")]
 [JsonDerivedType(typeof(ReviewerReplaced), "reviewerReplaced")]
+[JsonDerivedType(typeof(ExpertSteppedAside), "expertSteppedAside")]
 [JsonDerivedType(typeof(SummarySaved), "summarySaved")]
 [JsonDerivedType(typeof(DraftSubmitted), "draftSubmitted")]
 [JsonDerivedType(typeof(DraftApproved), "draftApproved")]
@@ -116,6 +117,9 @@ public sealed record ReviewStarted(
     DateTimeOffset Due,
     IReadOnlyList<Recipient> Experts,
     DateTimeOffset At) : EvaluationEvent(At);
+
+/// <summary>An expert declined their seat while the draft was still theirs; <see cref="ReviewerReplaced"/> follows.</summary>
+public sealed record ExpertSteppedAside(string ExpertId, string Reason, DateTimeOffset At) : EvaluationEvent(At);
 
 public sealed record ReviewerReplaced(
     string DeclinedId,

@@ -66,6 +66,7 @@ public static class EvaluationLimits
         WithdrawEvaluation withdraw => TooLarge(("reason", withdraw.Reason, MaxTextBytes)),
         RejectDocument reject => TooLarge(("reason", reject.Reason, MaxTextBytes)),
         ReplaceReviewer replace => TooLarge(("reason", replace.Reason, MaxTextBytes)),
+        StepAside step => TooLarge(("reason", step.Reason, MaxTextBytes)),
         ApproveReport approve => TooLarge(("note", approve.Note, MaxTextBytes)),
         CommentOnDraft comment => TooLarge(("text", comment.Text, MaxTextBytes)),
         GiveFeedback feedback => TooLarge(("comments", string.Concat(feedback.Comments.Select(c => c.Text + c.ObjectiveId)), MaxCommentsBytes))

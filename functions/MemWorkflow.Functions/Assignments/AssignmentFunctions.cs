@@ -93,12 +93,13 @@ public sealed class AssignmentFunctions(HttpFunctions http)
         if (round.Status != RoundStatus.Open)
             return Problems.Conflict("The round is not open.");
         // Once the draft has gone to the consultant the experts own it: an expert can no longer step
-        // aside (the MEM Unit still can replace one, for instance one who can no longer be reached).
-        if (!caller.IsMemUnit && (await queries.LoadEvaluationAsync(roundId, ms, cancellationToken)).State is { } evaluation
-            && (evaluation.Stage is not (Stage.Issued or Stage.Submitted or Stage.InReview) || evaluation.Iterations > 0))
+        // aside (the MEM Unit still can replace one, for instance one who can no longer be reached). This
+        // read answers early; the decision itself is taken on the evaluation (StepAside), with its stage.
+        var byTheExpert = !caller.IsMemUnit;
+        if (byTheExpert && (await queries.LoadEvaluationAsync(roundId, ms, cancellationToken)).State is { ExpertsMayStepAside: false })
             return Problems.Conflict("The draft has gone to the consultant: an expert can no longer decline. Ask the MEM Unit if you cannot go on.");
 
-        var (outcome, infeasibility) = await workflow.DeclineAsync(round, ms, participantId, request.Reason.Trim(), caller.Actor, cancellationToken);
+        var (outcome, infeasibility) = await workflow.DeclineAsync(round, ms, participantId, request.Reason.Trim(), caller.Actor, cancellationToken, byTheExpert);
         if (infeasibility is not null)
             return TypedResults.Problem(infeasibility.Summary, statusCode: StatusCodes.Status422UnprocessableEntity, title: "No replacement can be found",
                 extensions: new Dictionary<string, object?> { ["unstaffable"] = infeasibility.Evaluations });

@@ -107,8 +107,10 @@ public sealed class AssignmentWorkflow(
 
     /// <summary>Replaces one expert of one evaluation, changing no other seat: every other seat is
     /// locked and the declined seat is never proposed again.</summary>
+    /// <param name="byTheExpert">The expert declines their own seat: first decided on the evaluation, with its
+    /// stage (<see cref="StepAside"/>), so that a draft submission at the same moment is ordered with it.</param>
     public async Task<(Outcome<RoundState>? Outcome, Infeasibility? Infeasibility)> DeclineAsync(
-        RoundState round, string memberState, string expertId, string reason, Actor actor, CancellationToken cancellationToken)
+        RoundState round, string memberState, string expertId, string reason, Actor actor, CancellationToken cancellationToken, bool byTheExpert = false)
     {
         var assignment = round.Assignment!;
         var lockedExperts = assignment.Evaluations
@@ -125,6 +127,13 @@ public sealed class AssignmentWorkflow(
         var replacement = proposal.Evaluations.Single(e => e.MemberState == memberState).Experts
             .Single(x => !assignment.For(memberState)!.Experts.Contains(x));
         var now = clock.GetUtcNow();
+        if (byTheExpert && (await queries.LoadEvaluationAsync(round.RoundId, memberState, cancellationToken)).State is not null)
+        {
+            var stepped = await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,
+                state => EvaluationDecider.Decide(new StepAside(expertId, reason, actor, now), state), (_, _) => [], actor, now, cancellationToken);
+            if (stepped.Rejection is { } refused)
+                return (new Outcome<RoundState>(round, refused, 0, []), null);
+        }
         var replaced = await store.DecideAsync(round.RoundId, RowKeys.RoundStream, RoundStreams.Round,
             state => RoundDecider.Decide(new ReplaceExpert(memberState, expertId, replacement, reason, actor, now), state), (_, _) => [], actor, now, cancellationToken);
         if (replaced.Accepted)

@@ -67,6 +67,7 @@ public sealed record EvaluationView(
     {
         ReviewersAssigned => new(h.At, h.Type, "memUnit", "MEM Unit", "GEG experts and a technical consultant were assigned.", h.Version),
         ReviewerReplaced => new(h.At, h.Type, "memUnit", "MEM Unit", "A GEG expert was replaced.", h.Version),
+        ExpertSteppedAside => new(h.At, h.Type, "memUnit", "MEM Unit", "A GEG expert is being replaced.", h.Version),
         SummarySaved or DraftSubmitted or ReviewStarted => new(h.At, h.Type, "geg", "GEG", Summarize(h.Event), h.Version),
         DraftApproved or ChangesRequested => new(h.At, h.Type, "consultant", "Technical consultant", Summarize(h.Event), h.Version),
         _ => new(h.At, h.Type, h.Actor, h.ActorName, Summarize(h.Event), h.Version),
@@ -85,6 +86,7 @@ public sealed record EvaluationView(
         ReviewersAssigned r => $"Reviewers assigned: experts {string.Join(", ", r.Experts.Select(e => e.Name))}; consultant {r.Consultant.Name}.",
         ReviewStarted r => $"GEG review started; draft due {r.Due:u}.",
         ReviewerReplaced r => $"Expert {r.DeclinedId} declined ({r.Reason}); replaced by {r.Replacement.Name}.",
+        ExpertSteppedAside s => $"Expert {s.ExpertId} declined their seat: {s.Reason}",
         SummarySaved s => $"Evaluative summary of {s.ObjectiveId} saved (version {s.Version}).",
         DraftSubmitted d => $"Draft evaluation submitted (iteration {d.Iteration}) for {d.NextStage}; due {d.Due:u}.",
         DraftApproved d => $"Consultant approved the draft (iteration {d.Iteration}); next {d.NextStage}, due {d.Due:u}.",

@@ -102,4 +102,33 @@ public sealed class ReviewDeciderSpecs
                 new Actor("p-other-consultant", "Someone"), Start.AddDays(23)))
             .ThenRefused(RejectionKind.Forbidden, "no longer the technical consultant");
     }
+
+    /// <summary>An expert's own decline is decided on the evaluation with its stage: while the draft is the
+    /// experts' it is recorded (once), and once the draft went to the consultant it is refused, whichever
+    /// of the two reached the evaluation first.</summary>
+    [Fact]
+    public void AnExpertStepsAside_OnlyWhileTheDraftIsTheExperts_AndOnce()
+    {
+        var inReview = new EvaluationEvent[]
+        {
+            Issued, Answered, new ReviewersAssigned([Colombian, Peruvian], Consultant, Due, 45, Start.AddDays(5)), Submitted,
+            new ReviewStarted(Start.AddDays(65), [Colombian, Peruvian], Start.AddDays(20)),
+        };
+        var juan = new Actor("p-col", "Juan");
+        var state = Spec().Given(inReview).When(new StepAside("p-col", "Conflict of interest.", juan, Start.AddDays(21)))
+            .Then(new ExpertSteppedAside("p-col", "Conflict of interest.", Start.AddDays(21)));
+        Assert.Equal(["p-col"], state.SteppedAside);
+        Spec().Given([.. inReview, new ExpertSteppedAside("p-col", "Conflict of interest.", Start.AddDays(21))])
+            .When(new StepAside("p-col", "Again.", juan, Start.AddDays(22))).ThenNothing();
+        Spec().Given(inReview).When(new StepAside("p-chl", "Not mine.", new Actor("p-chl", "Pedro"), Start.AddDays(21)))
+            .ThenRefused(RejectionKind.NotFound, "not assigned");
+
+        var submitted = inReview.Append(new SummarySaved("IS-1", 120, 1, 1, "p-per", Start.AddDays(22)))
+            .Append(new DraftSubmitted(1, Stage.ConsultantReview, Start.AddDays(37), [Consultant], Start.AddDays(22))).ToArray();
+        Spec().Given(submitted).When(new StepAside("p-col", "Too late.", juan, Start.AddDays(23)))
+            .ThenRefused(RejectionKind.Conflict, "can no longer decline");
+        var revising = submitted.Append(new ChangesRequested(1, [new MemWorkflow.Core.Reviews.ReviewComment("IS-1", "More.")], Start.AddDays(40), [Colombian, Peruvian], Start.AddDays(24))).ToArray();
+        Spec().Given(revising).When(new StepAside("p-col", "Still too late.", juan, Start.AddDays(25)))
+            .ThenRefused(RejectionKind.Conflict, "can no longer decline");
+    }
 }

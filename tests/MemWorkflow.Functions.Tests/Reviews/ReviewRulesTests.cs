@@ -224,6 +224,34 @@ public sealed class ReviewRulesTests
             .ProblemAsync(HttpStatusCode.Forbidden);
     }
 
+    /// <summary>An expert's decline is decided on the evaluation, with its stage: one that arrives after a
+    /// co-expert sent the draft to the consultant (here past the request's early check, as a race would)
+    /// is refused, and the round's assignment does not change.</summary>
+    [Fact]
+    public async Task AnExpertsDecline_RacingTheDraftToTheConsultant_IsDecidedOnTheEvaluation_AndRefused()
+    {
+        var round = await InReviewAsync("MEX");
+        await using var _ = round.App;
+        var assignment = await (await round.App.Admin().GetAsync($"/api/rounds/{round.RoundId}/assignments")).JsonAsync(HttpStatusCode.OK);
+        var (declining, other) = (assignment["evaluations"]![0]!["experts"]![0].Str(), assignment["evaluations"]![0]!["experts"]![1].Str());
+        var queries = round.App.Service<MemWorkflow.Functions.Rounds.RoundQueries>();
+        var asRead = (await queries.GetAsync(round.RoundId))!;
+
+        var expert = round.App.Client(round.Experts[other].Token);
+        foreach (var objective in Objectives)
+            await (await expert.SaveSummaryAsync(round.RoundId, "MEX", objective, "CICAD notes that Mexico acts.")).JsonAsync(HttpStatusCode.OK);
+        await (await expert.PostAsync($"/api/rounds/{round.RoundId}/countries/MEX/evaluation/submission", null)).StageAsync("consultantReview");
+
+        var (outcome, infeasible) = await round.App.Service<MemWorkflow.Functions.Assignments.AssignmentWorkflow>().DeclineAsync(asRead, "MEX", declining,
+            "I cannot go on.", new Core.Workflow.Actor(declining, "Declining expert"), default, byTheExpert: true);
+        Assert.Null(infeasible);
+        Assert.Equal(Core.Workflow.RejectionKind.Conflict, outcome!.Rejection?.Kind);
+        var after = await (await round.App.Admin().GetAsync($"/api/rounds/{round.RoundId}/assignments")).JsonAsync(HttpStatusCode.OK);
+        Assert.Contains(declining, after["evaluations"]![0]!["experts"]!.AsArray().Select(e => e.Str()));
+        await (await round.App.Client(round.Experts[declining].Token).PostJsonAsync($"/api/rounds/{round.RoundId}/countries/MEX/experts/{declining}/decline",
+            new { reason = "Over HTTP." })).ProblemAsync(HttpStatusCode.Conflict);
+    }
+
     private static IEnumerable<string> Strings(System.Text.Json.Nodes.JsonNode? node) => node switch
     {
         System.Text.Json.Nodes.JsonObject o => o.SelectMany(p => Strings(p.Value)),
