@@ -9,11 +9,12 @@ namespace MemWorkflow.Functions.Tests.Infrastructure;
 public sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process process;
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> log = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> log;
 
-    private HostProcess(Process process, Uri address)
+    private HostProcess(Process process, Uri address, System.Collections.Concurrent.ConcurrentQueue<string> log)
     {
         this.process = process;
+        this.log = log;
         Address = address;
     }
 
@@ -25,41 +26,19 @@ public sealed class HostProcess : IAsyncDisposable
     {
         var storage = await TestStorage.GetAsync();
         var port = TestPorts.Free();
-        var dll = Path.Combine(AppContext.BaseDirectory, "MemWorkflow.LocalHost.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
         var environment = new Dictionary<string, string>
         {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
             ["Mem__Storage__ConnectionString"] = storage.ConnectionString,
-            ["Mem__Storage__StartEmulator"] = "false",
-            ["Mem__Clock"] = "manual",
-            ["Mem__PortalBaseUrl"] = "https://mem.test.oas.org/",
-            ["Mem__Durable__PartitionCount"] = "1",
             ["Mem__Durable__LeaseInterval"] = "00:00:09",
             ["Mem__Durable__WorkItemVisibilityTimeout"] = "00:00:10",
             ["Mem__Durable__ControlQueueVisibilityTimeout"] = "00:00:10",
-            ["Logging__LogLevel__Default"] = "Warning",
         };
         foreach (var (key, value) in settings)
             environment[key] = value;
-        foreach (var (key, value) in environment)
-            start.Environment[key] = value;
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the local host.");
-        var app = new HostProcess(process, new Uri($"http://127.0.0.1:{port}/"));
-        process.OutputDataReceived += (_, e) => app.log.Enqueue(e.Data ?? "");
-        process.ErrorDataReceived += (_, e) => app.log.Enqueue(e.Data ?? "");
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var process = LocalHostLaunch.Start(port, environment, line => log.Enqueue(line ?? ""));
+        var app = new HostProcess(process, new Uri($"http://127.0.0.1:{port}/"), log);
         using var probe = new HttpClient { BaseAddress = app.Address, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
         while (true)

@@ -9,11 +9,12 @@ namespace MemWorkflow.Resilience.Tests.Infrastructure;
 public sealed class LocalHostProcess : IAsyncDisposable
 {
     private readonly Process process;
-    private readonly ConcurrentQueue<string> log = new();
+    private readonly ConcurrentQueue<string> log;
 
-    private LocalHostProcess(Process process, Uri address)
+    private LocalHostProcess(Process process, Uri address, ConcurrentQueue<string> log)
     {
         this.process = process;
+        this.log = log;
         Address = address;
     }
 
@@ -27,43 +28,21 @@ public sealed class LocalHostProcess : IAsyncDisposable
     /// <summary>Starts the host; it answers once <see cref="WaitUntilHealthyAsync"/> says so.</summary>
     public static LocalHostProcess Start(int port, IReadOnlyDictionary<string, string> settings)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "MemWorkflow.LocalHost.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
         var environment = new Dictionary<string, string>
         {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["DOTNET_ENVIRONMENT"] = "Development",
-            ["Mem__Storage__StartEmulator"] = "false",
-            ["Mem__Clock"] = "manual",
-            ["Mem__PortalBaseUrl"] = "https://mem.test.oas.org/",
-            ["Mem__Durable__PartitionCount"] = "1",
-            ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
         };
         foreach (var (key, value) in settings)
             environment[key] = value;
-        foreach (var (key, value) in environment)
-            start.Environment[key] = value;
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the local host.");
+        var log = new ConcurrentQueue<string>();
+        var process = Functions.Tests.Infrastructure.LocalHostLaunch.Start(port, environment, line => Remember(log, line));
         ChildProcesses.KillOnExit(process);
-        var started = new LocalHostProcess(process, new Uri($"http://127.0.0.1:{port}/"));
-        process.OutputDataReceived += (_, e) => started.Remember(e.Data);
-        process.ErrorDataReceived += (_, e) => started.Remember(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return started;
+        return new LocalHostProcess(process, new Uri($"http://127.0.0.1:{port}/"), log);
     }
 
-    private void Remember(string? line)
+    private static void Remember(ConcurrentQueue<string> log, string? line)
     {
         if (line is null)
             return;
