@@ -23,11 +23,14 @@ public sealed class LocalStorageEmulator : IAsyncDisposable
     public int QueuePort { get; }
     public int TablePort { get; }
 
-    public string ConnectionString =>
+    public string ConnectionString => ConnectionStringFor(BlobPort, QueuePort, TablePort);
+
+    /// <summary>The well-known development account on these loopback ports.</summary>
+    public static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) =>
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
         "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
-        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
-        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
 
     /// <summary>Starts Azurite and waits until all three services answer.</summary>
     /// <param name="location">Folder for its data, or null to keep everything in memory.</param>
@@ -101,6 +104,33 @@ public sealed class LocalStorageEmulator : IAsyncDisposable
         var free = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return free;
+    }
+
+    /// <summary>Stops Azurite the way it saves what it holds: SIGTERM, then waits for it to write its
+    /// databases (with a data folder) and exit. A SIGKILL would lose writes it had already acknowledged,
+    /// since it saves them only every 5 s. False when it did not exit within <paramref name="patience"/>
+    /// and was killed. (On Windows, where there is no SIGTERM, it is killed.)</summary>
+    public async Task<bool> StopAsync(TimeSpan patience)
+    {
+        if (process.HasExited)
+            return true;
+        if (!OperatingSystem.IsWindows())
+        {
+            using var terminate = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await terminate.WaitForExitAsync();
+            using var wait = new CancellationTokenSource(patience);
+            try
+            {
+                await process.WaitForExitAsync(wait.Token);
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        return false;
     }
 
     public async ValueTask DisposeAsync()
