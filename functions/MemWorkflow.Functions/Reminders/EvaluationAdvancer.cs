@@ -59,8 +59,8 @@ public sealed class EvaluationAdvancer(
             wrote = true;
         }
 
-        if (evaluation is not null && (AbandonedUploads.Next(evaluation.Documents.Values, documents.AbandonedAfter) <= clock.GetUtcNow()
-            || AbandonedUploads.RecentlyRejected(evaluation.Documents.Values, clock.GetUtcNow(), documents.AbandonedAfter).Count > 0))
+        // Reads and writes nothing unless an upload was abandoned or a refused one's blob may remain.
+        if (evaluation is not null)
         {
             var (expired, wroteNow) = await documents.ExpireAbandonedAsync(roundId, evaluation, cancellationToken);
             (evaluation, wrote) = (expired, wrote || wroteNow);
