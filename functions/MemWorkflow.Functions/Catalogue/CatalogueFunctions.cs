@@ -44,7 +44,7 @@ public sealed class CatalogueFunctions(HttpFunctions http)
     /// (the MEM Unit's channel that does not depend on the email provider), or a setting that is wrong.
     /// Always says which clock and mailbox run, in which environment. 503 when storage does not answer.</summary>
     private static async Task<Results<Ok<HealthView>, ProblemHttpResult>> HealthAsync(
-        StorageTables tables, Notifications.OutboxDispatcher outbox, ConfigurationHealth configuration, IHostEnvironment environment,
+        StorageTables tables, Notifications.OutboxDispatcher outbox, IncidentStore incidents, ConfigurationHealth configuration, IHostEnvironment environment,
         IOptions<MemOptions> mem, IOptions<EmailOptions> email, CancellationToken cancellationToken)
     {
         try
@@ -56,6 +56,8 @@ public sealed class CatalogueFunctions(HttpFunctions http)
             var reasons = configuration.Problems.ToList();
             if (await outbox.IncidentSinceAsync(timeout.Token) is { } since)
                 reasons.Insert(0, $"email delivery has been failing since {since:O}");
+            foreach (var incident in await incidents.ListOpenAsync(timeout.Token))
+                reasons.Insert(0, $"{incident.Subject}: failing since {incident.FailingSince:O} ({incident.LastError})");
             return TypedResults.Ok(new HealthView(reasons.Count == 0 ? "healthy" : "degraded", reasons, environment.EnvironmentName,
                 mem.Value.Clock, email.Value.Mode, ProductionGuard.DevelopmentFeatures(mem.Value, email.Value)));
         }

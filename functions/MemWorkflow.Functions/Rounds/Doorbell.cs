@@ -14,39 +14,33 @@ public sealed class Doorbell(DurableTaskClient client, ILogger logger)
         context.Features.Get<DurableTaskClient>() ?? throw new InvalidOperationException("This function passes no Durable client to its handler."),
         context.RequestServices.GetRequiredService<ILogger<Doorbell>>()));
 
+    /// <summary>Wakes the evaluation's workflow; one that has ended (a late email, a retried message, a
+    /// command after completion) is started again instead, since an event to an ended instance is dropped.</summary>
     public async Task RingAsync(string roundId, string memberState)
     {
         try
         {
+            if (await WorkflowStarter.EnsureEvaluationAsync(client, roundId, memberState))
+            {
+                logger.LogInformation("Workflow of {RoundId} {MemberState} had ended; started again by the doorbell", roundId, memberState);
+                return;
+            }
             await client.RaiseEventAsync(Workflow.EvaluationInstance(roundId, memberState), Workflow.EvaluationChanged);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "Doorbell of {RoundId} {MemberState} not rung; the heartbeat will notice", roundId, memberState);
+            logger.LogWarning(e, "Doorbell of {RoundId} {MemberState} not rung; the heartbeat or the supervisor will notice", roundId, memberState);
         }
     }
 
     public Task RingAllAsync(string roundId, IEnumerable<string> memberStates) =>
         Task.WhenAll(memberStates.Select(ms => RingAsync(roundId, ms)));
 
-    /// <summary>Schedules the round's workflow before the round is written (the workflow waits for it).
-    /// A second schedule of the same round does nothing: the instance id is the round id.</summary>
+    /// <summary>Makes the round's workflow run: started unless a live one exists (the instance id is the
+    /// round id, so a repeat starts nothing twice), started again if it had ended.</summary>
     public async Task StartRoundAsync(string roundId)
     {
-        var instance = Workflow.RoundInstance(roundId);
-        if (await client.GetInstanceAsync(instance) is not null)
-            return;
-        try
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(RoundOrchestrator.Name, new RoundInput(roundId),
-                new StartOrchestrationOptions(instance) { Version = Workflow.Version });
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // A concurrent repeat of the same request may have scheduled it first: one workflow, as wanted.
-            if (await client.GetInstanceAsync(instance) is null)
-                throw;
-            logger.LogInformation("Round workflow {RoundId} was already scheduled", roundId);
-        }
+        if (await WorkflowStarter.EnsureRoundAsync(client, roundId))
+            logger.LogInformation("Round workflow {RoundId} started", roundId);
     }
 }

@@ -45,8 +45,8 @@ public sealed partial class RoundsFunctions(HttpFunctions http)
 
     public const int MaxIdempotencyKeyLength = 200;
 
-    /// <summary>Starts a round: its workflow is scheduled first (instance id = round id), then the round is
-    /// written, and the workflow issues the questionnaires. With an Idempotency-Key, the round id derives
+    /// <summary>Starts a round: the round is written, then its workflow is started (instance id = round id)
+    /// and issues the questionnaires. With an Idempotency-Key, the round id derives
     /// from the caller and the key, so a repeat answers the round already started.</summary>
     private static async Task<Results<Created<RoundView>, ValidationProblem, ProblemHttpResult>> StartAsync(
         RoundRequest request, [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, Doorbell doorbell,
@@ -62,13 +62,15 @@ public sealed partial class RoundsFunctions(HttpFunctions http)
         var roundId = RoundWorkflow.NewRoundId(settings, caller.Id, idempotencyKey);
         if (idempotencyKey is not null && await queries.GetAsync(roundId, cancellationToken) is { } existing)
             return await RepeatedAsync(existing);
-        await doorbell.StartRoundAsync(roundId);
         var started = await workflow.StartAsync(roundId, settings, caller.Actor, cancellationToken);
         // The same request sent twice at once: the one that lost the race answers the round the other started.
         if (started.Rejection is { Kind: Core.Workflow.RejectionKind.Conflict } && idempotencyKey is not null && started.State is { } raced)
             return await RepeatedAsync(raced);
         if (started.Rejection is { } rejection)
             return Problems.For(rejection);
+        // The round first, then its workflow: a workflow never waits for a round that may not come. Should
+        // this start fail, a repeat of the request or the supervisor's next pass starts it.
+        await doorbell.StartRoundAsync(roundId);
         var round = started.State!;
         var view = RoundView.Of(round, await queries.EvaluationsAsync(round.RoundId, cancellationToken), clock.GetUtcNow());
         return TypedResults.Created($"/api/rounds/{round.RoundId}", view);

@@ -45,6 +45,7 @@ public static class ServiceRegistration
         services.AddSingleton<EventStore>();
         services.AddSingleton<ParticipantDirectory>();
         services.AddSingleton<ConfigurationHealth>();
+        services.AddSingleton<IncidentStore>();
         services.AddSingleton<SignInLinks>();
         services.AddSingleton<RoundIndex>();
         services.AddSingleton<RoundQueries>();
