@@ -14,6 +14,7 @@ public sealed class Program
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
         builder.Services.AddMemWorkflow(builder.Configuration);
         builder.Services.AddDurableFunctions(builder.Configuration);
+        builder.Services.AddHostedService<TimerTriggers>();
         builder.UsePortal();
 
         var app = builder.Build();

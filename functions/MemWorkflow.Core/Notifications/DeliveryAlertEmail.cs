@@ -24,7 +24,7 @@ public static class DeliveryAlertEmail
     }
 
     /// <summary>2023 for "r2023-0a1b2c3d"; 0 (no year in the subject) for anything else.</summary>
-    private static int YearOf(string roundId) =>
+    internal static int YearOf(string roundId) =>
         roundId.Length >= 6 && roundId[0] == 'r' && roundId[5] == '-'
         && int.TryParse(roundId.AsSpan(1, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year) ? year : 0;
 }

@@ -24,6 +24,8 @@ public static class EmailKind
     public const string Published = "published";
     /// <summary>To the MEM Unit: a message failed after the allowed attempts and waits in the outbox for a hand retry.</summary>
     public const string DeliveryAlert = "deliveryAlert";
+    /// <summary>To the MEM Unit: an evaluation's (or a round's) workflow step has kept failing; it is retried, and may be late.</summary>
+    public const string WorkflowAlert = "workflowAlert";
     /// <summary>A one-time link that signs a participant in to the portal.</summary>
     public const string SignInLink = "signInLink";
 }

@@ -194,6 +194,13 @@ internal sealed class EnglishTemplates : EmailTemplates
             P("Please check the recipient's address in the participant directory before retrying it."),
             P(Link(PortalPage.Outbox, outbox)));
 
+    public override Message WorkflowAlert(Recipient to, EvaluationContext c, Uri page, DateTimeOffset since, int failures, string lastError) =>
+        Notice(to, $"{Mem(c)}: automatic steps keep failing{InParentheses(c)}",
+            P($"Since {On(since)} the automatic steps of {(HasCountry(c) ? $"the evaluation of {Country(c)} (round {c.RoundId})" : $"round {c.RoundId}")} have failed {failures} {(failures == 1 ? "time" : "times")} in a row. They are retried with a growing pause, so reminders and emails may be late; nothing people wrote is lost."),
+            P($"Last error: {lastError}"),
+            P("Please ask the technical team to look into it. The incident closes by itself once a step succeeds."),
+            P(Link(HasCountry(c) ? PortalPage.Evaluation : PortalPage.Outbox, page)));
+
     public override Message SignInLink(Recipient to, Uri link, int minutes) =>
         Mail(to, "Your sign-in link to the MEM portal",
             P($"Someone, probably you, asked to sign in to the MEM portal with this address. The link below works once, for {minutes} minutes."),

@@ -206,6 +206,13 @@ internal sealed class FrenchTemplates : EmailTemplates
             P("Veuillez vérifier l'adresse du destinataire dans l'annuaire des participants avant de le renvoyer."),
             P(Link(PortalPage.Outbox, outbox)));
 
+    public override Message WorkflowAlert(Recipient to, EvaluationContext c, Uri page, DateTimeOffset since, int failures, string lastError) =>
+        Notice(to, $"{Mem(c)} : les étapes automatiques échouent encore{InParentheses(c)}",
+            P($"Depuis le {On(since)}, les étapes automatiques de {(HasCountry(c) ? $"l'évaluation {Of(c)} (cycle {c.RoundId})" : $"du cycle {c.RoundId}")} ont échoué {failures} fois de suite. Elles sont relancées avec des pauses croissantes : rappels et courriels peuvent être en retard ; rien de ce qui a été écrit n'est perdu."),
+            P($"Dernière erreur : {lastError}"),
+            P("Merci de demander à l'équipe technique d'examiner le problème. L'incident se ferme de lui-même dès qu'une étape réussit."),
+            P(Link(HasCountry(c) ? PortalPage.Evaluation : PortalPage.Outbox, page)));
+
     public override Message SignInLink(Recipient to, Uri link, int minutes) =>
         Mail(to, "Votre lien de connexion au portail du MEM",
             P($"Quelqu'un, probablement vous, a demandé à se connecter au portail du MEM avec cette adresse. Le lien ci-dessous ne sert qu'une fois, pendant {minutes} minutes."),

@@ -204,6 +204,13 @@ internal sealed class PortugueseTemplates : EmailTemplates
             P("Verifique o endereço do destinatário no diretório de participantes antes de reenviá-lo."),
             P(Link(PortalPage.Outbox, outbox)));
 
+    public override Message WorkflowAlert(Recipient to, EvaluationContext c, Uri page, DateTimeOffset since, int failures, string lastError) =>
+        Notice(to, $"{Mem(c)}: as etapas automáticas continuam falhando{InParentheses(c)}",
+            P($"Desde {On(since)} as etapas automáticas {(HasCountry(c) ? $"da avaliação {Of(c)} (rodada {c.RoundId})" : $"da rodada {c.RoundId}")} falharam {failures} {(failures == 1 ? "vez" : "vezes")} seguidas. Elas são repetidas com pausas crescentes, então lembretes e e-mails podem atrasar; nada do que foi escrito se perde."),
+            P($"Último erro: {lastError}"),
+            P("Peça à equipe técnica que verifique. O incidente se fecha sozinho quando uma etapa for concluída."),
+            P(Link(HasCountry(c) ? PortalPage.Evaluation : PortalPage.Outbox, page)));
+
     public override Message SignInLink(Recipient to, Uri link, int minutes) =>
         Mail(to, "Seu link de acesso ao portal do MEM",
             P($"Alguém, provavelmente você, pediu para entrar no portal do MEM com este endereço. O link abaixo funciona uma única vez, durante {minutes} minutos."),

@@ -204,6 +204,13 @@ internal sealed class SpanishTemplates : EmailTemplates
             P("Verifique la dirección del destinatario en el directorio de participantes antes de reenviarlo."),
             P(Link(PortalPage.Outbox, outbox)));
 
+    public override Message WorkflowAlert(Recipient to, EvaluationContext c, Uri page, DateTimeOffset since, int failures, string lastError) =>
+        Notice(to, $"{Mem(c)}: los pasos automáticos siguen fallando{InParentheses(c)}",
+            P($"Desde el {On(since)} los pasos automáticos de {(HasCountry(c) ? $"la evaluación {Of(c)} (ronda {c.RoundId})" : $"la ronda {c.RoundId}")} han fallado {failures} {(failures == 1 ? "vez" : "veces")} seguidas. Se reintentan con pausas crecientes, por lo que recordatorios y correos pueden retrasarse; nada de lo escrito se pierde."),
+            P($"Último error: {lastError}"),
+            P("Pida al equipo técnico que lo revise. El incidente se cierra solo cuando un paso se completa."),
+            P(Link(HasCountry(c) ? PortalPage.Evaluation : PortalPage.Outbox, page)));
+
     public override Message SignInLink(Recipient to, Uri link, int minutes) =>
         Mail(to, "Su enlace de acceso al portal del MEM",
             P($"Alguien, probablemente usted, pidió entrar al portal del MEM con esta dirección. El enlace siguiente sirve una sola vez, durante {minutes} minutos."),

@@ -84,6 +84,10 @@ internal abstract class EmailTemplates
     /// round's outbox, where the message can be retried by hand.</summary>
     public abstract Message DeliveryAlert(Recipient to, EvaluationContext c, Uri outbox, string failedTo, string kind, string subject, int attempts, string lastError);
 
+    /// <summary>To the MEM Unit: a workflow's step has failed <paramref name="failures"/> times in a row since
+    /// <paramref name="since"/>. <paramref name="page"/>: the evaluation, or the round's outbox for the round's own workflow.</summary>
+    public abstract Message WorkflowAlert(Recipient to, EvaluationContext c, Uri page, DateTimeOffset since, int failures, string lastError);
+
     /// <summary>A one-time sign-in link to the portal, valid <paramref name="minutes"/> minutes.</summary>
     public abstract Message SignInLink(Recipient to, Uri link, int minutes);
 

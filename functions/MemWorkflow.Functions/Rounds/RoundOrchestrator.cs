@@ -3,30 +3,51 @@ using Microsoft.DurableTask;
 
 namespace MemWorkflow.Functions.Rounds;
 
-/// <summary>One per round (instance id = round id): starts each member state's evaluation workflow,
-/// which issues its questionnaire, and closes the round once every evaluation is final. Scheduled
-/// before the round is written, so a round never exists without its workflow; the round it cannot
-/// find within a minute was never written.</summary>
+/// <summary>One per round (instance id = round id), started once the round is written: it makes every
+/// member state's evaluation workflow run (starting again one that ended while its evaluation is still
+/// live), and closes the round once every evaluation is final. It wakes when an evaluation's workflow
+/// ends and at the heartbeat; a failing step is recorded and tried again after a growing pause, never
+/// the end of the round's workflow. Instances of version 1.0 run <see cref="RoundOrchestratorV1"/>.</summary>
 public static class RoundOrchestrator
 {
     public const string Name = nameof(RoundOrchestrator);
 
     [Function(Name)]
-    public static async Task<string> Run([OrchestrationTrigger] TaskOrchestrationContext context)
+    public static Task<string> Run([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        context.Version == Workflow.Version ? RunAsync(context) : RoundOrchestratorV1.RunAsync(context);
+
+    private static async Task<string> RunAsync(TaskOrchestrationContext context)
     {
         var input = context.GetInput<RoundInput>()!;
-        IReadOnlyList<string>? countries = null;
-        for (var attempt = 0; attempt < 60 && countries is null; attempt++)
+        string? closed = null;
+        RoundProgress progress;
+        try
         {
-            countries = await context.CallActivityAsync<IReadOnlyList<string>?>(nameof(WorkflowActivities.RoundCountries), input.RoundId, WorkflowActivities.Retry);
-            if (countries is null)
-                await context.CreateTimer(TimeSpan.FromSeconds(1), CancellationToken.None);
+            progress = await context.CallActivityAsync<RoundProgress>(nameof(WorkflowActivities.SuperviseRound), input.RoundId, WorkflowActivities.Retry);
+            if (progress.Exists && progress.AllFinal)
+                closed = await context.CallActivityAsync<string>(nameof(WorkflowActivities.CloseRound), input.RoundId, WorkflowActivities.Retry);
+            if (input.Failures > 0)
+                await context.CallActivityAsync(nameof(WorkflowActivities.RecordStepRecovered), new EvaluationInput(input.RoundId, Workflow.RoundStream), WorkflowActivities.Retry);
         }
-        if (countries is null)
-            return "never started";
+        catch (TaskFailedException failure)
+        {
+            await StepFailures.PauseAsync(context, input.Failures + 1, new StepFailure(input.RoundId, Workflow.RoundStream, input.Failures + 1,
+                failure.FailureDetails?.ErrorMessage ?? failure.Message));
+            context.ContinueAsNew(new ContinueAsNewOptions { NewInput = input with { Failures = input.Failures + 1 }, PreserveUnprocessedEvents = true, NewVersion = Workflow.Version });
+            return "retrying";
+        }
+        // The round is written before its workflow starts: one that does not exist never will.
+        if (!progress.Exists)
+            return "no such round";
+        if (closed is not null || progress.Closed)
+            return closed ?? "Closed";
 
-        await Task.WhenAll(countries.Select(ms => context.CallSubOrchestratorAsync(EvaluationOrchestrator.Name,
-            new EvaluationInput(input.RoundId, ms), new SubOrchestrationOptions(instanceId: Workflow.EvaluationInstance(input.RoundId, ms)))));
-        return await context.CallActivityAsync<string>(nameof(WorkflowActivities.CloseRound), input.RoundId, WorkflowActivities.Retry);
+        using var cancel = new CancellationTokenSource();
+        var heartbeat = context.CreateTimer(progress.Heartbeat, cancel.Token);
+        var finished = context.WaitForExternalEvent<string?>(Workflow.EvaluationFinished, cancel.Token);
+        await Task.WhenAny(heartbeat, finished);
+        cancel.Cancel();
+        context.ContinueAsNew(new ContinueAsNewOptions { NewInput = input with { Failures = 0 }, PreserveUnprocessedEvents = true, NewVersion = Workflow.Version });
+        return "continued";
     }
 }

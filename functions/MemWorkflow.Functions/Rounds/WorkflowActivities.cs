@@ -2,18 +2,20 @@ using MemWorkflow.Functions.Reminders;
 using MemWorkflow.Functions.Reviews;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace MemWorkflow.Functions.Rounds;
 
 /// <summary>The activities of the round and evaluation workflows: small, idempotent, each deciding
 /// against the aggregates.</summary>
-public sealed class WorkflowActivities(RoundQueries queries, EvaluationAdvancer advancer, ReviewWorkflow reviews)
+public sealed class WorkflowActivities(RoundQueries queries, EvaluationAdvancer advancer, ReviewWorkflow reviews, WorkflowSupervisor supervisor, WorkflowFailures failures)
 {
-    /// <summary>Storage hiccups are retried by the engine before an orchestrator sees a failure.</summary>
+    /// <summary>Storage hiccups are retried by the engine before an orchestrator sees a failure; what lasts
+    /// longer is the workflow's own growing pause (<see cref="StepFailures"/>).</summary>
     public static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
+        maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(10)));
 
-    /// <summary>The round's member states, or null while the round is not written (yet).</summary>
+    /// <summary>The round's member states, or null while the round is not written (yet). Version 1.0 only.</summary>
     [Function(nameof(RoundCountries))]
     public async Task<IReadOnlyList<string>?> RoundCountries([ActivityTrigger] string roundId) =>
         (await queries.GetAsync(roundId))?.Settings.Countries.Select(c => c.MemberState).ToList();
@@ -21,6 +23,11 @@ public sealed class WorkflowActivities(RoundQueries queries, EvaluationAdvancer 
     [Function(nameof(AdvanceEvaluation))]
     public Task<EvaluationStep> AdvanceEvaluation([ActivityTrigger] EvaluationInput input) =>
         advancer.AdvanceAsync(input.RoundId, input.MemberState, CancellationToken.None);
+
+    /// <summary>Makes every live evaluation of the round have a running workflow; answers where the round stands.</summary>
+    [Function(nameof(SuperviseRound))]
+    public Task<RoundProgress> SuperviseRound([ActivityTrigger] string roundId, [DurableClient] DurableTaskClient client) =>
+        supervisor.SuperviseRoundAsync(client, roundId, CancellationToken.None);
 
     /// <summary>Closes the round if every evaluation is final; answers the round's status.</summary>
     [Function(nameof(CloseRound))]
@@ -30,4 +37,11 @@ public sealed class WorkflowActivities(RoundQueries queries, EvaluationAdvancer 
         await reviews.CloseIfDoneAsync(round, CancellationToken.None);
         return (await queries.GetAsync(roundId))!.Status.ToString();
     }
+
+    [Function(nameof(RecordStepFailure))]
+    public Task RecordStepFailure([ActivityTrigger] StepFailure failure) => failures.RecordAsync(failure, CancellationToken.None);
+
+    [Function(nameof(RecordStepRecovered))]
+    public Task RecordStepRecovered([ActivityTrigger] EvaluationInput input) =>
+        failures.RecoveredAsync(input.RoundId, input.MemberState, CancellationToken.None);
 }

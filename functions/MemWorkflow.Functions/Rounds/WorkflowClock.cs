@@ -29,7 +29,8 @@ public sealed class WorkflowClock(RoundQueries queries, WorkflowProbe probe, Man
         var deadline = DateTimeOffset.UtcNow + Patience;
         foreach (var round in rounds)
         {
-            while (!(await probe.DescribeAsync(client, round, cancellationToken)).CaughtUp)
+            // A workflow pausing after a failed step cannot catch up: it is not waited for (Settled says so).
+            while ((await probe.DescribeAsync(client, round, cancellationToken)).Evaluations is var views && !views.All(e => e.CaughtUp || e.Failures > 0))
             {
                 if (DateTimeOffset.UtcNow > deadline)
                 {
@@ -60,7 +61,7 @@ public sealed class WorkflowClock(RoundQueries queries, WorkflowProbe probe, Man
             {
                 var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
                 return instance is null or { RuntimeStatus: OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated }
-                    || instance.ReadCustomStatusAs<WorkflowStatus>()?.PlannedAt >= now;
+                    || instance.ReadCustomStatusAs<WorkflowStatus>() is { } status && (status.PlannedAt >= now || status.Failures > 0);
             }));
             waiting = waiting.Where((_, i) => !planned[i]).ToList();
             if (waiting.Count > 0)

@@ -3,14 +3,17 @@ using Microsoft.DurableTask.Client;
 
 namespace MemWorkflow.Functions.Rounds;
 
-public sealed record OrchestrationView(string InstanceId, string RuntimeStatus);
+/// <summary><see cref="Failures"/>: steps failed in a row now (0 when the last step succeeded), since
+/// <see cref="FailingSince"/> (app time), the last one with <see cref="LastError"/>; for an instance that
+/// failed outright, the engine's failure message.</summary>
+public sealed record OrchestrationView(string InstanceId, string RuntimeStatus, int Failures = 0, DateTimeOffset? FailingSince = null, string? LastError = null);
 
 /// <summary>One evaluation's workflow: its runtime status, what it waits for and when it next wakes.
 /// <see cref="CaughtUp"/>: it has planned from the evaluation as stored now, at the current time, with
 /// no email due (so nothing it owes is still to happen).</summary>
 public sealed record EvaluationWorkflowView(
     string MemberState, string InstanceId, string RuntimeStatus, Stage? Stage, string? WaitingFor, DateTimeOffset? PlannedAt,
-    DateTimeOffset? NextWakeUp, bool CaughtUp);
+    DateTimeOffset? NextWakeUp, bool CaughtUp, int Failures = 0, DateTimeOffset? FailingSince = null, string? LastError = null);
 
 public sealed record RoundWorkflowView(OrchestrationView Round, IReadOnlyList<EvaluationWorkflowView> Evaluations)
 {
@@ -19,14 +22,15 @@ public sealed record RoundWorkflowView(OrchestrationView Round, IReadOnlyList<Ev
 
 /// <summary>Reads a round's orchestrations as the engine reports them, beside the evaluations and the
 /// outbox as stored.</summary>
-public sealed class WorkflowProbe(RoundQueries queries, TimeProvider clock)
+public sealed class WorkflowProbe(RoundQueries queries, WorkflowFailures failures, TimeProvider clock)
 {
     public async Task<RoundWorkflowView> DescribeAsync(DurableTaskClient client, RoundState round, CancellationToken cancellationToken)
     {
         var versions = await queries.EvaluationVersionsAsync(round.RoundId, cancellationToken);
         var now = clock.GetUtcNow();
         var emailsDue = await queries.StreamsWithEmailDueAsync(round.RoundId, now, cancellationToken);
-        var roundInstance = await client.GetInstanceAsync(Workflow.RoundInstance(round.RoundId), cancellationToken);
+        var failing = await failures.ForRoundAsync(round.RoundId, cancellationToken);
+        var roundInstance = await client.GetInstanceAsync(Workflow.RoundInstance(round.RoundId), getInputsAndOutputs: true, cancellationToken);
         var evaluations = await Task.WhenAll(round.Settings.Countries.Select(async c =>
         {
             var id = Workflow.EvaluationInstance(round.RoundId, c.MemberState);
@@ -35,11 +39,19 @@ public sealed class WorkflowProbe(RoundQueries queries, TimeProvider clock)
             var completed = instance?.RuntimeStatus == OrchestrationRuntimeStatus.Completed;
             var caughtUp = completed || status is not null && status.Version == versions.GetValueOrDefault(c.MemberState)
                 && status.PlannedAt >= now && (status.NextWakeUp is null || status.NextWakeUp > now) && !emailsDue.Contains(c.MemberState);
+            var (count, since, error) = Failures(instance, failing.GetValueOrDefault(c.MemberState));
             return new EvaluationWorkflowView(c.MemberState, id, Describe(instance), status?.Stage,
-                completed ? "nothing" : status?.WaitingFor, status?.PlannedAt, completed ? null : status?.NextWakeUp, caughtUp);
+                completed ? "nothing" : status?.WaitingFor, status?.PlannedAt, completed ? null : status?.NextWakeUp, caughtUp && count == 0, count, since, error);
         }));
-        return new RoundWorkflowView(new OrchestrationView(Workflow.RoundInstance(round.RoundId), Describe(roundInstance)), evaluations);
+        var (roundFailures, roundSince, roundError) = Failures(roundInstance, failing.GetValueOrDefault(Workflow.RoundStream));
+        return new RoundWorkflowView(new OrchestrationView(Workflow.RoundInstance(round.RoundId), Describe(roundInstance), roundFailures, roundSince, roundError), evaluations);
     }
+
+    /// <summary>The run of failed steps as recorded, or the engine's own failure of an instance that failed outright.</summary>
+    private static (int Count, DateTimeOffset? Since, string? Error) Failures(OrchestrationMetadata? instance, StepFailureRecord? recorded) =>
+        instance?.RuntimeStatus == OrchestrationRuntimeStatus.Failed
+            ? (Math.Max(1, recorded?.Failures ?? 0), recorded?.FailingSince ?? instance.LastUpdatedAt, instance.FailureDetails?.ErrorMessage ?? recorded?.LastError)
+            : recorded is null ? (0, null, null) : (recorded.Failures, recorded.FailingSince, recorded.LastError);
 
     /// <summary>The engine's runtime status; "Unknown" for a value the client does not name (seen for an
     /// instance caught between two generations by a crash).</summary>

@@ -138,6 +138,11 @@ public sealed class WorkflowOptions
     /// delays the reaction to a command by at most this.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Heartbeat { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>How long a workflow's step may keep failing (app time) before an incident opens and the
+    /// MEM Unit is alerted, once.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan AlertAfter { get; set; } = TimeSpan.FromHours(1);
 }
 
 public sealed class RoundDefaultsOptions

@@ -60,6 +60,8 @@ public static class ServiceRegistration
         services.AddSingleton<Core.Assignments.IAssignmentSolver>(_ => new MemWorkflow.Assignments.CpSatAssignmentSolver());
         services.AddSingleton<Reminders.EvaluationAdvancer>();
         services.AddSingleton<WorkflowProbe>();
+        services.AddSingleton<WorkflowSupervisor>();
+        services.AddSingleton<WorkflowFailures>();
         services.AddSingleton<WorkflowClock>();
         services.AddSingleton<ManualClockStore>();
         services.AddSingleton<OutboxDispatcher>();

@@ -68,6 +68,7 @@ sealed class MethodFunctionInvoker
             Type type = this.parameters[i].ParameterType;
             args[i] = i == this.triggerIndex ? trigger ?? DefaultOf(type)
                 : type == typeof(CancellationToken) ? CancellationToken.None
+                : IsDurableClient(this.parameters[i]) ? services.GetRequiredService(type)
                 : extra is not null && type != typeof(object) && type.IsInstanceOfType(extra) ? extra
                 : DefaultOf(type);
         }
@@ -123,6 +124,10 @@ sealed class MethodFunctionInvoker
 
         return (returnType, r => Task.FromResult(r));
     }
+
+    // [DurableClient] binds the same client the HTTP functions get, as the Functions host binds it for any trigger.
+    static bool IsDurableClient(ParameterInfo parameter)
+        => parameter.GetCustomAttributesData().Any(a => a.AttributeType.Name == "DurableClientAttribute");
 
     static object? DefaultOf(Type type) => type.IsValueType ? Activator.CreateInstance(type) : null;
 

@@ -20,9 +20,9 @@ public sealed partial class EmailRenderingSpecs
     };
 
     /// <summary>To the MEM Unit about its own work: not signed by it.</summary>
-    private static readonly string[] Notices = ["submissionNotice", "escalation", "expertDeclined", "deliveryAlert"];
+    private static readonly string[] Notices = ["submissionNotice", "escalation", "expertDeclined", "deliveryAlert", "workflowAlert"];
 
-    private static readonly string[] WithoutDeadline = ["evaluationWithdrawn", "submissionReceived", "submissionNotice", "expertDeclined", "published", "deliveryAlert"];
+    private static readonly string[] WithoutDeadline = ["evaluationWithdrawn", "submissionReceived", "submissionNotice", "expertDeclined", "published", "deliveryAlert", "workflowAlert"];
 
     private static readonly HashSet<string> OwnTags = ["!DOCTYPE", "html", "head", "meta", "title", "body", "div", "h1", "p", "br", "strong", "a", "ul", "li"];
 

@@ -51,6 +51,7 @@ public static class EmailSamples
         "assignmentReplacement", "expertDeclined", "consultantReviewRequested", "revisedDraftForApproval", "countryReview",
         "draftForApproval", "changesRequested", "countryAccepted", "countryCommented", "countryReviewLapsed", "published",
         "deliveryAlert",
+        "workflowAlert",
     ];
 
     public static IReadOnlyDictionary<string, Email> All(Recipient to, string memberState, PeopleText? people = null)
@@ -85,6 +86,7 @@ public static class EmailSamples
             ["countryReviewLapsed"] = One(new CountryReviewLapsed(Due, Due.AddDays(14), [to], Due.AddDays(1))),
             ["published"] = One(new ReportPublished(report, [to], Due.AddDays(60))),
             ["deliveryAlert"] = DeliveryAlertEmail.For(to, other.Email, EmailKind.Reminder, p.FailedSubject, RoundId, memberState, 8, p.LastError, Portal),
+            ["workflowAlert"] = WorkflowAlertEmail.For(to, RoundId, memberState, Due.AddDays(-40), 7, p.LastError, Portal),
         };
     }
 }

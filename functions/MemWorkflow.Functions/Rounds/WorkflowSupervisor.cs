@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using MemWorkflow.Core.Documents;
+using MemWorkflow.Core.Rounds;
+using MemWorkflow.Functions.Shell;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+
+namespace MemWorkflow.Functions.Rounds;
+
+/// <summary>What one supervision pass found and did: the rounds it read, the workflows it looked at, and
+/// the instance ids it started again.</summary>
+public sealed record SupervisionPass(int Rounds, int Workflows, IReadOnlyList<string> Started, TimeSpan Took);
+
+/// <summary>Keeps every live evaluation and round with a running workflow. The aggregates are the truth;
+/// a workflow only keeps time for one, so an instance that is missing (its rows deleted), completed,
+/// failed or terminated while its evaluation still needs it is simply started again. Rounds are found
+/// through the round index, each round's evaluations and pending emails in its own partition, and its
+/// instances with one id-prefix query: never a scan. Idempotent: a pass over healthy rounds starts nothing.</summary>
+public sealed class WorkflowSupervisor(RoundQueries queries, IOptions<WorkflowOptions> options, ILogger<WorkflowSupervisor> logger)
+{
+    /// <summary>One pass over every round that is not closed.</summary>
+    public async Task<SupervisionPass> RunAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var rounds = (await queries.ListAsync(cancellationToken)).Where(r => r.Status != RoundStatus.Closed).ToList();
+        var started = new List<string>();
+        var workflows = 0;
+        foreach (var round in rounds)
+        {
+            var (looked, restarted) = await EnsureAsync(client, round, includeRound: true, cancellationToken);
+            workflows += looked;
+            started.AddRange(restarted);
+        }
+        if (started.Count > 0)
+            logger.LogWarning("Supervisor started {Count} workflows again: {Instances}", started.Count, string.Join(", ", started));
+        return new SupervisionPass(rounds.Count, workflows, started, clock.Elapsed);
+    }
+
+    /// <summary>The round's own workflow asks this on each wake-up: its evaluations' workflows are made to
+    /// run, and it learns whether the round can close.</summary>
+    public async Task<RoundProgress> SuperviseRoundAsync(DurableTaskClient client, string roundId, CancellationToken cancellationToken)
+    {
+        var round = await queries.GetAsync(roundId, cancellationToken);
+        if (round is null)
+            return new RoundProgress(false, false, false, options.Value.Heartbeat);
+        if (round.Status == RoundStatus.Closed)
+            return new RoundProgress(true, true, true, options.Value.Heartbeat);
+        var (_, _, allFinal) = await EnsureEvaluationsAsync(client, round, null, cancellationToken);
+        return new RoundProgress(true, false, allFinal, options.Value.Heartbeat);
+    }
+
+    private async Task<(int Looked, IReadOnlyList<string> Started)> EnsureAsync(DurableTaskClient client, RoundState round, bool includeRound, CancellationToken cancellationToken)
+    {
+        var instances = new Dictionary<string, OrchestrationMetadata>(StringComparer.Ordinal);
+        await foreach (var instance in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = round.RoundId, PageSize = 100 }).WithCancellation(cancellationToken))
+            if (instance.InstanceId == round.RoundId || instance.InstanceId.StartsWith(round.RoundId + ".", StringComparison.Ordinal))
+                instances[instance.InstanceId] = instance;
+        var (looked, started, _) = await EnsureEvaluationsAsync(client, round, instances, cancellationToken);
+        var all = started.ToList();
+        if (includeRound && await WorkflowStarter.EnsureRoundAsync(client, round.RoundId, instances.GetValueOrDefault(Workflow.RoundInstance(round.RoundId)), cancellationToken))
+            all.Add(Workflow.RoundInstance(round.RoundId));
+        return (looked + 1, all);
+    }
+
+    private async Task<(int Looked, IReadOnlyList<string> Started, bool AllFinal)> EnsureEvaluationsAsync(
+        DurableTaskClient client, RoundState round, IReadOnlyDictionary<string, OrchestrationMetadata>? instances, CancellationToken cancellationToken)
+    {
+        var evaluations = await queries.EvaluationsAsync(round.RoundId, cancellationToken);
+        var emailsOwed = await queries.StreamsWithEmailDueAsync(round.RoundId, DateTimeOffset.MaxValue, cancellationToken);
+        var started = new List<string>();
+        var looked = 0;
+        foreach (var country in round.Settings.Countries)
+        {
+            evaluations.TryGetValue(country.MemberState, out var evaluation);
+            if (!NeedsWorkflow(round, evaluation, emailsOwed.Contains(country.MemberState)))
+                continue;
+            looked++;
+            var id = Workflow.EvaluationInstance(round.RoundId, country.MemberState);
+            var known = instances is null ? await client.GetInstanceAsync(id, cancellationToken) : instances.GetValueOrDefault(id);
+            // Without an instance list, a missing one must not be confused with "not read".
+            if (WorkflowStarter.IsLive(known))
+                continue;
+            if (await WorkflowStarter.EnsureEvaluationAsync(client, round.RoundId, country.MemberState, known, cancellationToken))
+                started.Add(id);
+        }
+        var allFinal = round.Settings.Countries.All(c => evaluations.TryGetValue(c.MemberState, out var e) && Stages.IsFinal(e.Stage));
+        return (looked, started, allFinal);
+    }
+
+    /// <summary>An evaluation needs its workflow while it is not final (or not issued yet in an open round),
+    /// while an email of it is owed, or while an upload is still reserved.</summary>
+    public static bool NeedsWorkflow(RoundState round, EvaluationState? evaluation, bool emailOwed) =>
+        emailOwed || evaluation switch
+        {
+            null => round.Status == RoundStatus.Open,
+            _ when !Stages.IsFinal(evaluation.Stage) => true,
+            _ => evaluation.Documents.Values.Any(d => d.Status == DocumentStatus.Reserved),
+        };
+}

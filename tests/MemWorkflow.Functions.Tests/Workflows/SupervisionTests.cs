@@ -1,0 +1,139 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using MemWorkflow.Functions.Rounds;
+using MemWorkflow.Functions.Tests.Infrastructure;
+using Microsoft.DurableTask.Client;
+
+namespace MemWorkflow.Functions.Tests.Workflows;
+
+/// <summary>Every live evaluation always has a live workflow: whatever ended it (a termination, its rows
+/// deleted from the Durable tables, the app down), the supervisor, the doorbell or a repeated request
+/// starts it again, and the round goes on.</summary>
+public sealed class SupervisionTests
+{
+    private static readonly Dictionary<string, string?> NoTimers = new() { ["Mem:LocalHost:Timers"] = "off" };
+
+    [Fact]
+    public async Task Supervisor_StartsAgainEveryWorkflowTerminatedOrDeleted_OnceOnly_AndTheRoundGoesOn()
+    {
+        await using var app = await MemApp.StartAsync(NoTimers);
+        foreach (var state in new[] { "MEX", "COL", "PER" })
+            await app.RegisterAsync("nce", state);
+        var roundId = await app.StartRoundAsync(new { thematicEvaluation = "R8-2023", memberStates = new[] { "MEX", "COL", "PER" } });
+        var client = app.Service<DurableTaskClient>();
+
+        await client.TerminateInstanceAsync($"{roundId}.MEX");
+        await client.TerminateInstanceAsync($"{roundId}.COL");
+        await client.TerminateInstanceAsync(roundId);
+        await WaitForAsync(client, $"{roundId}.COL", OrchestrationRuntimeStatus.Terminated);
+        await WaitForAsync(client, roundId, OrchestrationRuntimeStatus.Terminated);
+        await client.PurgeInstanceAsync($"{roundId}.COL");
+        Assert.Null(await client.GetInstanceAsync($"{roundId}.COL"));
+        await WaitForAsync(client, $"{roundId}.MEX", OrchestrationRuntimeStatus.Terminated);
+
+        var pass = await (await app.Admin().PostAsync("/api/workflows/supervision", null)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal([roundId, $"{roundId}.COL", $"{roundId}.MEX"], pass["started"]!.AsArray().Select(s => s.Str()).Order());
+        var again = await (await app.Admin().PostAsync("/api/workflows/supervision", null)).JsonAsync(HttpStatusCode.OK);
+        Assert.Empty(again["started"]!.AsArray());
+
+        var workflow = await app.SettleAsync(roundId);
+        Assert.Equal("Running", workflow["round"]!["runtimeStatus"].Str());
+        Assert.All(workflow["evaluations"]!.AsArray(), e => Assert.Equal("Running", e!["runtimeStatus"].Str()));
+        // Each questionnaire was issued once, before; 80 days on, every NCE is reminded.
+        await app.AdvanceClockAsync("P80D");
+        var mail = await app.MailAsync(roundId);
+        Assert.Equal(3, mail.Count(m => m!["category"].Str() == "questionnaireIssued"));
+        Assert.Equal(["COL", "MEX", "PER"], mail.Where(m => m!["category"].Str() == "reminder").Select(m => m!["memberState"].Str()).Order());
+        await (await app.Client().PostAsync("/api/workflows/supervision", null)).ProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task TheDoorbell_AimedAtAnEndedWorkflow_StartsItAgain_InsteadOfDroppingTheNews()
+    {
+        await using var app = await MemApp.StartAsync(NoTimers);
+        await app.RegisterAsync("nce", "MEX");
+        var roundId = await app.StartRoundAsync(new { thematicEvaluation = "R8-2023", memberStates = new[] { "MEX" } });
+        var client = app.Service<DurableTaskClient>();
+        await client.TerminateInstanceAsync($"{roundId}.MEX");
+        await WaitForAsync(client, $"{roundId}.MEX", OrchestrationRuntimeStatus.Terminated);
+
+        await (await app.Admin().PostJsonAsync($"/api/rounds/{roundId}/countries/MEX/extension",
+            new { due = MemApp.Epoch.AddDays(120), reason = "Ministry reorganisation" })).JsonAsync(HttpStatusCode.OK);
+
+        var workflow = await app.SettleAsync(roundId);
+        Assert.Equal("Running", workflow["evaluations"]![0]!["runtimeStatus"].Str());
+        // The new deadline was planned from: the extension's email went out.
+        Assert.Single(await app.MailAsync(roundId), m => m!["category"].Str() == "deadlineExtended");
+    }
+
+    [Fact]
+    public async Task ARoundStart_RepeatedWithItsIdempotencyKey_AfterItsWorkflowEnded_StartsTheWorkflowAgain()
+    {
+        await using var app = await MemApp.StartAsync(NoTimers);
+        await app.RegisterAsync("nce", "MEX");
+        async Task<JsonNode> StartAsync()
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, "/api/rounds")
+            {
+                Content = System.Net.Http.Json.JsonContent.Create(new { thematicEvaluation = "R8-2023", memberStates = new[] { "MEX" } }),
+            };
+            message.Headers.Add("Idempotency-Key", "restart-after-end");
+            return await (await app.Admin().SendAsync(message)).JsonAsync(HttpStatusCode.Created);
+        }
+        var roundId = (await StartAsync())["roundId"].Str();
+        await app.SettleAsync(roundId);
+        var client = app.Service<DurableTaskClient>();
+        await client.TerminateInstanceAsync(roundId);
+        await WaitForAsync(client, roundId, OrchestrationRuntimeStatus.Terminated);
+
+        Assert.Equal(roundId, (await StartAsync())["roundId"].Str());
+        await WaitForAsync(client, roundId, OrchestrationRuntimeStatus.Running);
+    }
+
+    [Fact]
+    public async Task AtStart_TheSupervisorPass_StartsAgainWhatEndedWhileTheAppWasDown()
+    {
+        var prefix = "s" + Guid.NewGuid().ToString("N")[..10];
+        var shared = new Dictionary<string, string?>
+        {
+            ["Mem:Storage:TablePrefix"] = prefix,
+            ["Mem:Storage:ContainerPrefix"] = prefix,
+            ["MemTaskHub"] = prefix + "hub",
+        };
+        string roundId;
+        await using (var first = await MemApp.StartAsync(new Dictionary<string, string?>(shared) { ["Mem:LocalHost:Timers"] = "off" }))
+        {
+            await first.RegisterAsync("nce", "MEX");
+            roundId = await first.StartRoundAsync(new { thematicEvaluation = "R8-2023", memberStates = new[] { "MEX" } });
+            var client = first.Service<DurableTaskClient>();
+            await client.TerminateInstanceAsync($"{roundId}.MEX");
+            await WaitForAsync(client, $"{roundId}.MEX", OrchestrationRuntimeStatus.Terminated);
+        }
+
+        await using var second = await MemApp.StartAsync(shared);
+        await WaitForAsync(second.Service<DurableTaskClient>(), $"{roundId}.MEX", OrchestrationRuntimeStatus.Running);
+    }
+
+    [Fact]
+    public void AFailingStep_PausesLongerEachTime_UpToAnHour()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(30), StepFailures.Pause(1));
+        Assert.Equal(TimeSpan.FromMinutes(1), StepFailures.Pause(2));
+        Assert.Equal(TimeSpan.FromMinutes(4), StepFailures.Pause(4));
+        Assert.Equal(TimeSpan.FromHours(1), StepFailures.Pause(8));
+        Assert.Equal(TimeSpan.FromHours(1), StepFailures.Pause(10_000));
+    }
+
+    internal static async Task<OrchestrationMetadata> WaitForAsync(DurableTaskClient client, string instanceId, OrchestrationRuntimeStatus status, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var instance = await client.GetInstanceAsync(instanceId);
+            if (instance?.RuntimeStatus == status)
+                return instance;
+            Assert.True(DateTime.UtcNow < deadline, $"{instanceId} is {instance?.RuntimeStatus.ToString() ?? "missing"}, not {status}.");
+            await Task.Delay(100);
+        }
+    }
+}
