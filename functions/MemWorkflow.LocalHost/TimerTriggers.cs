@@ -10,7 +10,8 @@ namespace MemWorkflow.LocalHost;
 /// (NCRONTAB with seconds, as the Functions host reads it), and once at start when it says
 /// RunOnStartup, after the storage and the Durable worker have started. A run that fails is logged and
 /// the schedule goes on, as under the host. <c>Mem:LocalHost:Timers</c> = <c>off</c> leaves them all
-/// idle (tests that drive the supervisor themselves).</summary>
+/// idle (tests that drive the supervisor themselves); <c>Mem:LocalHost:Timers:{FunctionName}</c> gives
+/// one another schedule (the chaos suite supervises every 10 seconds).</summary>
 public sealed class TimerTriggers(IServiceProvider services, IConfiguration configuration, ILogger<TimerTriggers> logger) : BackgroundService
 {
     public static IReadOnlyList<(MethodInfo Method, TimerTriggerAttribute Timer)> Functions { get; } = typeof(StorageOptions).Assembly.GetTypes()
@@ -29,7 +30,8 @@ public sealed class TimerTriggers(IServiceProvider services, IConfiguration conf
 
     private async Task RunAsync(MethodInfo function, TimerTriggerAttribute timer, CancellationToken stoppingToken)
     {
-        var schedule = CrontabSchedule.Parse(timer.Schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = timer.Schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 });
+        var expression = configuration[$"Mem:LocalHost:Timers:{function.Name}"] ?? timer.Schedule;
+        var schedule = CrontabSchedule.Parse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 });
         try
         {
             if (timer.RunOnStartup)

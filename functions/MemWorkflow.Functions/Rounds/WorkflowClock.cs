@@ -6,12 +6,13 @@ namespace MemWorkflow.Functions.Rounds;
 
 public sealed record ClockMoved(DateTimeOffset Now, int Woken, bool Settled);
 
-/// <summary>Moves the manual clock the way real time would pass: first every round's workflows catch up
+/// <summary>Moves the manual clock the way real time would pass: first every round's workflows (started
+/// again by the supervisor if one had ended) catch up
 /// at the current time (so what a command just did is dated before the move), then the clock moves and
 /// every running evaluation workflow is woken (ClockAdvanced) and re-plans at the new time. Each wait
 /// is bounded; <see cref="ClockMoved.Settled"/> says whether everything caught up in time. The new time
 /// is stored before the clock moves, so a restart never takes the clock back behind what workflows acted on.</summary>
-public sealed class WorkflowClock(RoundQueries queries, WorkflowProbe probe, ManualClockStore store)
+public sealed class WorkflowClock(RoundQueries queries, WorkflowProbe probe, WorkflowSupervisor supervisor, ManualClockStore store)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
@@ -24,6 +25,9 @@ public sealed class WorkflowClock(RoundQueries queries, WorkflowProbe probe, Man
         // continue-as-new (or after a crash) must not leave one asleep.
         var rounds = (await queries.ListAsync(cancellationToken)).Where(r => r.Status != RoundStatus.Closed).ToList();
         var instances = rounds.SelectMany(r => r.Settings.Countries.Select(c => Workflow.EvaluationInstance(r.RoundId, c.MemberState))).ToList();
+        // A workflow that ended while its evaluation is live is started again first, so it acts at the time
+        // things fell due, not after the move.
+        await supervisor.RunAsync(client, cancellationToken);
         await WakeAsync(client, instances, cancellationToken);
         var settled = true;
         var deadline = DateTimeOffset.UtcNow + Patience;

@@ -24,13 +24,20 @@ public sealed class EmailLinkTests(PortalBrowser browser, ITestOutputHelper outp
         mail.AddRange((await (await app.Admin().GetAsync("/api/dev/mail?roundId=sign-in")).JsonAsync(HttpStatusCode.OK)).AsArray().Select(m => m!));
         var alert = DeliveryAlertEmail.For(new Recipient("p-memunit-bootstrap", "MEM Unit", "mem-unit@localhost.test", "en"), people.Nce.Email,
             EmailKind.Reminder, "MEM 2023: reminder", people.RoundId, "MEX", 9, "503 Service Unavailable", app.PortalUrl);
+        var memUnit = new Recipient("p-memunit-bootstrap", "MEM Unit", "mem-unit@localhost.test", "en");
+        var workflowAlerts = new[]
+        {
+            WorkflowAlertEmail.For(memUnit, people.RoundId, "MEX", MemApp.Epoch, 7, "Storage does not answer", app.PortalUrl),
+            WorkflowAlertEmail.For(memUnit, people.RoundId, null, MemApp.Epoch, 7, "Storage does not answer", app.PortalUrl),
+        };
 
         var kinds = typeof(EmailKind).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToHashSet();
-        var sent = mail.Select(m => m["category"].Str()).Append(alert.Kind).ToHashSet();
+        var sent = mail.Select(m => m["category"].Str()).Append(alert.Kind).Append(WorkflowAlertEmail.Kind).ToHashSet();
         Assert.Empty(kinds.Except(sent));
 
         var links = mail.SelectMany(m => PortalPages.LinksIn(m["text"].Str()).Select(link => (To: m["to"].Str(), Kind: m["category"].Str(), Link: link)))
             .Concat(PortalPages.LinksIn(alert.Text).Select(link => (To: "mem-unit@localhost.test", Kind: alert.Kind, Link: link)))
+            .Concat(workflowAlerts.SelectMany(a => PortalPages.LinksIn(a.Text)).Select(link => (To: "mem-unit@localhost.test", Kind: WorkflowAlertEmail.Kind, Link: link)))
             .Distinct().ToList();
         Assert.All(links, l => Assert.StartsWith(app.PortalUrl.ToString(), l.Link, StringComparison.Ordinal));
         Assert.Contains(links, l => l.Kind == EmailKind.Published && l.Link.Contains("/reports/", StringComparison.Ordinal));

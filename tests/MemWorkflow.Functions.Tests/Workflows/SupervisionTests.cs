@@ -37,8 +37,8 @@ public sealed class SupervisionTests
         Assert.Empty(again["started"]!.AsArray());
 
         var workflow = await app.SettleAsync(roundId);
-        Assert.Equal("Running", workflow["round"]!["runtimeStatus"].Str());
         Assert.All(workflow["evaluations"]!.AsArray(), e => Assert.Equal("Running", e!["runtimeStatus"].Str()));
+        await WaitForAsync(client, roundId, OrchestrationRuntimeStatus.Running);
         // Each questionnaire was issued once, before; 80 days on, every NCE is reminded.
         await app.AdvanceClockAsync("P80D");
         var mail = await app.MailAsync(roundId);

@@ -3,15 +3,18 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.LocalHost.Durable;
 using MemWorkflow.Resilience.Tests.Infrastructure;
+using Microsoft.DurableTask.Client;
 using Xunit.Abstractions;
 
 namespace MemWorkflow.Resilience.Tests.Chaos;
 
 /// <summary>A whole round for five member states, driven to publication twice over HTTP against the local
 /// host as its own process: once undisturbed, then again with the same inputs and clock values while the
-/// host is killed (SIGKILL) at random moments and Azurite (which keeps its data on disk) is stopped and
-/// started twice. The second run must tell the same story: the same events, once each; every
+/// host is killed (SIGKILL) at random moments, Azurite (which keeps its data on disk) is stopped and
+/// started twice, workflows are terminated and purged under the round, and SendGrid refuses the key for
+/// more than an hour of app time. The second run must tell the same story: the same events, once each; every
 /// email; the same reports, byte for byte.</summary>
 public sealed class ChaosRoundTests(ITestOutputHelper output)
 {
@@ -23,6 +26,8 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
 
     private readonly List<string> faults = [];
     private int azuriteRestarts;
+    private int endedWorkflows;
+    private bool keyRotated;
 
     [Fact]
     public async Task AFiveStateRound_WhileTheHostIsKilledAndStorageRestarts_RecordsEachTransitionOnce_DeliversEveryEmail_AndPublishesTheSameReports()
@@ -46,6 +51,8 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
 
         Assert.InRange(chaos.Kills, MinimumKills, MaximumKills);
         Assert.Equal(AzuriteRestarts, azuriteRestarts);
+        Assert.True(endedWorkflows >= 2, $"Only {endedWorkflows} workflows were ended under the round.");
+        Assert.True(keyRotated, "The SendGrid key was never rotated under the round.");
         Assert.True(chaos.NoAnswers > 0, "The faults never cost the client an answer: they did not hit the round.");
         Assert.Equal(0, calm.NoAnswers + calm.ServerErrors.Count);
         // While storage restarts the app may fail a request: as a 503 problem saying to try again, never a
@@ -127,6 +134,8 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
             ["Mem__Durable__ControlQueueVisibilityTimeout"] = "00:00:06",
             // A doorbell lost with a killed host is heard at the next heartbeat.
             ["Mem__Workflow__Heartbeat"] = "00:00:20",
+            // A workflow ended under the round (terminated, its rows purged) is started again within seconds.
+            ["Mem__LocalHost__Timers__SuperviseWorkflows"] = "*/10 * * * * *",
         };
         await using var host = new HostSupervisor(TestPorts.Free(), settings);
         await host.StartAsync();
@@ -134,7 +143,10 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
         var script = new RoundScript(api, AdminToken, output.WriteLine);
 
         using var stop = new CancellationTokenSource();
-        var monkey = withFaults ? Task.Run(() => MonkeyAsync(host, azurite, api, script, calmCommands, stop.Token)) : Task.CompletedTask;
+        await using var durable = new LocalDurableTaskClient(new LocalDurableOptions { ConnectionString = azurite.ConnectionString, TaskHubName = settings["MemTaskHub"] });
+        var monkey = withFaults
+            ? Task.WhenAll(Task.Run(() => MonkeyAsync(host, azurite, api, script, durable, calmCommands, stop.Token)), Task.Run(() => RotateKeyAsync(sendGrid, script, stop.Token)))
+            : Task.CompletedTask;
         RoundOutcome outcome;
         try
         {
@@ -169,7 +181,7 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
     /// random few milliseconds more, so most kills find commands, emails and workflow steps in flight. A
     /// successor starts at once on the same port. After the 4th and 8th kills Azurite is stopped and
     /// started under the running host.</summary>
-    private async Task MonkeyAsync(HostSupervisor host, AzuriteProcess azurite, RetryingApi api, RoundScript script, int calmCommands, CancellationToken stop)
+    private async Task MonkeyAsync(HostSupervisor host, AzuriteProcess azurite, RetryingApi api, RoundScript script, LocalDurableTaskClient durable, int calmCommands, CancellationToken stop)
     {
         var seed = RandomNumberGenerator.GetInt32(int.MaxValue);
         var random = new Random(seed);
@@ -189,6 +201,8 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
                 await host.StartAsync();
                 lock (faults)
                     faults.Add($"kill {host.Kills} during {step}, after {done} commands; answering again after {down.Elapsed.TotalSeconds:F1} s");
+                if (host.Kills is 2 or 5 or 7 or 10 && script.RoundId.Length > 0)
+                    await EndWorkflowAsync(durable, script, random, purge: host.Kills is 5 or 10, stop);
                 if (host.Kills is 4 or 8 && azuriteRestarts < AzuriteRestarts)
                 {
                     await Task.Delay(random.Next(200, 1500), stop);
@@ -201,6 +215,59 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
                         faults.Add($"Azurite restart {azuriteRestarts} during {step} (stopped in {stopped.TotalSeconds:F1} s, down ~{stopped.TotalSeconds + 1:F1} s)");
                 }
             }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Ends one of the round's workflows chosen at random, as an operator's mistake or a bug would:
+    /// terminated, and with <paramref name="purge"/> its rows deleted from the Durable tables too. The
+    /// supervisor, the doorbell or the next clock move must start it again with nothing lost.</summary>
+    private async Task EndWorkflowAsync(LocalDurableTaskClient durable, RoundScript script, Random random, bool purge, CancellationToken stop)
+    {
+        var ms = RoundScript.States[random.Next(RoundScript.States.Length)];
+        var id = random.Next(4) == 0 ? script.RoundId : $"{script.RoundId}.{ms}";
+        var step = script.Step;
+        try
+        {
+            await durable.TerminateInstanceAsync(id, cancellation: stop);
+            if (purge)
+            {
+                var waited = Stopwatch.StartNew();
+                while ((await durable.GetInstanceAsync(id, stop))?.RuntimeStatus is not (OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed) && waited.Elapsed < TimeSpan.FromSeconds(20))
+                    await Task.Delay(100, stop);
+                await durable.PurgeInstanceAsync(id, cancellation: stop);
+            }
+            lock (faults)
+                faults.Add($"workflow {id} {(purge ? "terminated and its rows purged" : "terminated")} during {step}");
+            Interlocked.Increment(ref endedWorkflows);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            lock (faults)
+                faults.Add($"workflow {id} could not be ended during {step} ({e.GetType().Name}): storage was down");
+        }
+    }
+
+    /// <summary>The SendGrid key is rotated under the round: from the assignment until the drafting starts
+    /// (more than an hour of app time, two clock moves) the provider refuses every message with 401, then
+    /// takes the new key. Nothing may be lost: the refused messages go out once it works again.</summary>
+    private async Task RotateKeyAsync(FakeSendGrid sendGrid, RoundScript script, CancellationToken stop)
+    {
+        try
+        {
+            while (script.Step != "assignment")
+                await Task.Delay(10, stop);
+            sendGrid.Behaviour = (_, _) => new FakeAnswer(401);
+            lock (faults)
+                faults.Add("SendGrid refuses the key (401) from the assignment on");
+            while (script.Step != "drafting")
+                await Task.Delay(10, stop);
+            sendGrid.Behaviour = (_, _) => FakeAnswer.Accepted;
+            keyRotated = true;
+            lock (faults)
+                faults.Add("SendGrid takes the key again when the drafting starts");
         }
         catch (OperationCanceledException)
         {
