@@ -12,13 +12,15 @@ namespace MemWorkflow.Functions.Notifications;
 /// <summary>Sends an evaluation's due outbox rows; its workflow calls this on every wake-up and sleeps
 /// until the returned next attempt. A row is claimed (If-Match) before it is sent, so two senders never
 /// send one row at once; a claim that outlives a crash expires and the row is sent again
-/// (at-least-once). Throttling and provider faults back off exponentially with jitter, or as long as
+/// (at-least-once). Throttling and provider faults (429, 5xx, timeouts, and a key refused with 401/403 or
+/// missing: see <see cref="SendGridSender"/>) back off exponentially with jitter, or as long as
 /// Retry-After says, for <see cref="EmailOptions.RetryFor"/> (72 hours) before a row is failed; a
 /// permanent refusal fails it at once, and every MEM Unit user gets an alert about it. When messages
 /// have been failing for <see cref="EmailOptions.AlertAfter"/>, the delivery incident opens once in the
 /// <see cref="IncidentStore"/> (so /api/health and the portal show it) and the MEM Unit is alerted once,
 /// through the local mailbox if the provider itself is down; the incident closes with the next delivery
-/// of a message that had failed.</summary>
+/// of a message that had been failing (a pending one at its next attempt, or one the MEM Unit retried:
+/// while only messages failed for good remain, it stays open and the portal keeps showing it).</summary>
 public sealed class OutboxDispatcher(
     StorageTables tables,
     IncidentStore incidents,
