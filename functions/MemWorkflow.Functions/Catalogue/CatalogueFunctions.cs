@@ -40,11 +40,12 @@ public sealed class CatalogueFunctions(HttpFunctions http)
             ? TypedResults.Text(await documents.GetJsonAsync(), "application/json; charset=utf-8")
             : Problems.NotFound($"No OpenAPI document {documentName}; there is {OpenApiDocuments.Name}.");
 
-    /// <summary>"healthy", or "degraded" with the reasons: email delivery failing past the alert threshold
-    /// (the MEM Unit's channel that does not depend on the email provider), or a setting that is wrong.
+    /// <summary>"healthy", or "degraded" with the reasons: every open incident (email delivery failing past
+    /// the alert threshold, a workflow step failing; a channel that does not depend on the email provider),
+    /// or a setting that is wrong.
     /// Always says which clock and mailbox run, in which environment. 503 when storage does not answer.</summary>
     private static async Task<Results<Ok<HealthView>, ProblemHttpResult>> HealthAsync(
-        StorageTables tables, Notifications.OutboxDispatcher outbox, IncidentStore incidents, ConfigurationHealth configuration, IHostEnvironment environment,
+        StorageTables tables, IncidentStore incidents, ConfigurationHealth configuration, IHostEnvironment environment,
         IOptions<MemOptions> mem, IOptions<EmailOptions> email, CancellationToken cancellationToken)
     {
         try
@@ -54,8 +55,6 @@ public sealed class CatalogueFunctions(HttpFunctions http)
             // A point read (of a row that may not exist): storage answers, and nothing is scanned.
             await tables.Rounds.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("health", "health", cancellationToken: timeout.Token);
             var reasons = configuration.Problems.ToList();
-            if (await outbox.IncidentSinceAsync(timeout.Token) is { } since)
-                reasons.Insert(0, $"email delivery has been failing since {since:O}");
             foreach (var incident in await incidents.ListOpenAsync(timeout.Token))
                 reasons.Insert(0, $"{incident.Subject}: failing since {incident.FailingSince:O} ({incident.LastError})");
             return TypedResults.Ok(new HealthView(reasons.Count == 0 ? "healthy" : "degraded", reasons, environment.EnvironmentName,

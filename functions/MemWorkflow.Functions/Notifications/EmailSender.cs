@@ -9,7 +9,8 @@ public sealed record OutgoingEmail(
     string ToEmail, string ToName, string Language, string Subject, string Text, string? Html = null);
 
 /// <summary>How one delivery attempt ended. <see cref="Permanent"/>: retrying cannot help (a 4xx other
-/// than 429). <see cref="RetryAfter"/>: the provider said when to come back.</summary>
+/// than 401, 403 and 429: those are the provider's or the account's state, not this message's).
+/// <see cref="RetryAfter"/>: the provider said when to come back.</summary>
 public sealed record SendResult(bool Delivered, string? ProviderMessageId, string? Error, bool Permanent = false, TimeSpan? RetryAfter = null)
 {
     public static SendResult Sent(string? messageId) => new(true, messageId, null);

@@ -12,14 +12,18 @@ namespace MemWorkflow.Functions.Notifications;
 /// <summary>Sends an evaluation's due outbox rows; its workflow calls this on every wake-up and sleeps
 /// until the returned next attempt. A row is claimed (If-Match) before it is sent, so two senders never
 /// send one row at once; a claim that outlives a crash expires and the row is sent again
-/// (at-least-once). Throttling and provider faults back off exponentially with jitter, or as long as
+/// (at-least-once). Throttling and provider faults (429, 5xx, timeouts, and a key refused with 401/403 or
+/// missing: see <see cref="SendGridSender"/>) back off exponentially with jitter, or as long as
 /// Retry-After says, for <see cref="EmailOptions.RetryFor"/> (72 hours) before a row is failed; a
 /// permanent refusal fails it at once, and every MEM Unit user gets an alert about it. When messages
-/// have been failing for <see cref="EmailOptions.AlertAfter"/>, a delivery incident opens once and the
-/// MEM Unit is alerted once, through the local mailbox if the provider itself is down; the incident
-/// closes with the next delivery.</summary>
+/// have been failing for <see cref="EmailOptions.AlertAfter"/>, the delivery incident opens once in the
+/// <see cref="IncidentStore"/> (so /api/health and the portal show it) and the MEM Unit is alerted once,
+/// through the local mailbox if the provider itself is down; the incident closes with the next delivery
+/// of a message that had been failing (a pending one at its next attempt, or one the MEM Unit retried:
+/// while only messages failed for good remain, it stays open and the portal keeps showing it).</summary>
 public sealed class OutboxDispatcher(
     StorageTables tables,
+    IncidentStore incidents,
     IEmailSender sender,
     LocalMailboxSender localMailbox,
     ParticipantDirectory participants,
@@ -33,8 +37,9 @@ public sealed class OutboxDispatcher(
     public const string FallbackChannel = "fallback";
     private const string Sending = "sending";
 
-    public const string IncidentPartition = "delivery";
-    public const string IncidentRow = "incident";
+    /// <summary>The one delivery incident: every message goes through the same provider, so one refusal
+    /// is the provider's state, not a message's.</summary>
+    public const string IncidentKey = "delivery";
 
     /// <summary>Sends the stream's due rows (alerts about rows that fail now go out in the same call) and
     /// answers when the next attempt is due, or null when nothing is left to send.</summary>
@@ -42,13 +47,6 @@ public sealed class OutboxDispatcher(
     {
         var (_, alerts, next) = await DispatchOnceAsync(roundId, stream, cancellationToken);
         return alerts > 0 ? (await DispatchOnceAsync(roundId, stream, cancellationToken)).Next : next;
-    }
-
-    /// <summary>The open delivery incident: since when messages have been failing, or null.</summary>
-    public async Task<DateTimeOffset?> IncidentSinceAsync(CancellationToken cancellationToken = default)
-    {
-        var incident = await tables.Mailbox.GetEntityIfExistsAsync<TableEntity>(IncidentPartition, IncidentRow, cancellationToken: cancellationToken);
-        return incident.HasValue ? incident.Value!.GetDateTimeOffset("FailingSince") : null;
     }
 
     private async Task<(int Sent, int Alerts, DateTimeOffset? Next)> DispatchOnceAsync(string roundId, string stream, CancellationToken cancellationToken)
@@ -90,60 +88,14 @@ public sealed class OutboxDispatcher(
                     return;
                 if (failed)
                     Interlocked.Add(ref alerts, await AlertAsync(roundId, row, "failed", await memUnit.Value, token));
-                else if (!delivered && now - row.GetDateTimeOffset("FailingSince") >= options.Value.AlertAfter && await OpenIncidentAsync(row, token))
+                else if (!delivered && now - row.GetDateTimeOffset("FailingSince") >= options.Value.AlertAfter
+                    && await incidents.OpenAsync(IncidentKey, IncidentKey, "email delivery", row.GetDateTimeOffset("FailingSince")!.Value, row.GetString("LastError"), token))
                     Interlocked.Add(ref alerts, await AlertAsync(roundId, row, "incident", await memUnit.Value, token));
             });
         }
         if (recovered > 0)
-            await CloseIncidentAsync(cancellationToken);
+            await incidents.CloseAsync(IncidentKey, cancellationToken);
         return (sent, alerts, next);
-    }
-
-    /// <summary>Opens the one delivery incident; false when one is open already (its alert went out).</summary>
-    private async Task<bool> OpenIncidentAsync(TableEntity failing, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await tables.Mailbox.AddEntityAsync(new TableEntity(IncidentPartition, IncidentRow)
-            {
-                ["FailingSince"] = failing.GetDateTimeOffset("FailingSince"),
-                ["OpenedAt"] = clock.GetUtcNow(),
-                ["LastError"] = failing.GetString("LastError"),
-            }, cancellationToken);
-            logger.LogError("Email delivery has been failing since {FailingSince}: {Error}; the MEM Unit is alerted once",
-                failing.GetDateTimeOffset("FailingSince"), failing.GetString("LastError"));
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
-    }
-
-    private async Task CloseIncidentAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await tables.Mailbox.DeleteEntityAsync(IncidentPartition, IncidentRow, cancellationToken: cancellationToken);
-            logger.LogInformation("Email delivery works again: the delivery incident is closed");
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-        }
-    }
-
-    /// <summary>Gives a failed message a fresh retry period, now; answers its stream (whose workflow
-    /// sends it), or null when there is no such failed message.</summary>
-    public async Task<string?> RetryAsync(string roundId, string rowKey, CancellationToken cancellationToken = default)
-    {
-        var row = await tables.Rounds.GetEntityIfExistsAsync<TableEntity>(roundId, rowKey, cancellationToken: cancellationToken);
-        if (!row.HasValue || row.Value is not { } entity || entity.GetString("Status") != OutboxStatus.Failed)
-            return null;
-        entity["Status"] = OutboxStatus.Pending;
-        entity["NextAttemptAt"] = clock.GetUtcNow();
-        entity["FailingSince"] = null;
-        await tables.Rounds.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Merge, cancellationToken);
-        return entity.GetString("Stream");
     }
 
     private async Task<IReadOnlyList<TableEntity>> ClaimAsync(TableEntity[] rows, DateTimeOffset now, CancellationToken cancellationToken)

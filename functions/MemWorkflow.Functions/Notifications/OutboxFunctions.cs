@@ -13,8 +13,12 @@ public sealed record OutboxMessage(
     string Id, string To, string Kind, string Subject, string Status, int Attempts, string? LastError,
     DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, string? ProviderMessageId);
 
+/// <summary>How many failed messages a retry of the whole outbox made pending again.</summary>
+public sealed record OutboxRetried(int Retried);
+
 /// <summary>What the MEM Unit sees of a round's email: everything not yet delivered, and what failed,
-/// with a hand retry for the failed.</summary>
+/// with a hand retry for one failed message or for all of them (after a provider outage or a wrong key,
+/// the messages that failed meanwhile).</summary>
 public sealed class OutboxFunctions(HttpFunctions http)
 {
     [Function(nameof(ListOutbox)), HttpHandler(nameof(ListAsync), Access.MemUnit)]
@@ -23,6 +27,10 @@ public sealed class OutboxFunctions(HttpFunctions http)
 
     [Function(nameof(RetryEmail)), HttpHandler(nameof(RetryAsync), Access.MemUnit)]
     public Task<IResult> RetryEmail([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/outbox/{messageId}/retry")] HttpRequest request, [DurableClient] DurableTaskClient durable) =>
+        http.RunAsync(request, durable);
+
+    [Function(nameof(RetryFailedEmails)), HttpHandler(nameof(RetryAllAsync), Access.MemUnit)]
+    public Task<IResult> RetryFailedEmails([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/outbox/retry")] HttpRequest request, [DurableClient] DurableTaskClient durable) =>
         http.RunAsync(request, durable);
 
     private static readonly string[] ListedColumns =
@@ -47,14 +55,26 @@ public sealed class OutboxFunctions(HttpFunctions http)
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> RetryAsync(
-        string roundId, string messageId, Doorbell doorbell, RoundQueries queries, OutboxDispatcher dispatcher, CancellationToken cancellationToken)
+        string roundId, string messageId, Doorbell doorbell, RoundQueries queries, OutboxRetries retries, CancellationToken cancellationToken)
     {
         if (await queries.FindAsync(roundId, cancellationToken) is null || messageId.Length > 100 || messageId.Any(c => c is '/' or '\\' or '#' or '?' or '\''))
             return Problems.NotFound($"No message {messageId} in round {roundId}.");
-        if (await dispatcher.RetryAsync(roundId, FromId(messageId), cancellationToken) is not { } stream)
+        if (await retries.RetryAsync(roundId, FromId(messageId), cancellationToken) is not { } stream)
             return Problems.Conflict($"Message {messageId} has not failed (or does not exist): only a failed message is retried by hand.");
         await doorbell.RingAsync(roundId, stream);
         return TypedResults.Accepted($"/api/rounds/{roundId}/outbox");
+    }
+
+    /// <summary>Every failed message of the round at once; each affected evaluation's workflow is rung
+    /// (started again if it had ended) and sends them. Nothing failed: 200 with 0, so a repeat is harmless.</summary>
+    private static async Task<Results<Ok<OutboxRetried>, ProblemHttpResult>> RetryAllAsync(
+        string roundId, Doorbell doorbell, RoundQueries queries, OutboxRetries retries, CancellationToken cancellationToken)
+    {
+        if (await queries.FindAsync(roundId, cancellationToken) is null)
+            return Problems.NotFound($"No round {roundId}.");
+        var streams = await retries.RetryAllAsync(roundId, cancellationToken);
+        await doorbell.RingAllAsync(roundId, streams.Distinct(StringComparer.Ordinal));
+        return TypedResults.Ok(new OutboxRetried(streams.Count));
     }
 
     /// <summary>Outbox ids in URLs use dots: row keys use '|', which does not belong in a path.</summary>

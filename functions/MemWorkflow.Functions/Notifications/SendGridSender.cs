@@ -58,6 +58,12 @@ public sealed class SendGridSender(ISendGridClient client, IOptions<EmailOptions
         {
             429 => new SendResult(false, null, error, RetryAfter: RetryAfter(response)),
             >= 500 => new SendResult(false, null, error),
+            // 401 (a rotated or revoked key) and 403 (a key without the mail.send scope, a sender not
+            // verified) say nothing about this message: every message gets the same answer until someone
+            // fixes the account, so they are a provider fault, retried and alerted on like a 5xx. Failing
+            // them for good would lose every email written while the key was wrong.
+            401 or 403 => new SendResult(false, null, error),
+            // Any other 4xx (400, 413) refuses this message's content: sending it again cannot help.
             _ => new SendResult(false, null, error, Permanent: true),
         };
     }

@@ -65,6 +65,7 @@ public static class ServiceRegistration
         services.AddSingleton<WorkflowClock>();
         services.AddSingleton<ManualClockStore>();
         services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<OutboxRetries>();
         services.AddSingleton<LocalMailboxSender>();
         var email = configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
         if (email.SendGrid)

@@ -27,4 +27,9 @@ public sealed partial class MemApi
 
     public Task<ApiResult<Nothing>> RetryEmailAsync(string roundId, string messageId) =>
         SendAsync(HttpMethod.Post, $"api/rounds/{E(roundId)}/outbox/{E(messageId)}/retry", Json.Nothing);
+
+    public Task<ApiResult<OutboxRetried>> RetryFailedEmailsAsync(string roundId) =>
+        SendAsync(HttpMethod.Post, $"api/rounds/{E(roundId)}/outbox/retry", Json.OutboxRetried);
+
+    public Task<ApiResult<List<Incident>>> GetIncidentsAsync() => GetAsync("api/incidents", Json.ListIncident);
 }

@@ -39,6 +39,8 @@ namespace MemWorkflow.Portal.Api;
 [JsonSerializable(typeof(RoundRequest))]
 [JsonSerializable(typeof(ExtensionRequest))]
 [JsonSerializable(typeof(List<OutboxMessage>))]
+[JsonSerializable(typeof(OutboxRetried))]
+[JsonSerializable(typeof(List<Incident>))]
 [JsonSerializable(typeof(ProposalRequest))]
 [JsonSerializable(typeof(ProposalView))]
 [JsonSerializable(typeof(AssignmentView))]

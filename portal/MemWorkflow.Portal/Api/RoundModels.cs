@@ -33,5 +33,11 @@ public sealed record RoundRequest(
 
 public sealed record ExtensionRequest(DateTimeOffset Due, string Reason);
 
+/// <summary>How many failed messages POST .../outbox/retry made pending again.</summary>
+public sealed record OutboxRetried(int Retried);
+
+/// <summary>An open incident (GET /api/incidents): email delivery refused, a workflow step failing.</summary>
+public sealed record Incident(string Key, string Kind, string Subject, DateTimeOffset FailingSince, DateTimeOffset OpenedAt, string? LastError);
+
 public sealed record OutboxMessage(
     string Id, string To, string Kind, string Subject, string Status, int Attempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt);

@@ -49,6 +49,9 @@ public sealed class Text
 
     public string LanguageName(string code) => Lookup("language." + code, code);
 
+    /// <summary>What an incident is about, by its kind; the API's own subject for a kind the portal does not know yet.</summary>
+    public string IncidentKind(string kind, string subject) => Lookup("incidentKind." + kind, subject);
+
     /// <summary>A pillar's label: its usual name in this language; the catalogue's (English) short name for a
     /// pillar of a later plan. Headings that must carry the official title show it too (<see cref="PillarTitle"/>).</summary>
     public string Pillar(string pillarId, string fallback) => Lookup("pillar." + pillarId, fallback);
