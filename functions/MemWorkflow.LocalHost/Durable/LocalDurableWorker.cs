@@ -36,7 +36,18 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
         this.loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
 
         // Default MaximumTimerInterval (3 days) is kept: longer timers are split just as in Azure.
-        DurableTaskWorkerOptions workerOptions = new() { DataConverter = dataConverter };
+        // The shims give a sub-orchestration started without a version the default version, as Durable Functions does.
+        DurableTaskWorkerOptions workerOptions = new()
+        {
+            DataConverter = dataConverter,
+            Versioning = new DurableTaskWorkerOptions.VersioningOptions
+            {
+                Version = options.DefaultVersion,
+                DefaultVersion = options.DefaultVersion,
+                MatchStrategy = Enum.Parse<DurableTaskWorkerOptions.VersionMatchStrategy>(options.VersionMatchStrategy.ToString()),
+                FailureStrategy = Enum.Parse<DurableTaskWorkerOptions.VersionFailureStrategy>(options.VersionFailureStrategy.ToString()),
+            },
+        };
         this.shims = new DurableTaskShimFactory(workerOptions, this.loggerFactory);
         this.Service = this.CreateService();
     }
@@ -76,6 +87,7 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
                 this.Service,
                 new ShimOrchestrationManager(),
                 new ShimActivityManager(this.registry, this.services, this.shims),
+                this.options.CreateVersioningSettings(),
                 this.loggerFactory)
             {
                 // Activity and sub-orchestration failures then reach orchestrators as FailureDetails (type, message,

@@ -58,6 +58,13 @@ sealed class ShimOrchestrationManager : INameVersionObjectManager<TaskOrchestrat
     public TaskOrchestration? GetObject(string name, string? version) => null;
 }
 
+// Told of every episode the local host runs: the history it replayed (past and new events) and the actions the code
+// answered. The replay tests record the orchestrators' histories through it; nothing in the app uses it.
+public interface IOrchestrationEpisodeObserver
+{
+    void Executed(OrchestrationRuntimeState state, OrchestratorExecutionResult result);
+}
+
 sealed class ShimOrchestrationMiddleware(
     DurableFunctionRegistry registry, IServiceProvider services, DurableTaskShimFactory shims, BehaviorOnContinueAsNew onContinueAsNew)
 {
@@ -86,7 +93,12 @@ sealed class ShimOrchestrationMiddleware(
             TaskOrchestrationExecutor executor = new(
                 state, orchestration, onContinueAsNew, context.GetProperty<TaskOrchestrationEntityParameters>(),
                 ErrorPropagationMode.UseFailureDetails);
-            context.SetProperty(executor.Execute());
+            OrchestratorExecutionResult result = executor.Execute();
+            context.SetProperty(result);
+            foreach (IOrchestrationEpisodeObserver observer in services.GetServices<IOrchestrationEpisodeObserver>())
+            {
+                observer.Executed(state, result);
+            }
         }
 
         await next();
