@@ -35,20 +35,7 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
         this.services = services;
         this.loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
 
-        // Default MaximumTimerInterval (3 days) is kept: longer timers are split just as in Azure.
-        // The shims give a sub-orchestration started without a version the default version, as Durable Functions does.
-        DurableTaskWorkerOptions workerOptions = new()
-        {
-            DataConverter = dataConverter,
-            Versioning = new DurableTaskWorkerOptions.VersioningOptions
-            {
-                Version = options.DefaultVersion,
-                DefaultVersion = options.DefaultVersion,
-                MatchStrategy = Enum.Parse<DurableTaskWorkerOptions.VersionMatchStrategy>(options.VersionMatchStrategy.ToString()),
-                FailureStrategy = Enum.Parse<DurableTaskWorkerOptions.VersionFailureStrategy>(options.VersionFailureStrategy.ToString()),
-            },
-        };
-        this.shims = new DurableTaskShimFactory(workerOptions, this.loggerFactory);
+        this.shims = CreateShimFactory(options, dataConverter, this.loggerFactory);
         this.Service = this.CreateService();
     }
 
@@ -95,7 +82,8 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
                 ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
             };
             ShimOrchestrationMiddleware middleware = new(
-                this.registry, this.services, this.shims, this.Service.EventBehaviourForContinueAsNew);
+                new LocalOrchestrationRunner(this.registry, this.services, this.shims, this.Service.EventBehaviourForContinueAsNew),
+                this.services);
             hubWorker.AddOrchestrationDispatcherMiddleware(middleware.InvokeAsync);
 
             await hubWorker.StartAsync();
@@ -136,6 +124,24 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
     {
         await this.StopAsync(CancellationToken.None);
         this.Service.Dispose();
+    }
+
+    // Default MaximumTimerInterval (3 days) is kept: longer timers are split just as in Azure. The shims give a
+    // sub-orchestration started without a version the default version, as Durable Functions does.
+    internal static DurableTaskShimFactory CreateShimFactory(LocalDurableOptions options, DataConverter dataConverter, ILoggerFactory? loggerFactory)
+    {
+        DurableTaskWorkerOptions workerOptions = new()
+        {
+            DataConverter = dataConverter,
+            Versioning = new DurableTaskWorkerOptions.VersioningOptions
+            {
+                Version = options.DefaultVersion,
+                DefaultVersion = options.DefaultVersion,
+                MatchStrategy = Enum.Parse<DurableTaskWorkerOptions.VersionMatchStrategy>(options.VersionMatchStrategy.ToString()),
+                FailureStrategy = Enum.Parse<DurableTaskWorkerOptions.VersionFailureStrategy>(options.VersionFailureStrategy.ToString()),
+            },
+        };
+        return new DurableTaskShimFactory(workerOptions, loggerFactory ?? NullLoggerFactory.Instance);
     }
 
     AzureStorageOrchestrationService CreateService() => new(this.options.CreateStorageSettings(this.loggerFactory));

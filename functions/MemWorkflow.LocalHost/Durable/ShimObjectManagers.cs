@@ -65,13 +65,12 @@ public interface IOrchestrationEpisodeObserver
     void Executed(OrchestrationRuntimeState state, OrchestratorExecutionResult result);
 }
 
-sealed class ShimOrchestrationMiddleware(
-    DurableFunctionRegistry registry, IServiceProvider services, DurableTaskShimFactory shims, BehaviorOnContinueAsNew onContinueAsNew)
+sealed class ShimOrchestrationMiddleware(LocalOrchestrationRunner runner, IServiceProvider services)
 {
     public async Task InvokeAsync(DispatchMiddlewareContext context, Func<Task> next)
     {
         OrchestrationRuntimeState state = context.GetProperty<OrchestrationRuntimeState>();
-        if (!registry.TryGetOrchestrator(state.Name, out Func<IServiceProvider, ITaskOrchestrator>? factory))
+        if (!runner.CanRun(state.Name))
         {
             // Left to DurableTask.Core, an unknown name is retried forever with the instance stuck in Pending;
             // failing it says what is wrong at once, much as the Functions host does for a missing function.
@@ -81,24 +80,11 @@ sealed class ShimOrchestrationMiddleware(
             return;
         }
 
-        ParentOrchestrationInstance? parent = state.ParentInstance is { } p
-            ? new ParentOrchestrationInstance(new TaskName(p.Name), p.OrchestrationInstance.InstanceId)
-            : null;
-
-        // The executor replays the whole history synchronously, so the scope can end as soon as Execute returns.
-        await using (AsyncServiceScope scope = services.CreateAsyncScope())
+        OrchestratorExecutionResult result = await runner.ExecuteAsync(state, context.GetProperty<TaskOrchestrationEntityParameters>());
+        context.SetProperty(result);
+        foreach (IOrchestrationEpisodeObserver observer in services.GetServices<IOrchestrationEpisodeObserver>())
         {
-            TaskOrchestration orchestration = shims.CreateOrchestration(
-                new TaskName(state.Name), factory(scope.ServiceProvider), parent);
-            TaskOrchestrationExecutor executor = new(
-                state, orchestration, onContinueAsNew, context.GetProperty<TaskOrchestrationEntityParameters>(),
-                ErrorPropagationMode.UseFailureDetails);
-            OrchestratorExecutionResult result = executor.Execute();
-            context.SetProperty(result);
-            foreach (IOrchestrationEpisodeObserver observer in services.GetServices<IOrchestrationEpisodeObserver>())
-            {
-                observer.Executed(state, result);
-            }
+            observer.Executed(state, result);
         }
 
         await next();
