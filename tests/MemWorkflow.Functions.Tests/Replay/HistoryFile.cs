@@ -24,15 +24,17 @@ public static class HistoryFile
     public static string OutputFolder => Path.Combine(AppContext.BaseDirectory, "Replay", "Histories");
 
     /// <summary>Where they are checked in (for re-recording): this project's Replay/Histories.</summary>
-    public static string SourceFolder
+    public static string SourceFolder => Path.Combine(RepositoryRoot, "tests", "MemWorkflow.Functions.Tests", "Replay", "Histories");
+
+    /// <summary>The source tree the tests were built from: the folder of MemWorkflow.sln above the test output.</summary>
+    public static string RepositoryRoot
     {
         get
         {
             var dir = new DirectoryInfo(AppContext.BaseDirectory);
             while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MemWorkflow.sln")))
                 dir = dir.Parent;
-            return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("MemWorkflow.sln not found above the test output."),
-                "tests", "MemWorkflow.Functions.Tests", "Replay", "Histories");
+            return dir?.FullName ?? throw new DirectoryNotFoundException("MemWorkflow.sln not found above the test output.");
         }
     }
 
