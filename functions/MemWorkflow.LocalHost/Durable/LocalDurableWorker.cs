@@ -88,6 +88,11 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
 
             await hubWorker.StartAsync();
             this.worker = hubWorker;
+
+            // DurableTask.Core's own message for a refused version does not name the versions; this line does.
+            this.loggerFactory.CreateLogger<LocalDurableWorker>().LogInformation(
+                "Durable worker on {TaskHub} runs orchestration version {Version} ({MatchStrategy}, {FailureStrategy})",
+                this.options.TaskHubName, this.options.DefaultVersion, this.options.VersionMatchStrategy, this.options.VersionFailureStrategy);
             this.LastStartDuration = clock.Elapsed;
         }
         finally
