@@ -19,7 +19,8 @@ public sealed class DurableTestHost : IAsyncDisposable
 
     public TimeSpan HostStartTime { get; private set; }
 
-    public static DurableTestHost Create(string connectionString, string taskHub, int partitions = 1)
+    public static DurableTestHost Create(
+        string connectionString, string taskHub, int partitions = 1, Action<LocalDurableOptions>? configure = null)
     {
         HostApplicationBuilder builder = new(new HostApplicationBuilderSettings { DisableDefaults = true });
         if (Environment.GetEnvironmentVariable("DURABLE_TEST_LOG") is { Length: > 0 } level)
@@ -38,10 +39,12 @@ public sealed class DurableTestHost : IAsyncDisposable
                 options.WorkItemVisibilityTimeout = TimeSpan.FromSeconds(10);
                 options.ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(10);
                 options.ClientPollingInterval = TimeSpan.FromMilliseconds(100);
+                configure?.Invoke(options);
             },
             typeof(GreetingFunctions),
             typeof(FanOutFunctions),
-            typeof(EventFunctions));
+            typeof(EventFunctions),
+            typeof(VersionFunctions));
         return new DurableTestHost(builder.Build());
     }
 

@@ -30,6 +30,26 @@ public sealed class DurableFunctionRegistry
         return this;
     }
 
+    // For tests that run another release's orchestrator under the name today's code registered (an upgrade test).
+    public DurableFunctionRegistry ReplaceOrchestrator(string name, Func<IServiceProvider, ITaskOrchestrator> factory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(factory);
+        if (!this.orchestrators.ContainsKey(name))
+        {
+            throw new InvalidOperationException($"No orchestrator named '{name}' is registered to be replaced.");
+        }
+
+        this.orchestrators[name] = factory;
+        return this;
+    }
+
+    public DurableFunctionRegistry ReplaceOrchestratorMethod(string name, MethodInfo method)
+    {
+        MethodFunctionInvoker invoker = MethodFunctionInvoker.ForOrchestrator(method);
+        return this.ReplaceOrchestrator(name, services => new MethodOrchestrator(invoker, services));
+    }
+
     public DurableFunctionRegistry AddActivity(string name, Func<IServiceProvider, ITaskActivity> factory)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DurableTask.AzureStorage;
+using DurableTask.Core.Settings;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Converters;
 using Microsoft.Extensions.Logging;
@@ -36,6 +37,15 @@ public sealed class LocalDurableOptions
 
     public int MaxConcurrentOrchestrations { get; set; } = 100;
 
+    // host.json's Durable versioning (extensions.durableTask): the version new instances and sub-orchestrations get
+    // when the caller names none, which is also the version this worker runs; which instance versions it may run;
+    // and what becomes of one it may not (Reject: left for a worker that can, Fail: failed).
+    public string DefaultVersion { get; set; } = string.Empty;
+
+    public VersioningSettings.VersionMatchStrategy VersionMatchStrategy { get; set; } = VersioningSettings.VersionMatchStrategy.None;
+
+    public VersioningSettings.VersionFailureStrategy VersionFailureStrategy { get; set; } = VersioningSettings.VersionFailureStrategy.Reject;
+
     // How often the client re-reads the instance table while waiting for start/completion.
     public TimeSpan ClientPollingInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
@@ -43,6 +53,15 @@ public sealed class LocalDurableOptions
     public JsonSerializerOptions SerializerOptions { get; set; } = new(JsonSerializerDefaults.Web)
     {
         PropertyNameCaseInsensitive = true,
+    };
+
+    // DurableTask.Core's own dispatcher applies these before any orchestrator code runs, as it does under the
+    // Functions host: a rejected work item is abandoned (Azure Storage makes it visible again after a back-off).
+    public VersioningSettings CreateVersioningSettings() => new()
+    {
+        Version = this.DefaultVersion,
+        MatchStrategy = this.VersionMatchStrategy,
+        FailureStrategy = this.VersionFailureStrategy,
     };
 
     public DataConverter CreateDataConverter() => new JsonDataConverter(this.SerializerOptions);

@@ -33,8 +33,23 @@ public static class LocalDurableServiceCollectionExtensions
         {
             LocalDurableWorker worker = sp.GetRequiredService<LocalDurableWorker>();
             return new LocalDurableTaskClient(
-                () => worker.Service, sp.GetRequiredService<DataConverter>(), options.ClientPollingInterval);
+                () => worker.Service, sp.GetRequiredService<DataConverter>(), options.ClientPollingInterval)
+            {
+                DefaultVersion = options.DefaultVersion,
+            };
         });
+        return services;
+    }
+
+    // Changes the registrations after AddLocalDurableTask (e.g. from a test's ConfigureTestServices); the worker reads
+    // the registry only once it runs.
+    public static IServiceCollection ConfigureDurableFunctions(this IServiceCollection services, Action<DurableFunctionRegistry> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        DurableFunctionRegistry registry = services
+            .LastOrDefault(d => d.ServiceType == typeof(DurableFunctionRegistry))?.ImplementationInstance as DurableFunctionRegistry
+            ?? throw new InvalidOperationException("Call AddLocalDurableTask before ConfigureDurableFunctions.");
+        configure(registry);
         return services;
     }
 

@@ -45,7 +45,11 @@ public sealed partial class LocalDurableTaskClient : DurableTaskClient
             options.ClientPollingInterval)
     {
         this.owned = (IDisposable)this.clientSource();
+        this.DefaultVersion = options.DefaultVersion;
     }
+
+    // host.json's defaultVersion: what a new instance gets when the caller names no version, as the Functions client does.
+    public string DefaultVersion { get; init; } = string.Empty;
 
     // A start for an id whose instance is still live is refused: the live statuses are always passed as dedupe
     // statuses. With LocalDurableOptions' settings (ThrowExceptionOnInvalidDedupeStatus) that surfaces as
@@ -60,7 +64,7 @@ public sealed partial class LocalDurableTaskClient : DurableTaskClient
         ExecutionStartedEvent started = new(-1, this.converter.Serialize(input))
         {
             Name = orchestratorName.Name,
-            Version = options?.Version?.Version ?? string.Empty,
+            Version = options?.Version?.Version is { Length: > 0 } version ? version : this.DefaultVersion,
             OrchestrationInstance = instance,
 
             // Azure Storage turns this into the start message's initial invisibility.

@@ -35,9 +35,7 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
         this.services = services;
         this.loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
 
-        // Default MaximumTimerInterval (3 days) is kept: longer timers are split just as in Azure.
-        DurableTaskWorkerOptions workerOptions = new() { DataConverter = dataConverter };
-        this.shims = new DurableTaskShimFactory(workerOptions, this.loggerFactory);
+        this.shims = CreateShimFactory(options, dataConverter, this.loggerFactory);
         this.Service = this.CreateService();
     }
 
@@ -76,6 +74,7 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
                 this.Service,
                 new ShimOrchestrationManager(),
                 new ShimActivityManager(this.registry, this.services, this.shims),
+                this.options.CreateVersioningSettings(),
                 this.loggerFactory)
             {
                 // Activity and sub-orchestration failures then reach orchestrators as FailureDetails (type, message,
@@ -83,11 +82,17 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
                 ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
             };
             ShimOrchestrationMiddleware middleware = new(
-                this.registry, this.services, this.shims, this.Service.EventBehaviourForContinueAsNew);
+                new LocalOrchestrationRunner(this.registry, this.services, this.shims, this.Service.EventBehaviourForContinueAsNew),
+                this.services);
             hubWorker.AddOrchestrationDispatcherMiddleware(middleware.InvokeAsync);
 
             await hubWorker.StartAsync();
             this.worker = hubWorker;
+
+            // DurableTask.Core's own message for a refused version does not name the versions; this line does.
+            this.loggerFactory.CreateLogger<LocalDurableWorker>().LogInformation(
+                "Durable worker on {TaskHub} runs orchestration version {Version} ({MatchStrategy}, {FailureStrategy})",
+                this.options.TaskHubName, this.options.DefaultVersion, this.options.VersionMatchStrategy, this.options.VersionFailureStrategy);
             this.LastStartDuration = clock.Elapsed;
         }
         finally
@@ -124,6 +129,24 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
     {
         await this.StopAsync(CancellationToken.None);
         this.Service.Dispose();
+    }
+
+    // Default MaximumTimerInterval (3 days) is kept: longer timers are split just as in Azure. The shims give a
+    // sub-orchestration started without a version the default version, as Durable Functions does.
+    internal static DurableTaskShimFactory CreateShimFactory(LocalDurableOptions options, DataConverter dataConverter, ILoggerFactory? loggerFactory)
+    {
+        DurableTaskWorkerOptions workerOptions = new()
+        {
+            DataConverter = dataConverter,
+            Versioning = new DurableTaskWorkerOptions.VersioningOptions
+            {
+                Version = options.DefaultVersion,
+                DefaultVersion = options.DefaultVersion,
+                MatchStrategy = Enum.Parse<DurableTaskWorkerOptions.VersionMatchStrategy>(options.VersionMatchStrategy.ToString()),
+                FailureStrategy = Enum.Parse<DurableTaskWorkerOptions.VersionFailureStrategy>(options.VersionFailureStrategy.ToString()),
+            },
+        };
+        return new DurableTaskShimFactory(workerOptions, loggerFactory ?? NullLoggerFactory.Instance);
     }
 
     AzureStorageOrchestrationService CreateService() => new(this.options.CreateStorageSettings(this.loggerFactory));

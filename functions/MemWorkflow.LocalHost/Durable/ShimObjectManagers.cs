@@ -58,13 +58,19 @@ sealed class ShimOrchestrationManager : INameVersionObjectManager<TaskOrchestrat
     public TaskOrchestration? GetObject(string name, string? version) => null;
 }
 
-sealed class ShimOrchestrationMiddleware(
-    DurableFunctionRegistry registry, IServiceProvider services, DurableTaskShimFactory shims, BehaviorOnContinueAsNew onContinueAsNew)
+// Told of every episode the local host runs: the history it replayed (past and new events) and the actions the code
+// answered. The replay tests record the orchestrators' histories through it; nothing in the app uses it.
+public interface IOrchestrationEpisodeObserver
+{
+    void Executed(OrchestrationRuntimeState state, OrchestratorExecutionResult result);
+}
+
+sealed class ShimOrchestrationMiddleware(LocalOrchestrationRunner runner, IServiceProvider services)
 {
     public async Task InvokeAsync(DispatchMiddlewareContext context, Func<Task> next)
     {
         OrchestrationRuntimeState state = context.GetProperty<OrchestrationRuntimeState>();
-        if (!registry.TryGetOrchestrator(state.Name, out Func<IServiceProvider, ITaskOrchestrator>? factory))
+        if (!runner.CanRun(state.Name))
         {
             // Left to DurableTask.Core, an unknown name is retried forever with the instance stuck in Pending;
             // failing it says what is wrong at once, much as the Functions host does for a missing function.
@@ -74,19 +80,11 @@ sealed class ShimOrchestrationMiddleware(
             return;
         }
 
-        ParentOrchestrationInstance? parent = state.ParentInstance is { } p
-            ? new ParentOrchestrationInstance(new TaskName(p.Name), p.OrchestrationInstance.InstanceId)
-            : null;
-
-        // The executor replays the whole history synchronously, so the scope can end as soon as Execute returns.
-        await using (AsyncServiceScope scope = services.CreateAsyncScope())
+        OrchestratorExecutionResult result = await runner.ExecuteAsync(state, context.GetProperty<TaskOrchestrationEntityParameters>());
+        context.SetProperty(result);
+        foreach (IOrchestrationEpisodeObserver observer in services.GetServices<IOrchestrationEpisodeObserver>())
         {
-            TaskOrchestration orchestration = shims.CreateOrchestration(
-                new TaskName(state.Name), factory(scope.ServiceProvider), parent);
-            TaskOrchestrationExecutor executor = new(
-                state, orchestration, onContinueAsNew, context.GetProperty<TaskOrchestrationEntityParameters>(),
-                ErrorPropagationMode.UseFailureDetails);
-            context.SetProperty(executor.Execute());
+            observer.Executed(state, result);
         }
 
         await next();

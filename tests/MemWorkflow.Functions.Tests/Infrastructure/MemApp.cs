@@ -22,9 +22,10 @@ public sealed class MemApp : WebApplicationFactory<MemWorkflow.LocalHost.Program
 
     private readonly string environment;
 
-    private MemApp(string connectionString, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? configureServices, string environment)
+    private MemApp(string connectionString, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? configureServices, string environment, string? tablePrefix)
     {
         this.environment = environment;
+        TablePrefix = tablePrefix ?? "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         this.connectionString = connectionString;
         this.settings = settings ?? new Dictionary<string, string?>();
         this.configureServices = configureServices;
@@ -32,14 +33,16 @@ public sealed class MemApp : WebApplicationFactory<MemWorkflow.LocalHost.Program
 
     public string AdminToken { get; } = "test-memunit-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
-    public string TablePrefix { get; } = "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+    /// <summary>Names this app's tables, containers and Durable task hub; a second app given the first's
+    /// prefix carries on with its rounds and workflows (a deploy).</summary>
+    public string TablePrefix { get; }
 
     public static async Task<MemApp> StartAsync(
         IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null,
-        LocalStorageEmulator? storage = null, int port = 0, string environment = "Testing")
+        LocalStorageEmulator? storage = null, int port = 0, string environment = "Testing", string? tablePrefix = null)
     {
         storage ??= await TestStorage.GetAsync();
-        var app = new MemApp(storage.ConnectionString, settings, configureServices, environment);
+        var app = new MemApp(storage.ConnectionString, settings, configureServices, environment, tablePrefix);
         app.UseKestrel(port);
         app.StartServer();
         return app;

@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.LocalHost;
+using MemWorkflow.LocalHost.Durable;
+
+namespace MemWorkflow.Functions.Tests.Replay;
+
+/// <summary>The local host runs orchestrations with the versioning the Functions host reads from host.json.</summary>
+public sealed class HostJsonVersioningTests
+{
+    [Fact]
+    public async Task TheLocalHostsDurableVersioning_IsTheRepositoryHostJsons()
+    {
+        var repository = Path.Combine(HistoryFile.RepositoryRoot, "host.json");
+        var durable = JsonNode.Parse(await File.ReadAllTextAsync(repository))!["extensions"]!["durableTask"]!;
+        await using var app = await MemApp.StartAsync();
+        var options = app.Service<LocalDurableOptions>();
+
+        Assert.Equal(durable["defaultVersion"]!.GetValue<string>(), options.DefaultVersion);
+        Assert.Equal(durable["versionMatchStrategy"]!.GetValue<string>(), options.VersionMatchStrategy.ToString());
+        Assert.Equal(durable["versionFailureStrategy"]!.GetValue<string>(), options.VersionFailureStrategy.ToString());
+    }
+
+    [Fact]
+    public void AHostJsonWithAnUnknownStrategy_IsRefusedAtStartWithTheKeyNamed()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"host-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """{ "extensions": { "durableTask": { "defaultVersion": "1.0", "versionMatchStrategy": "Newest" } } }""");
+        try
+        {
+            var refused = Assert.Throws<InvalidOperationException>(() => HostJsonVersioning.Read(path));
+            Assert.Contains("versionMatchStrategy 'Newest'", refused.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void AHostJsonWithoutVersioning_MeansNoVersionAndNoMatching_AsUnderTheFunctionsHost()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"host-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """{ "version": "2.0", /* comments are allowed */ "extensions": { } }""");
+        try
+        {
+            var read = HostJsonVersioning.Read(path);
+            Assert.Equal(("", "None", "Reject"), (read.DefaultVersion, read.MatchStrategy.ToString(), read.FailureStrategy.ToString()));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
