@@ -13,6 +13,7 @@ public sealed class Program
         var builder = WebApplication.CreateBuilder(args);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
         builder.Services.AddMemWorkflow(builder.Configuration);
+        builder.Services.AddMemTelemetry(builder.Configuration);
         builder.Services.AddDurableFunctions(builder.Configuration);
         builder.UsePortal();
 
