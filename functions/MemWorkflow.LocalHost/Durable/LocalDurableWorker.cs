@@ -18,6 +18,7 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
     readonly DurableFunctionRegistry registry;
     readonly IServiceProvider services;
     readonly ILoggerFactory loggerFactory;
+    readonly ILogger logger;
     readonly DurableTaskShimFactory shims;
     readonly SemaphoreSlim gate = new(1, 1);
     TaskHubWorker? worker;
@@ -34,6 +35,7 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
         this.registry = registry;
         this.services = services;
         this.loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        this.logger = this.loggerFactory.CreateLogger<LocalDurableWorker>();
 
         // Default MaximumTimerInterval (3 days) is kept: longer timers are split just as in Azure.
         DurableTaskWorkerOptions workerOptions = new() { DataConverter = dataConverter };
@@ -96,8 +98,11 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
         }
     }
 
-    // Graceful: in-flight work items finish and partition leases are released, so the next worker on the same
-    // hub picks up without waiting for leases to expire. The token is not honoured by DurableTask.Core's stop.
+    // Graceful: the dispatchers stop fetching, in-flight work items finish and partition leases are released, so
+    // the next worker on the same hub picks up at once instead of after lease expiry. DurableTask.Core's stop takes
+    // no token and waits up to ~8 s for work in hand, so the host's shutdown timeout is honoured here: past it the
+    // stop goes on in the background while the process exits, and what was in hand is delivered again once its
+    // queue message's visibility timeout lapses (as after a crash, never lost).
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await this.gate.WaitAsync(CancellationToken.None);
@@ -109,14 +114,30 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
             }
 
             this.worker = null;
-            await hubWorker.StopAsync(isForced: false);
+            Stopwatch clock = Stopwatch.StartNew();
+            Task stopping = hubWorker.StopAsync(isForced: false);
+            await Task.WhenAny(stopping, Task.Delay(Timeout.Infinite, cancellationToken));
+            if (!stopping.IsCompleted)
+            {
+                this.logger.LogWarning(
+                    "The Durable worker did not stop within the host's shutdown timeout ({Elapsed} ms): work in hand will be delivered again",
+                    clock.ElapsedMilliseconds);
+                return;
+            }
+
+            await stopping;
             hubWorker.Dispose();
+            this.LastStopDuration = clock.Elapsed;
+            this.logger.LogInformation("The Durable worker stopped and released its partition leases in {Elapsed} ms", clock.ElapsedMilliseconds);
         }
         finally
         {
             this.gate.Release();
         }
     }
+
+    // Wall time of the last graceful stop that completed.
+    public TimeSpan? LastStopDuration { get; private set; }
 
     // The DI container may dispose this twice (as itself and as the hosted service), so this stays idempotent
     // and leaves the semaphore alone: it never allocates a wait handle, so there is nothing to free.
