@@ -47,7 +47,7 @@ public sealed class StorageStartup(
     {
         if (emulator is null)
             return;
-        var patience = TimeSpan.FromSeconds(2);
+        var patience = TimeSpan.FromSeconds(1.5);
         if (!await emulator.StopAsync(cancellationToken.IsCancellationRequested ? TimeSpan.Zero : patience))
             logger.LogWarning("Azurite did not stop within {Patience} s and was killed", patience.TotalSeconds);
         await emulator.DisposeAsync();

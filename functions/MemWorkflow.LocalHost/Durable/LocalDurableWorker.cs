@@ -100,9 +100,12 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
 
     // Graceful: the dispatchers stop fetching, in-flight work items finish and partition leases are released, so
     // the next worker on the same hub picks up at once instead of after lease expiry. DurableTask.Core's stop takes
-    // no token and waits up to ~8 s for work in hand, so the host's shutdown timeout is honoured here: past it the
-    // stop goes on in the background while the process exits, and what was in hand is delivered again once its
-    // queue message's visibility timeout lapses (as after a crash, never lost).
+    // no token, waits up to ~8 s for work in hand and only then releases the leases, which takes ~2 s more (the
+    // partition manager drains each control queue, polling every second). So the leases are released from the
+    // start, alongside the dispatchers' stop (the partition manager drains orchestration sessions in hand before it
+    // lets a partition go), and the host's shutdown timeout is honoured: past it the process may exit, and what was
+    // in hand (an activity, nearly always) is delivered again once its queue message's visibility timeout lapses, as
+    // after a crash; activities decide against the aggregates, so a repeat does nothing twice.
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await this.gate.WaitAsync(CancellationToken.None);
@@ -116,16 +119,19 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
             this.worker = null;
             Stopwatch clock = Stopwatch.StartNew();
             Task stopping = hubWorker.StopAsync(isForced: false);
-            await Task.WhenAny(stopping, Task.Delay(Timeout.Infinite, cancellationToken));
-            if (!stopping.IsCompleted)
+            Task releasing = this.Service.StopAsync(isForced: true);
+            Task both = Task.WhenAll(stopping, releasing);
+            await Task.WhenAny(both, Task.Delay(Timeout.Infinite, cancellationToken));
+            if (!both.IsCompleted)
             {
                 this.logger.LogWarning(
-                    "The Durable worker did not stop within the host's shutdown timeout ({Elapsed} ms): work in hand will be delivered again",
-                    clock.ElapsedMilliseconds);
+                    "The Durable worker still had work in hand at the host's shutdown timeout ({Elapsed} ms); its partition leases were "
+                    + "released: {Released}; work in hand will be delivered again after its visibility timeout",
+                    clock.ElapsedMilliseconds, releasing.IsCompletedSuccessfully);
                 return;
             }
 
-            await stopping;
+            await both;
             hubWorker.Dispose();
             this.LastStopDuration = clock.Elapsed;
             this.logger.LogInformation("The Durable worker stopped and released its partition leases in {Elapsed} ms", clock.ElapsedMilliseconds);
