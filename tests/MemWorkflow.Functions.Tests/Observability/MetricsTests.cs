@@ -4,6 +4,8 @@ using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Rounds;
 using MemWorkflow.Functions.Shell;
 using MemWorkflow.Functions.Tests.Infrastructure;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
 
 namespace MemWorkflow.Functions.Tests.Observability;
 
@@ -130,5 +132,24 @@ public sealed class MetricsTests
 
         Assert.Equal(new Dictionary<string, long> { [EmailKind.Overdue] = 1 }, first.Read("mem.emails.sent", "kind"));
         Assert.Equal(new Dictionary<string, long> { [EmailKind.Reminder] = 1 }, second.Read("mem.emails.sent", "kind"));
+    }
+
+    [Fact]
+    public async Task WithAnApplicationInsightsConnectionString_TheAppsMetricsAndLogsGoToItsIngestionEndpoint()
+    {
+        await using var ingestion = await FakeIngestion.StartAsync();
+        await using var app = await MemApp.StartAsync(new Dictionary<string, string?> { [Telemetry.ConnectionStringKey] = ingestion.ConnectionString });
+        app.Service<MemMetrics>().EmailSent(EmailKind.Reminder);
+        app.Service<MeterProvider>().ForceFlush();
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(ingestion.Items.Any(i => i.Contains("\"mem.emails.sent\"", StringComparison.Ordinal))
+            && ingestion.Items.Any(i => i.Contains("MessageData", StringComparison.Ordinal))))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Received {ingestion.Items.Count} items:\n{string.Join('\n', ingestion.Items.Take(10))}");
+            await Task.Delay(200);
+        }
+        var metric = ingestion.Items.First(i => i.Contains("\"mem.emails.sent\"", StringComparison.Ordinal));
+        Assert.Contains("\"kind\":\"reminder\"", metric);
     }
 }
