@@ -28,6 +28,9 @@ param sendGridApiKey string = ''
 ])
 param emailMode string = 'sendgrid'
 
+@description('The MEM Unit\'s address for operational alerts: Azure Monitor writes to it when an incident opens (and when it resolves).')
+param memUnitAlertEmail string
+
 @description('Sender address of the emails.')
 param emailFrom string = 'mem@oas.org'
 
@@ -81,6 +84,18 @@ module monitoring 'modules/monitoring.bicep' = {
     applicationInsightsName: 'appi-mem-${env}-${token}'
     location: location
     tags: tags
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    actionGroupName: 'ag-mem-${env}-${token}'
+    alertRuleName: 'alert-mem-${env}-incident-open'
+    location: location
+    tags: tags
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    memUnitAlertEmail: memUnitAlertEmail
   }
 }
 

@@ -6,4 +6,5 @@ using Microsoft.Azure.Functions.Worker.Builder;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddMemWorkflow(builder.Configuration);
+builder.Services.AddMemTelemetry(builder.Configuration);
 builder.Build().Run();

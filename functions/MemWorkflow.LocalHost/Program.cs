@@ -8,11 +8,18 @@ namespace MemWorkflow.LocalHost;
 /// <summary>The whole product in one process: <c>dotnet run --project functions/MemWorkflow.LocalHost</c>.</summary>
 public sealed class Program
 {
+    /// <summary>Leaves room for the process to exit within 5 s of the signal.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(3.5);
+
     public static async Task Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        // Ctrl+C or SIGTERM: everything (requests in flight, the Durable worker releasing its leases, an
+        // Azurite this host started) gets this long together.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddMemWorkflow(builder.Configuration);
+        builder.Services.AddMemTelemetry(builder.Configuration);
         builder.Services.AddDurableFunctions(builder.Configuration);
         builder.Services.AddHostedService<TimerTriggers>();
         builder.UsePortal();

@@ -30,6 +30,7 @@ public sealed class OutboxDispatcher(
     TimeProvider clock,
     IOptions<EmailOptions> options,
     IOptions<MemOptions> mem,
+    MemMetrics metrics,
     ILogger<OutboxDispatcher> logger)
 {
     public static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(2);
@@ -153,6 +154,12 @@ public sealed class OutboxDispatcher(
         var now = clock.GetUtcNow();
         var failingSince = result.Delivered ? (DateTimeOffset?)null : row.GetDateTimeOffset("FailingSince") ?? now;
         var failed = !result.Delivered && (result.Permanent || now - failingSince >= options.Value.RetryFor);
+        if (result.Delivered)
+            metrics.EmailSent(email.Kind);
+        else if (failed)
+            metrics.EmailFailed(email.Kind);
+        else
+            metrics.EmailRetried(email.Kind);
         row["FailingSince"] = failingSince;
         row["Attempts"] = attempts;
         row["LastError"] = result.Error;

@@ -19,6 +19,7 @@ public sealed record StepFailureRecord(string Stream, DateTimeOffset FailingSinc
 public sealed class WorkflowFailures(
     StorageTables tables,
     IncidentStore incidents,
+    MemMetrics metrics,
     ParticipantDirectory participants,
     IEmailSender sender,
     LocalMailboxSender localMailbox,
@@ -45,6 +46,7 @@ public sealed class WorkflowFailures(
             ["LastError"] = Clip(failure.Error),
             ["LastFailedAt"] = now,
         }, TableUpdateMode.Replace, cancellationToken);
+        metrics.WorkflowStepFailed(failure.Stream == Workflow.RoundStream ? RoundOrchestrator.Name : EvaluationOrchestrator.Name);
         logger.LogWarning("Workflow step of {RoundId} {Stream} failed ({Failures} in a row since {FailingSince}): {Error}",
             failure.RoundId, failure.Stream, failure.Failures, since, failure.Error);
         if (now - since < options.Value.AlertAfter)

@@ -30,8 +30,9 @@ public static class WorkflowStarter
             return false;
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input,
-                new StartOrchestrationOptions(instanceId) { Version = Workflow.Version }, cancellationToken);
+            // No version named: the host gives host.json's defaultVersion, which is Workflow.Version (a test holds
+            // them equal), and a host still on an older release starts what its own code can run.
+            await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId), cancellationToken);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)

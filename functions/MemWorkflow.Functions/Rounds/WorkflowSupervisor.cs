@@ -15,8 +15,10 @@ public sealed record SupervisionPass(int Rounds, int Workflows, IReadOnlyList<st
 /// a workflow only keeps time for one, so an instance that is missing (its rows deleted), completed,
 /// failed or terminated while its evaluation still needs it is simply started again. Rounds are found
 /// through the round index, each round's evaluations and pending emails in its own partition, and its
-/// instances with one id-prefix query: never a scan. Idempotent: a pass over healthy rounds starts nothing.</summary>
-public sealed class WorkflowSupervisor(RoundQueries queries, IOptions<WorkflowOptions> options, ILogger<WorkflowSupervisor> logger)
+/// instances with one id-prefix query: never a scan. Idempotent: a pass over healthy rounds starts nothing.
+/// Each pass also reports the open incidents and the overdue evaluations per stage to the app's metrics.</summary>
+public sealed class WorkflowSupervisor(
+    RoundQueries queries, IncidentStore incidents, MemMetrics metrics, TimeProvider clock, IOptions<WorkflowOptions> options, ILogger<WorkflowSupervisor> logger)
 {
     /// <summary>One pass over every round that is not closed.</summary>
     public async Task<SupervisionPass> RunAsync(DurableTaskClient client, CancellationToken cancellationToken)
@@ -25,14 +27,17 @@ public sealed class WorkflowSupervisor(RoundQueries queries, IOptions<WorkflowOp
         var rounds = (await queries.ListAsync(cancellationToken)).Where(r => r.Status != RoundStatus.Closed).ToList();
         var started = new List<string>();
         var workflows = 0;
+        var overdue = OverdueCensus.Empty();
         foreach (var round in rounds)
         {
-            var (looked, restarted) = await EnsureAsync(client, round, includeRound: true, cancellationToken);
+            var (looked, restarted) = await EnsureAsync(client, round, overdue, cancellationToken);
             workflows += looked;
             started.AddRange(restarted);
         }
         if (started.Count > 0)
             logger.LogWarning("Supervisor started {Count} workflows again: {Instances}", started.Count, string.Join(", ", started));
+        metrics.ReportOverdue(overdue);
+        await incidents.ReportAsync(cancellationToken);
         return new SupervisionPass(rounds.Count, workflows, started, clock.Elapsed);
     }
 
@@ -45,27 +50,30 @@ public sealed class WorkflowSupervisor(RoundQueries queries, IOptions<WorkflowOp
             return new RoundProgress(false, false, false, options.Value.Heartbeat);
         if (round.Status == RoundStatus.Closed)
             return new RoundProgress(true, true, true, options.Value.Heartbeat);
-        var (_, _, allFinal) = await EnsureEvaluationsAsync(client, round, null, cancellationToken);
+        var (_, _, allFinal) = await EnsureEvaluationsAsync(client, round, null, null, cancellationToken);
         return new RoundProgress(true, false, allFinal, options.Value.Heartbeat);
     }
 
-    private async Task<(int Looked, IReadOnlyList<string> Started)> EnsureAsync(DurableTaskClient client, RoundState round, bool includeRound, CancellationToken cancellationToken)
+    private async Task<(int Looked, IReadOnlyList<string> Started)> EnsureAsync(DurableTaskClient client, RoundState round, Dictionary<string, int> overdue, CancellationToken cancellationToken)
     {
         var instances = new Dictionary<string, OrchestrationMetadata>(StringComparer.Ordinal);
         await foreach (var instance in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = round.RoundId, PageSize = 100 }).WithCancellation(cancellationToken))
             if (instance.InstanceId == round.RoundId || instance.InstanceId.StartsWith(round.RoundId + ".", StringComparison.Ordinal))
                 instances[instance.InstanceId] = instance;
-        var (looked, started, _) = await EnsureEvaluationsAsync(client, round, instances, cancellationToken);
+        var (looked, started, _) = await EnsureEvaluationsAsync(client, round, instances, overdue, cancellationToken);
         var all = started.ToList();
-        if (includeRound && await WorkflowStarter.EnsureRoundAsync(client, round.RoundId, instances.GetValueOrDefault(Workflow.RoundInstance(round.RoundId)), cancellationToken))
+        if (await WorkflowStarter.EnsureRoundAsync(client, round.RoundId, instances.GetValueOrDefault(Workflow.RoundInstance(round.RoundId)), cancellationToken))
             all.Add(Workflow.RoundInstance(round.RoundId));
         return (looked + 1, all);
     }
 
     private async Task<(int Looked, IReadOnlyList<string> Started, bool AllFinal)> EnsureEvaluationsAsync(
-        DurableTaskClient client, RoundState round, IReadOnlyDictionary<string, OrchestrationMetadata>? instances, CancellationToken cancellationToken)
+        DurableTaskClient client, RoundState round, IReadOnlyDictionary<string, OrchestrationMetadata>? instances, Dictionary<string, int>? overdue,
+        CancellationToken cancellationToken)
     {
         var evaluations = await queries.EvaluationsAsync(round.RoundId, cancellationToken);
+        if (overdue is not null && round.Status == RoundStatus.Open)
+            OverdueCensus.Tally(overdue, evaluations.Values, clock.GetUtcNow());
         var emailsOwed = await queries.StreamsWithEmailDueAsync(round.RoundId, DateTimeOffset.MaxValue, cancellationToken);
         var started = new List<string>();
         var looked = 0;

@@ -35,6 +35,8 @@ public static class ServiceRegistration
         else
             services.AddSingleton(TimeProvider.System);
 
+        services.AddMetrics();
+        services.AddSingleton<MemMetrics>();
         services.AddStorageClients();
         services.AddSingleton<StorageTables>();
         services.AddSingleton<StorageBlobs>();
@@ -49,6 +51,7 @@ public static class ServiceRegistration
         services.AddSingleton<SignInLinks>();
         services.AddSingleton<RoundIndex>();
         services.AddSingleton<RoundQueries>();
+        services.AddSingleton<OverdueCensus>();
         services.AddSingleton<RoundWorkflow>();
         services.AddSingleton<EvaluationAccess>();
         services.AddSingleton<Reviews.DraftStore>();

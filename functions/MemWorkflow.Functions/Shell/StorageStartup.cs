@@ -40,10 +40,17 @@ public sealed class StorageStartup(
             await clockStore.RestoreAsync(clock, cancellationToken);
     }
 
+    /// <summary>The Azurite this app started stops the way it keeps what it acknowledged (SIGTERM, and it
+    /// writes its data folder), within what is left of the host's shutdown timeout. Hosted services stop in
+    /// reverse order, so the Durable worker has released its leases before storage goes away.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (emulator is not null)
-            await emulator.DisposeAsync();
+        if (emulator is null)
+            return;
+        var patience = TimeSpan.FromSeconds(1.5);
+        if (!await emulator.StopAsync(cancellationToken.IsCancellationRequested ? TimeSpan.Zero : patience))
+            logger.LogWarning("Azurite did not stop within {Patience} s and was killed", patience.TotalSeconds);
+        await emulator.DisposeAsync();
     }
 
     private static bool IsDevelopmentStorage(string connectionString) =>

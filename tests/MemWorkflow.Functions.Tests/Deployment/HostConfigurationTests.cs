@@ -29,4 +29,10 @@ public sealed class HostConfigurationTests
         Assert.Equal("CurrentOrOlder", durable["versionMatchStrategy"]!.GetValue<string>());
         Assert.Equal("Reject", durable["versionFailureStrategy"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void HostJson_PutsTheFunctionsHostOnOpenTelemetry_SoItsTelemetryCorrelatesWithTheWorkers()
+    {
+        Assert.Equal("OpenTelemetry", Host()["telemetryMode"]!.GetValue<string>());
+    }
 }

@@ -22,6 +22,16 @@ public sealed class InfrastructureTests
     /// snapshot never evaluates a secure parameter, so with one given the settings stay one expression.</summary>
     private static async Task<IReadOnlyDictionary<string, string>> AppSettingsAsync(string environmentName)
     {
+        var settings = Assert.Single(await PredictedResourcesAsync(environmentName),
+            resource => resource!["type"]!.GetValue<string>() == "Microsoft.Web/sites/config")!;
+        return settings["properties"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal);
+    }
+
+    private const string MemUnitAlertEmail = "mem-alerts@example.org";
+
+    /// <summary>Every resource a deployment of one environment would create, as `bicep snapshot` predicts it offline.</summary>
+    private static async Task<JsonArray> PredictedResourcesAsync(string environmentName)
+    {
         var folder = Directory.CreateTempSubdirectory("mem-infra-").FullName;
         try
         {
@@ -31,14 +41,13 @@ public sealed class InfrastructureTests
             await File.WriteAllTextAsync(parameters, $"""
                 using '{main}'
                 param environmentName = '{environmentName}'
+                param memUnitAlertEmail = '{MemUnitAlertEmail}'
                 """);
             var snapshot = await BicepTemplate.RunAsync("snapshot", parameters,
                 "--subscription-id", "00000000-0000-0000-0000-000000000001", "--resource-group", "rg-mem-test", "--location", "eastus2");
             Assert.True(snapshot.ExitCode == 0, snapshot.Everything);
             var predicted = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "main.snapshot.json")))!;
-            var settings = Assert.Single(predicted["predictedResources"]!.AsArray(),
-                resource => resource!["type"]!.GetValue<string>() == "Microsoft.Web/sites/config")!;
-            return settings["properties"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal);
+            return predicted["predictedResources"]!.AsArray();
         }
         finally
         {
@@ -177,5 +186,36 @@ public sealed class InfrastructureTests
         // The storage account lets the portal's origin upload: its module is given the portal's host name.
         var storage = Assert.Single(BicepTemplate.Resources(template, "Microsoft.Resources/deployments"), d => Text(d["name"]!).Contains("storage", StringComparison.Ordinal));
         Assert.Contains("portal", Text(storage["properties"]!["parameters"]!["uploadOrigins"]!));
+    }
+
+    [Fact]
+    public async Task AnOpenIncident_AlertsTheMemUnitsAddress_ThroughAnActionGroup_AndTheWorkerExportsToApplicationInsights()
+    {
+        var template = await TemplateAsync();
+        // The address is the deployer's to give: there is no default that would send alerts nowhere.
+        Assert.Null(template["parameters"]!["memUnitAlertEmail"]!["defaultValue"]);
+        Assert.Single(BicepTemplate.Resources(template, "Microsoft.Insights/actionGroups"));
+        Assert.Single(BicepTemplate.Resources(template, "Microsoft.Insights/scheduledQueryRules"));
+
+        var predicted = await PredictedResourcesAsync("prod");
+        var group = Assert.Single(predicted, r => r!["type"]!.GetValue<string>() == "Microsoft.Insights/actionGroups")!;
+        var receiver = Assert.Single(group["properties"]!["emailReceivers"]!.AsArray())!;
+        Assert.Equal(MemUnitAlertEmail, receiver["emailAddress"]!.GetValue<string>());
+        Assert.True(group["properties"]!["enabled"]!.GetValue<bool>());
+
+        var rule = Assert.Single(predicted, r => r!["type"]!.GetValue<string>() == "Microsoft.Insights/scheduledQueryRules")!["properties"]!;
+        Assert.True(rule["enabled"]!.GetValue<bool>());
+        // Stateful: one notification when an incident opens, one when it resolves.
+        Assert.True(rule["autoMitigate"]!.GetValue<bool>());
+        Assert.Contains("Microsoft.Insights/components", Assert.Single(rule["scopes"]!.AsArray())!.GetValue<string>());
+        var criterion = Assert.Single(rule["criteria"]!["allOf"]!.AsArray())!;
+        Assert.Contains("\"mem.incidents.open\"", criterion["query"]!.GetValue<string>());
+        Assert.Equal("GreaterThan", criterion["operator"]!.GetValue<string>());
+        Assert.Equal(0, criterion["threshold"]!.GetValue<double>());
+        Assert.Equal(group["id"]!.GetValue<string>(), Assert.Single(rule["actions"]!["actionGroups"]!.AsArray())!.GetValue<string>(), ignoreCase: true);
+
+        var settings = await AppSettingsAsync("prod");
+        Assert.Contains("APPLICATIONINSIGHTS_CONNECTION_STRING", settings.Keys);
+        Assert.Contains("Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
     }
 }

@@ -63,6 +63,26 @@ public sealed class HostProcess : IAsyncDisposable
         return client;
     }
 
+    /// <summary>SIGTERM, as a container runtime or Ctrl+C stops it: answers how long the process took to
+    /// exit and its exit code, or null when it was still running after <paramref name="patience"/> (and was killed).</summary>
+    public async Task<(TimeSpan Elapsed, int ExitCode)?> TerminateAsync(TimeSpan patience)
+    {
+        var clock = Stopwatch.StartNew();
+        using (var terminate = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await terminate.WaitForExitAsync();
+        using var wait = new CancellationTokenSource(patience);
+        try
+        {
+            await process.WaitForExitAsync(wait.Token);
+            return (clock.Elapsed, process.ExitCode);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+            return null;
+        }
+    }
+
     /// <summary>SIGKILL: no graceful stop, no lease released, work items in hand abandoned.</summary>
     public async Task KillAsync()
     {
