@@ -20,7 +20,7 @@ public sealed class HostJsonVersioningTests
         Assert.Equal(durable["versionMatchStrategy"]!.GetValue<string>(), options.VersionMatchStrategy.ToString());
         Assert.Equal(durable["versionFailureStrategy"]!.GetValue<string>(), options.VersionFailureStrategy.ToString());
         // The orchestrators run their current code for this version only: new instances get it from host.json.
-        Assert.Equal(durable["defaultVersion"]!.GetValue<string>(), MemWorkflow.Functions.Rounds.Workflow.Version);
+        Assert.Equal(MemWorkflow.Functions.Rounds.Workflow.Version, durable["defaultVersion"]!.GetValue<string>());
     }
 
     [Fact]

@@ -250,24 +250,25 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>The SendGrid key is rotated under the round: from the assignment until the drafting starts
-    /// (more than an hour of app time, two clock moves) the provider refuses every message with 401, then
-    /// takes the new key. Nothing may be lost: the refused messages go out once it works again.</summary>
+    /// <summary>The SendGrid key is rotated under the round: from the drafting until the consultant's review
+    /// (two days of app time: past the alert threshold, within the 72 hours messages are retried) the
+    /// provider refuses every message with 401, then takes the new key. Nothing may be lost: the refused
+    /// messages go out once it works again.</summary>
     private async Task RotateKeyAsync(FakeSendGrid sendGrid, RoundScript script, CancellationToken stop)
     {
         try
         {
-            while (script.Step != "assignment")
+            while (script.Step != "drafting")
                 await Task.Delay(10, stop);
             sendGrid.Behaviour = (_, _) => new FakeAnswer(401);
             lock (faults)
-                faults.Add("SendGrid refuses the key (401) from the assignment on");
-            while (script.Step != "drafting")
+                faults.Add("SendGrid refuses the key (401) from the drafting on");
+            while (script.Step != "consultant review")
                 await Task.Delay(10, stop);
             sendGrid.Behaviour = (_, _) => FakeAnswer.Accepted;
             keyRotated = true;
             lock (faults)
-                faults.Add("SendGrid takes the key again when the drafting starts");
+                faults.Add("SendGrid takes the key again when the consultant's review starts");
         }
         catch (OperationCanceledException)
         {
