@@ -14,8 +14,13 @@ namespace MemWorkflow.Core.Rounds;
 /// <item>answers with their document references: <see cref="MaxAnswersBytes"/> (128 KiB);</item>
 /// <item>the remaining 256 KiB is headroom for what the process adds whatever users did (priority action
 /// ids, reminders, the submission, the experts, one summary per objective, the report) and the row's own
-/// properties: their worst case measures about 12 KiB (StateBudgetTests measures the whole worst case).</item>
+/// properties.</item>
 /// </list>
+/// Measured (StateBudgetTests): both shares filled with the worst values the API accepts (92 documents with
+/// 200-character names and 255-character types of characters stored escaped, completed and refused at
+/// once; 3,337 references) plus everything the process records at its largest make a state row of
+/// 824,350 bytes: 224,226 bytes below Azure's limit. With names and types as the API's largest
+/// (emoji and private-use) values, 93 reservations fill the share at 549,316 bytes (BoundedStateTests).
 /// A command that would grow a share past its budget is refused as too large (413); one that shrinks it
 /// never is, so a user over budget can always make room.</summary>
 public static class EvaluationBudget

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Functions.Shell;
 using MemWorkflow.Functions.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace MemWorkflow.Functions.Tests.Hardening;
 

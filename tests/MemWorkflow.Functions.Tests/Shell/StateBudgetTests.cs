@@ -6,6 +6,7 @@ using MemWorkflow.Core.Reminders;
 using MemWorkflow.Core.Reviews;
 using MemWorkflow.Core.Rounds;
 using MemWorkflow.Functions.Shell;
+using Xunit.Abstractions;
 
 namespace MemWorkflow.Functions.Tests.Shell;
 
@@ -26,23 +27,24 @@ public sealed class StateBudgetTests(ITestOutputHelper output)
 
         // Users: documents and answers, each up to its share as the decider counts it.
         var documents = new Dictionary<string, MeansOfVerification>();
-        for (var i = 0; ; i++)
+        for (long i = 0, total = 0; ; i++)
         {
             var id = $"d-{i:x12}";
-            if (documents.Values.Sum(d => EvaluationBudget.DocumentBytes(d.Id, d.FileName, d.DeclaredContentType, d.UploadedBy))
-                + EvaluationBudget.DocumentBytes(id, Escaped, Type, Person) > EvaluationBudget.MaxDocumentsBytes)
+            total += EvaluationBudget.DocumentBytes(id, Escaped, Type, Person);
+            if (total > EvaluationBudget.MaxDocumentsBytes)
                 break;
             documents[id] = Worst(id);
         }
         var answers = new Dictionary<string, AnswerSummary>();
         var references = documents.Keys.Take(100).ToList();
+        long answersBytes = 0;
         foreach (var id in priorityActions)
         {
             var ids = references.Take(100).ToList();
-            while (ids.Count > 0 && answers.Sum(a => EvaluationBudget.AnswerBytes(a.Key, a.Value.SavedBy, a.Value.DocumentIds))
-                + EvaluationBudget.AnswerBytes(id, Person, ids) > EvaluationBudget.MaxAnswersBytes)
+            while (ids.Count > 0 && answersBytes + EvaluationBudget.AnswerBytes(id, Person, ids) > EvaluationBudget.MaxAnswersBytes)
                 ids.RemoveAt(ids.Count - 1);
             answers[id] = new AnswerSummary(AnswerStatus.PartiallyImplemented, 100_000, ids, int.MaxValue, Person, Now);
+            answersBytes += EvaluationBudget.AnswerBytes(id, Person, ids);
         }
 
         // The process: everything it records, at its largest.
