@@ -70,12 +70,26 @@ public sealed class LostResponseTests
             schedule = new { submissionDue = MemApp.Epoch.AddDays(60) },
         });
 
-        // Upload completion: retried by the SDK, then repeated by the client after a 503.
+        // Upload completion: retried by the SDK, then repeated by the client after a 503 (as is the reservation:
+        // its repeat answers the document the first attempt reserved, not a second one).
+
         var bytes = Evidence.Seed(Evidence.SeedFiles[2]);
+        async Task<System.Text.Json.Nodes.JsonNode> ReserveTwiceAsync()
+        {
+            var request = new { fileName = "national-drug-plan.txt", contentType = "text/plain", length = bytes.Length };
+            var path = $"/api/rounds/{roundId}/countries/JAM/documents";
+            lost.Arm("documentReserved", sdkRetries: false);
+            await (await Send(nce, HttpMethod.Post, path, request, key: "reserve-plan")).ProblemAsync(HttpStatusCode.ServiceUnavailable);
+            var reserved = await (await Send(nce, HttpMethod.Post, path, request, key: "reserve-plan")).JsonAsync(HttpStatusCode.Created);
+            Assert.Single(await EventsAsync(app, roundId, "JAM", "documentReserved", reserved["documentId"].Str()));
+            Assert.Equal(2, (await EventsAsync(app, roundId, "JAM", "documentReserved")).Count);
+            return reserved;
+        }
+
         var documents = new List<string>();
         foreach (var sdkRetries in new[] { true, false })
         {
-            var reservation = await nce.ReserveAsync(roundId, "JAM", "national-drug-plan.txt", bytes.Length);
+            var reservation = sdkRetries ? await nce.ReserveAsync(roundId, "JAM", "national-drug-plan.txt", bytes.Length) : await ReserveTwiceAsync();
             Assert.Equal(HttpStatusCode.Created, (await Evidence.PutToStorageAsync(reservation["uploadUrl"].Str(), bytes)).StatusCode);
             var id = reservation["documentId"].Str();
             lost.Arm("documentCompleted", sdkRetries);
@@ -89,7 +103,7 @@ public sealed class LostResponseTests
             Assert.Single(await EventsAsync(app, roundId, "JAM", "documentCompleted", id));
             documents.Add(id);
         }
-        Assert.Equal(2, lost.Lost);
+        Assert.Equal(3, lost.Lost);
 
         // An answer with a long text (a blob): retried by the SDK, then changed and repeated by the client with
         // its key and the If-Match it sent first (stale once the first attempt committed).
@@ -110,7 +124,7 @@ public sealed class LostResponseTests
             .ProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Contains("Idempotency-Key", reused["detail"].Str());
         Assert.Equal(2, (await EventsAsync(app, roundId, "JAM", "answerSaved", $"\"{item}\"")).Count);
-        Assert.Equal(4, lost.Lost);
+        Assert.Equal(5, lost.Lost);
         foreach (var other in Items.Skip(1))
             await (await nce.SaveAnswerAsync(roundId, "JAM", other, "notImplemented", $"Jamaica on {other}.")).JsonAsync(HttpStatusCode.OK);
         var questionnaire = await (await nce.GetAsync($"/api/rounds/{roundId}/countries/JAM/questionnaire")).JsonAsync(HttpStatusCode.OK);
@@ -130,7 +144,7 @@ public sealed class LostResponseTests
         Assert.Equal(2, (await (await Send(expert, HttpMethod.Put, Summary(roundId, objective), new { summary = revised }, key: "draft-7", ifMatch: 1))
             .JsonAsync(HttpStatusCode.OK))["version"]!.GetValue<int>());
         Assert.Equal(2, (await EventsAsync(app, roundId, "JAM", "summarySaved", $"\"{objective}\"")).Count);
-        Assert.Equal(6, lost.Lost);
+        Assert.Equal(7, lost.Lost);
 
         // Every later read and the publication work, with both long texts in the report.
         foreach (var other in Objectives.Skip(1))
