@@ -1,3 +1,4 @@
+using System.Globalization;
 using MemWorkflow.Core.Reviews;
 using MemWorkflow.Core.Workflow;
 
@@ -6,7 +7,9 @@ namespace MemWorkflow.Core.Rounds;
 /// <summary>What one evaluation may hold, refused by the decider as values long before any Azure Storage
 /// limit (1 MiB per entity, 64 KiB per property, 4 MiB per transaction). Texts are measured as they are
 /// stored: UTF-16 bytes (what Azure counts) of their JSON form, so quotes, line breaks and control
-/// characters count with their escapes and a character outside the BMP counts twice.</summary>
+/// characters count with their escapes, and so do the characters the stored JSON's encoder writes as
+/// <c>\uXXXX</c> even when relaxed (each half of a character outside the BMP, private-use, unassigned,
+/// format and separator characters): six times their size.</summary>
 public static class EvaluationLimits
 {
     /// <summary>Means of verification per evaluation, refused or not (the state row lists each).</summary>
@@ -22,8 +25,9 @@ public static class EvaluationLimits
     /// <summary>All of a consultant's comments of one review, together.</summary>
     public const int MaxCommentsBytes = 96 * 1024;
 
-    /// <summary>A file name or content type as recorded.</summary>
-    public const int MaxLabelBytes = 1024;
+    /// <summary>A file name or content type as recorded: the API's 200-character name and 255-character type
+    /// fit even when every character is stored escaped; the documents' share (<see cref="EvaluationBudget"/>) bounds their total.</summary>
+    public const int MaxLabelBytes = 3 * 1024;
 
     /// <summary>UTF-16 bytes of <paramref name="text"/> as a JSON string (without its quotes).</summary>
     public static long StoredBytes(string? text)
@@ -35,8 +39,9 @@ public static class EvaluationLimits
             units += c switch
             {
                 '"' or '\\' or '\n' or '\r' or '\t' or '\b' or '\f' => 2,
-                _ when char.IsControl(c) => 6,
-                _ => 1,
+                _ when c < 0x80 => char.IsControl(c) ? 6 : 1,
+                _ => char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse
+                    or UnicodeCategory.OtherNotAssigned or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator ? 6 : 1,
             };
         return units * 2;
     }
@@ -60,7 +65,9 @@ public static class EvaluationLimits
                 $"The evaluation of {state.MemberState} has recorded {state.Events:N0} changes, the most one evaluation keeps; ask the MEM Unit.")
             : null;
 
-    public static Rejection? Check(EvaluationCommand command, EvaluationState state) => HistoryFull(command, state) ?? command switch
+    public static Rejection? Check(EvaluationCommand command, EvaluationState state) => HistoryFull(command, state) ?? Fields(command, state) ?? EvaluationBudget.Check(command, state);
+
+    private static Rejection? Fields(EvaluationCommand command, EvaluationState state) => command switch
     {
         ExtendDeadline extend => TooLarge(("reason", extend.Reason, MaxTextBytes)),
         WithdrawEvaluation withdraw => TooLarge(("reason", withdraw.Reason, MaxTextBytes)),

@@ -34,6 +34,8 @@ public enum RejectionKind
     TooLarge,
     /// <summary>The actor may not do this to the evaluation as it stands now (403), e.g. an expert replaced meanwhile.</summary>
     Forbidden,
+    /// <summary>The request repeats an Idempotency-Key already used for a different request (422).</summary>
+    KeyReused,
 }
 
 /// <summary>Why a command is refused; <see cref="Errors"/> names each field or item at fault.</summary>

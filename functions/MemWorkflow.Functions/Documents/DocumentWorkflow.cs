@@ -45,8 +45,10 @@ public sealed class DocumentWorkflow(EventStore store, DocumentStore documents, 
             (_, _) => [], actor, now, cancellationToken);
         if (!outcome.Accepted)
             return (outcome, null);
-        var (url, expiresOn) = await documents.UploadUrlAsync(documents.Blob(round.RoundId, memberState, documentId), cancellationToken);
-        return (outcome, new DocumentReservation(documentId, fileName, url, expiresOn, documents.MaxBytes));
+        // A repeat (same Idempotency-Key) is answered with the document its first attempt reserved.
+        var reserved = outcome.Events.OfType<DocumentReserved>().Single();
+        var (url, expiresOn) = await documents.UploadUrlAsync(documents.Blob(round.RoundId, memberState, reserved.DocumentId), cancellationToken);
+        return (outcome, new DocumentReservation(reserved.DocumentId, reserved.FileName, url, expiresOn, documents.MaxBytes));
     }
 
     /// <summary>Verifies the uploaded bytes and records the result. Completing twice answers the same.

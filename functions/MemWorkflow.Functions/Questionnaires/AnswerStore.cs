@@ -59,10 +59,16 @@ public sealed class AnswerStore(StorageTables tables, StorageBlobs blobs, IOptio
         return row.HasValue && row.Value is { } entity ? await FromRowAsync(entity, cancellationToken) : null;
     }
 
-    public async Task DeleteTextAsync(string? textBlob, CancellationToken cancellationToken)
+    /// <summary>Deletes a text blob unless the answer's row points at it: a blob is only ever removed when no
+    /// committed row references it (its name is new for each attempt, so no later write can point at it).</summary>
+    public async Task DeleteUnreferencedTextAsync(string roundId, string memberState, string priorityActionId, string? textBlob, CancellationToken cancellationToken)
     {
-        if (textBlob is not null)
-            await blobs.Answers.GetBlobClient(textBlob).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        if (textBlob is null)
+            return;
+        var row = await tables.Rounds.GetEntityIfExistsAsync<TableEntity>(roundId, RowKey(memberState, priorityActionId), cancellationToken: cancellationToken);
+        if (row.HasValue && row.Value?.GetString("TextBlob") == textBlob)
+            return;
+        await blobs.Answers.GetBlobClient(textBlob).DeleteIfExistsAsync(cancellationToken: cancellationToken);
     }
 
     private async Task<StoredAnswer> FromRowAsync(TableEntity row, CancellationToken cancellationToken)

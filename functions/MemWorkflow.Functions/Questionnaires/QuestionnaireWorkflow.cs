@@ -20,22 +20,18 @@ public sealed class QuestionnaireWorkflow(
     {
         var (round, memberState) = (found.Round, found.State.MemberState);
         var textBlob = await answers.StoreLongTextAsync(round.RoundId, memberState, priorityActionId, text, cancellationToken);
-        StoredAnswer? saved = null;
         var now = clock.GetUtcNow();
+        StoredAnswer Saved(AnswerSaved e) => new(priorityActionId, e.Status, text, e.DocumentIds, e.Version, e.ActorId, e.At, actor.Name);
         var outcome = await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,
             state => EvaluationDecider.Decide(new SaveAnswer(priorityActionId, status, text.Trim().Length, documentIds, expectedVersion, actor, now), state),
             (_, _) => [], actor, now, cancellationToken, known: found.Snapshot,
-            rows: events =>
-            {
-                var answerSaved = events.OfType<AnswerSaved>().Single();
-                saved = new StoredAnswer(priorityActionId, status, text, answerSaved.DocumentIds, answerSaved.Version, actor.Id, now, actor.Name);
-                return [new(Azure.Data.Tables.TableTransactionActionType.UpsertReplace, answers.Row(round.RoundId, memberState, saved, textBlob))];
-            });
-        if (outcome.Accepted)
-            return (outcome, saved);
-        // The rows of an attempt that lost to a concurrent change were never written.
-        await answers.DeleteTextAsync(textBlob, cancellationToken);
-        return (outcome, null);
+            rows: events => [new(Azure.Data.Tables.TableTransactionActionType.UpsertReplace,
+                answers.Row(round.RoundId, memberState, Saved(events.OfType<AnswerSaved>().Single()), textBlob))]);
+        // A refused save, or a repeat answered with what an earlier attempt committed, leaves this attempt's
+        // text blob unused, unless the committed row is the one that points at it (a retry after a lost response).
+        if (!outcome.Accepted || outcome.Repeated)
+            await answers.DeleteUnreferencedTextAsync(round.RoundId, memberState, priorityActionId, textBlob, cancellationToken);
+        return (outcome, outcome.Events.OfType<AnswerSaved>().SingleOrDefault() is { } committed ? Saved(committed) : null);
     }
 
     public async Task<Outcome<EvaluationState>> SubmitAsync(RoundState round, string memberState, Actor actor, CancellationToken cancellationToken)

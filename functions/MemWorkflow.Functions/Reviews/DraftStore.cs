@@ -24,11 +24,16 @@ public sealed class DraftStore(StorageTables tables, StorageBlobs blobs)
         return name;
     }
 
-    /// <summary>Removes the blob of a summary whose save was refused.</summary>
-    public async Task DeleteLongAsync(string? blob, CancellationToken cancellationToken)
+    /// <summary>Removes the blob of a summary whose save was refused or answered as a repeat, unless the
+    /// objective's row points at it: no blob a committed row references is ever removed.</summary>
+    public async Task DeleteUnreferencedAsync(string roundId, string memberState, string objectiveId, string? blob, CancellationToken cancellationToken)
     {
-        if (blob is not null)
-            await blobs.Reports.GetBlobClient(blob).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        if (blob is null)
+            return;
+        var row = await tables.Rounds.GetEntityIfExistsAsync<TableEntity>(roundId, RowKey(memberState, objectiveId), cancellationToken: cancellationToken);
+        if (row.HasValue && row.Value?.GetString("DraftBlob") == blob)
+            return;
+        await blobs.Reports.GetBlobClient(blob).DeleteIfExistsAsync(cancellationToken: cancellationToken);
     }
 
     public TableEntity Row(string roundId, string memberState, DraftObjective draft, string? blob) => new(roundId, RowKey(memberState, draft.ObjectiveId))

@@ -25,20 +25,16 @@ public sealed class ReviewWorkflow(
         var now = clock.GetUtcNow();
         var draft = new DraftObjective(objectiveId, summary, assessments, 0, actor.Id, now, actor.Name);
         var blob = await drafts.StoreLongAsync(round.RoundId, ms, draft, cancellationToken);
-        DraftObjective? saved = null;
+        DraftObjective Saved(SummarySaved e) => draft with { Version = e.Version, SavedAt = e.At };
         var outcome = await store.DecideAsync(round.RoundId, ms, RoundStreams.Evaluation,
             state => EvaluationDecider.Decide(new SaveSummary(objectiveId, summary.Trim().Length, assessments.Count, expectedVersion, actor, now), state),
             (_, _) => [], actor, now, cancellationToken, known: found.Snapshot,
-            rows: events =>
-            {
-                saved = draft with { Version = events.OfType<SummarySaved>().Single().Version };
-                return [new(Azure.Data.Tables.TableTransactionActionType.UpsertReplace, drafts.Row(round.RoundId, ms, saved, blob))];
-            });
-        if (outcome.Accepted)
-            return (outcome, saved);
-        // The rows of an attempt that lost to a concurrent change were never written.
-        await drafts.DeleteLongAsync(blob, cancellationToken);
-        return (outcome, null);
+            rows: events => [new(Azure.Data.Tables.TableTransactionActionType.UpsertReplace,
+                drafts.Row(round.RoundId, ms, Saved(events.OfType<SummarySaved>().Single()), blob))]);
+        // As for answers: this attempt's blob goes only if no committed row points at it.
+        if (!outcome.Accepted || outcome.Repeated)
+            await drafts.DeleteUnreferencedAsync(round.RoundId, ms, objectiveId, blob, cancellationToken);
+        return (outcome, outcome.Events.OfType<SummarySaved>().SingleOrDefault() is { } committed ? Saved(committed) : null);
     }
 
     public Task<Outcome<EvaluationState>> SubmitDraftAsync(RoundState round, string ms, Actor actor, CancellationToken cancellationToken) =>

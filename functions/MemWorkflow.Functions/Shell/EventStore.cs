@@ -14,6 +14,13 @@ public sealed record StreamKind<TState, TEvent>(string Name, Func<TState?, TEven
 public sealed record Outcome<TState>(TState? State, Rejection? Rejection, int EventsWritten, IReadOnlyList<string> OutboxRowKeys)
 {
     public bool Accepted => Rejection is null;
+
+    /// <summary>The events this command recorded: just now, or earlier when <see cref="Repeated"/>.</summary>
+    public IReadOnlyList<object> Events { get; init; } = [];
+
+    /// <summary>The command had already been recorded (same command id): nothing was decided again, and
+    /// <see cref="Events"/> are the ones it committed then.</summary>
+    public bool Repeated { get; init; }
 }
 
 /// <summary>A stream's state row as read: its state (null before the first event), version and ETag.</summary>
@@ -28,8 +35,9 @@ public sealed record Snapshot<TState>(TState? State, int Version, ETag ETag) whe
 /// Someone else moving first (412/409) means: read again and decide again. A caller that already holds
 /// the stream's state row (<c>known</c>: just read, or <see cref="Snapshot{TState}.New"/> for a stream it
 /// creates) skips the first read; if that snapshot is stale, the write fails with 412/409 and the next
-/// attempt reads as usual.</summary>
-public sealed class EventStore(StorageTables tables, ILogger<EventStore> logger)
+/// attempt reads as usual. Every command carries an id (<see cref="CommandScope"/>) recorded with its
+/// events; one already recorded is answered with what it committed, never decided again.</summary>
+public sealed partial class EventStore(StorageTables tables, ILogger<EventStore> logger)
 {
     public const int MaxAttempts = 12;
 
@@ -46,6 +54,11 @@ public sealed class EventStore(StorageTables tables, ILogger<EventStore> logger)
         Snapshot<TState>? known = null)
         where TState : class where TEvent : class
     {
+        var scope = CommandScope.Current;
+        var command = new CommandRecord(scope?.IdFor(streamId) ?? Guid.NewGuid().ToString("N"), scope?.Fingerprint);
+        // A client's key may already be recorded (a repeat of a request whose response it never got).
+        if (scope?.FromClient == true && await CommittedAsync(roundId, streamId, kind, command, cancellationToken) is { } repeated)
+            return repeated;
         for (var attempt = 1; ; attempt++)
         {
             var (stored, version, etag) = attempt == 1 && known is not null ? known : await LoadAsync(roundId, streamId, kind, cancellationToken);
@@ -56,14 +69,14 @@ public sealed class EventStore(StorageTables tables, ILogger<EventStore> logger)
             if (events.Count == 0)
                 return new Outcome<TState>(stored, null, 0, []);
 
-            var (actions, state, outbox) = Append(roundId, streamId, kind, stored, version, etag, events, emails, actor, now);
+            var (actions, state, outbox) = Append(roundId, streamId, kind, stored, version, etag, events, emails, actor, now, command);
             if (rows is not null)
                 actions.InsertRange(actions.Count - 1, rows(events));
             try
             {
                 TableLimits.EnsureWithin(actions);
                 await tables.Rounds.SubmitTransactionAsync(actions, cancellationToken);
-                return new Outcome<TState>(state, null, events.Count, outbox);
+                return new Outcome<TState>(state, null, events.Count, outbox) { Events = events };
             }
             catch (TableLimitExceededException e)
             {
@@ -73,15 +86,17 @@ public sealed class EventStore(StorageTables tables, ILogger<EventStore> logger)
                 return new Outcome<TState>(stored, new Rejection(RejectionKind.TooLarge,
                     "This change is too large to be stored; nothing was saved. Shorten the text or split the change."), 0, []);
             }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
-            {
-                logger.LogDebug("Concurrent change on {RoundId} {Stream}, deciding again (attempt {Attempt})", roundId, streamId, attempt);
-                await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken);
-            }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
             {
-                return new Outcome<TState>(stored, new Rejection(RejectionKind.Conflict,
-                    "Others changed this evaluation at the same moment; nothing was saved. Please try again."), 0, []);
+                // Someone else moved first, or the Azure SDK retried a transaction whose response was lost
+                // and whose first attempt committed: then the command is done, and is answered as done.
+                if (await CommittedAsync(roundId, streamId, kind, command, cancellationToken) is { } committed)
+                    return committed;
+                if (attempt >= MaxAttempts)
+                    return new Outcome<TState>(stored, new Rejection(RejectionKind.Conflict,
+                        "Others changed this evaluation at the same moment; nothing was saved. Please try again."), 0, []);
+                logger.LogDebug("Concurrent change on {RoundId} {Stream}, deciding again (attempt {Attempt})", roundId, streamId, attempt);
+                await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken);
             }
         }
     }
@@ -98,10 +113,11 @@ public sealed class EventStore(StorageTables tables, ILogger<EventStore> logger)
 
     private static (List<TableTransactionAction>, TState, List<string>) Append<TState, TEvent>(
         string roundId, string streamId, StreamKind<TState, TEvent> kind, TState? state, int version, ETag etag,
-        IReadOnlyList<TEvent> events, Func<TEvent, TState, IEnumerable<Email>> emails, Actor actor, DateTimeOffset now)
+        IReadOnlyList<TEvent> events, Func<TEvent, TState, IEnumerable<Email>> emails, Actor actor, DateTimeOffset now, CommandRecord command)
         where TState : class where TEvent : class
     {
         var actions = new List<TableTransactionAction>();
+        var first = version + 1;
         var outbox = new List<string>();
         foreach (var @event in events)
         {
@@ -114,6 +130,7 @@ public sealed class EventStore(StorageTables tables, ILogger<EventStore> logger)
                 ["ActorId"] = actor.Id,
                 ["ActorName"] = actor.Name,
                 ["At"] = now,
+                ["CommandId"] = command.Id,
             }));
             StateChunks.Write((TableEntity)actions[^1].Entity, StoredJson.Serialize(@event), "Data");
             foreach (var (email, index) in emails(@event, state).Select((e, i) => (e, i)))
@@ -132,6 +149,7 @@ public sealed class EventStore(StorageTables tables, ILogger<EventStore> logger)
             ["UpdatedAt"] = now,
         };
         StateChunks.Write(stateRow, StoredJson.Serialize(state));
+        actions.Add(new(TableTransactionActionType.Add, command.Row(roundId, streamId, first, version, now)));
         actions.Add(etag == default
             ? new TableTransactionAction(TableTransactionActionType.Add, stateRow)
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, stateRow, etag));
@@ -150,6 +168,9 @@ public static class RowKeys
     public static string Event(string streamId, int version) => $"evt|{streamId}|{version:D10}";
 
     public static string EventPrefix(string streamId) => $"evt|{streamId}|";
+
+    /// <summary>The marker of a command recorded on a stream (<see cref="CommandScope"/>).</summary>
+    public static string Command(string streamId, string commandId) => $"cmd|{streamId}|{commandId}";
 
     public static string Outbox(string streamId, int version, int index) => $"outbox|{streamId}|{version:D10}|{index:D3}";
 

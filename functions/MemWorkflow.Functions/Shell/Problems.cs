@@ -16,6 +16,7 @@ public static class Problems
             RejectionKind.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, "Changed by someone else"),
             RejectionKind.TooLarge => (StatusCodes.Status413PayloadTooLarge, "Too large"),
             RejectionKind.Forbidden => (StatusCodes.Status403Forbidden, "Not allowed"),
+            RejectionKind.KeyReused => (StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused"),
             _ => (StatusCodes.Status409Conflict, "Not possible now"),
         };
         if (rejection.Errors is not null)

@@ -7,9 +7,11 @@ public sealed partial class MemApi
     public Task<ApiResult<QuestionnaireView>> GetQuestionnaireAsync(string roundId, string ms) =>
         GetAsync($"{Evaluation(roundId, ms)}/questionnaire", Json.QuestionnaireView);
 
-    /// <summary>A first answer is saved without If-Match; a change names the version the user edited.</summary>
-    public Task<ApiResult<AnswerView>> SaveAnswerAsync(string roundId, string ms, string priorityActionId, AnswerRequest answer, int? version) =>
-        SendAsync(HttpMethod.Put, $"{Evaluation(roundId, ms)}/answers/{E(priorityActionId)}", answer, Json.AnswerRequest, Json.AnswerView, version);
+    /// <summary>A first answer is saved without If-Match; a change names the version the user edited. The
+    /// Idempotency-Key makes a repeat of a save whose answer was lost take effect once.</summary>
+    public Task<ApiResult<AnswerView>> SaveAnswerAsync(string roundId, string ms, string priorityActionId, AnswerRequest answer, int? version, string idempotencyKey) =>
+        SendAsync(HttpMethod.Put, $"{Evaluation(roundId, ms)}/answers/{E(priorityActionId)}", answer, Json.AnswerRequest, Json.AnswerView, version,
+            configure: r => r.Headers.Add("Idempotency-Key", idempotencyKey));
 
     public Task<ApiResult<SubmissionView>> SubmitQuestionnaireAsync(string roundId, string ms) =>
         SendAsync(HttpMethod.Post, $"{Evaluation(roundId, ms)}/submission", Json.SubmissionView);

@@ -21,7 +21,8 @@ public sealed class EvaluationLimitsSpecs
     [InlineData("\"\\", 8)]
     [InlineData("\n\t", 8)]
     [InlineData("\u0001", 12)]
-    [InlineData("😀", 4)]
+    [InlineData("😀", 24)]
+    [InlineData("\uE000\u2028", 24)]
     public void StoredBytes_CountTheJsonEscapes_InUtf16(string text, long bytes) =>
         Assert.Equal(bytes, EvaluationLimits.StoredBytes(text));
 
@@ -65,5 +66,43 @@ public sealed class EvaluationLimitsSpecs
         var refused = Assert.IsType<Decision<EvaluationEvent>.Rejected>(EvaluationDecider.Decide(new ExtendDeadline(Now.AddDays(100), quotes, [Marta], Ana, Now), state));
         Assert.Equal(RejectionKind.TooLarge, refused.Rejection.Kind);
         Assert.Contains("reason", refused.Rejection.Errors!.Keys);
+    }
+
+    [Fact]
+    public void PastTheDocumentsShare_AReservationIsRefusedAsTooLarge_ButTheWorkflowStillExpiresThem()
+    {
+        var name = new string('n', 200);
+        var state = Issued();
+        var reserved = 0;
+        Decision<EvaluationEvent> decision;
+        while ((decision = EvaluationDecider.Decide(new ReserveDocument($"d-{reserved:x12}", name, "application/pdf", 10, Ana, Now), state))
+            is Decision<EvaluationEvent>.Accepted accepted)
+        {
+            state = accepted.Events.Aggregate(state, EvaluationDecider.Evolve);
+            reserved++;
+        }
+        Assert.Equal(RejectionKind.TooLarge, Assert.IsType<Decision<EvaluationEvent>.Rejected>(decision).Rejection.Kind);
+        Assert.True(EvaluationBudget.DocumentsBytes(state) <= EvaluationBudget.MaxDocumentsBytes);
+        var expire = EvaluationDecider.Decide(new RejectDocument("d-000000000000", "Abandoned.", Actor.System, Now), state);
+        Assert.Single(Assert.IsType<Decision<EvaluationEvent>.Accepted>(expire).Events);
+    }
+
+    [Fact]
+    public void AnswersOverTheirShare_MayStillShrink_ButNotGrow()
+    {
+        var documents = Enumerable.Range(0, 100).ToDictionary(i => $"d-{i:x12}",
+            i => new MeansOfVerification($"d-{i:x12}", "a.pdf", DocumentStatus.Completed, "application/pdf", 1, "p-ana", Now));
+        var ids = documents.Keys.ToList();
+        var answers = Enumerable.Range(0, 60).ToDictionary(i => $"IS-{i}.1", _ => new AnswerSummary(AnswerStatus.Implemented, 1, ids, 1, "p-ana", Now));
+        var over = Issued() with { Documents = documents, Answers = answers, PriorityActionIds = [.. answers.Keys] };
+        Assert.True(EvaluationBudget.AnswersBytes(over) > EvaluationBudget.MaxAnswersBytes);
+
+        var grow = EvaluationDecider.Decide(new SaveAnswer("IS-0.1", AnswerStatus.Implemented, 1, [.. ids, "d-000000000000"], 1, Ana, Now), over with
+        {
+            Answers = new Dictionary<string, AnswerSummary>(answers) { ["IS-0.1"] = answers["IS-0.1"] with { DocumentIds = ids[..50] } },
+        });
+        Assert.Equal(RejectionKind.TooLarge, Assert.IsType<Decision<EvaluationEvent>.Rejected>(grow).Rejection.Kind);
+        var shrink = EvaluationDecider.Decide(new SaveAnswer("IS-0.1", AnswerStatus.Implemented, 1, ids[..1], 1, Ana, Now), over);
+        Assert.IsType<Decision<EvaluationEvent>.Accepted>(shrink);
     }
 }

@@ -55,14 +55,14 @@ public sealed class PortalBrowser : IAsyncLifetime
     }
 
     /// <summary>The app on a port chosen up front, so that its emails link to where it really runs.</summary>
-    public async Task<MemApp> StartAppAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    public async Task<MemApp> StartAppAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null)
     {
         var port = TestPorts.Free();
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["Mem:PortalBaseUrl"] = $"http://127.0.0.1:{port}/",
         };
-        return await MemApp.StartAsync(all, storage: Storage, port: port);
+        return await MemApp.StartAsync(all, configureServices, storage: Storage, port: port);
     }
 
     /// <summary>A fresh browser context (no stored session) on the app, in the given language.</summary>

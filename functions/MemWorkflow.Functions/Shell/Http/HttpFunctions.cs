@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using MemWorkflow.Core.Participants;
 using MemWorkflow.Functions.Participants;
 using Microsoft.AspNetCore.Authentication;
@@ -28,8 +29,10 @@ public sealed class HttpFunctions(
         {
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
                 limit.MaxRequestBodySize = DefaultMaxBodyBytes;
-            if (await AdmitAsync(context, function.Access))
-                await function.Handle(context);
+            // The scope begins here, not in an async helper: an AsyncLocal set there would not flow back.
+            if (await AdmitAsync(context, function.Access) && await ReadCommandAsync(context) is { } command)
+                using (CommandScope.Begin(command.CallerId, command.Key, command.Fingerprint))
+                    await function.Handle(context);
             if (context.Response is { HasStarted: false, StatusCode: >= 400, ContentType: null })
                 await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context });
         }
@@ -81,6 +84,22 @@ public sealed class HttpFunctions(
             return false;
         }
         return true;
+    }
+
+    /// <summary>What identifies the request's command (<see cref="CommandScope"/>), or null when its
+    /// Idempotency-Key is not valid (answered 400 here).</summary>
+    private static async Task<(string CallerId, string? Key, string? Fingerprint)?> ReadCommandAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var key = request.Headers.TryGetValue(CommandScope.Header, out var values) ? values.ToString() : null;
+        if (key is not null && !CommandScope.IsValidKey(key))
+        {
+            await Problems.Invalid(CommandScope.Header, $"An Idempotency-Key has 1 to {CommandScope.MaxKeyLength} printable characters.").ExecuteAsync(context);
+            return null;
+        }
+        var changes = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method));
+        var fingerprint = key is not null && changes ? await CommandScope.FingerprintAsync(request) : null;
+        return (context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", key, fingerprint);
     }
 
     private async Task TooBusyAsync(HttpContext context, int status, string title, TimeSpan retryAfter, string detail)

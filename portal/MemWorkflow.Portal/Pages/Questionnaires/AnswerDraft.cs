@@ -37,6 +37,10 @@ public sealed class AnswerDraft(QuestionnaireItemView item)
 
     public bool SavePending { get; set; }
 
+    /// <summary>A save whose answer never arrived (no response, or a 5xx): it may have committed. It is sent
+    /// again as it was, with its Idempotency-Key, before anything newer (see QuestionnaireWork).</summary>
+    public (AnswerRequest Request, int? Version, string Key)? Unconfirmed { get; set; }
+
     /// <summary>A save of this answer is on its way. Only one at a time: a second one would carry the
     /// same If-Match and meet this user's own first save as a conflict.</summary>
     public bool InFlight { get; set; }

@@ -55,8 +55,7 @@ public sealed class QuestionnaireWork(MemApi api, QuestionnaireView view)
         ApiResult<AnswerView> result;
         try
         {
-            result = await api.SaveAnswerAsync(RoundId, MemberState, draft.Item.PriorityActionId,
-                new AnswerRequest(draft.Status, draft.Text, draft.DocumentIds.ToList()), draft.Version);
+            result = await SendAsync(draft, new AnswerRequest(draft.Status, draft.Text, draft.DocumentIds.ToList()));
         }
         finally
         {
@@ -103,4 +102,34 @@ public sealed class QuestionnaireWork(MemApi api, QuestionnaireView view)
             draft.Take(theirs);
         Changed?.Invoke();
     }
+
+    /// <summary>Sends the draft as it is now. A save whose answer never arrived may have committed: it is sent
+    /// again first, as it was and with its Idempotency-Key, so the draft learns the version it made instead of
+    /// meeting that version as someone else's (412) with its next save.</summary>
+    private async Task<ApiResult<AnswerView>> SendAsync(AnswerDraft draft, AnswerRequest request)
+    {
+        if (draft.Unconfirmed is { } pending)
+        {
+            var repeat = await api.SaveAnswerAsync(RoundId, MemberState, draft.Item.PriorityActionId, pending.Request, pending.Version, pending.Key);
+            if (Unknown(repeat))
+                return repeat;
+            draft.Unconfirmed = null;
+            if (repeat is { Ok: true, Value: { } committed })
+            {
+                draft.Version = committed.Version;
+                if (Same(request, pending.Request))
+                    return repeat;
+            }
+        }
+        var key = Guid.NewGuid().ToString("N");
+        var result = await api.SaveAnswerAsync(RoundId, MemberState, draft.Item.PriorityActionId, request, draft.Version, key);
+        if (Unknown(result))
+            draft.Unconfirmed = (request, draft.Version, key);
+        return result;
+    }
+
+    private static bool Unknown<T>(ApiResult<T> result) => result.Status is 0 or >= 500;
+
+    private static bool Same(AnswerRequest a, AnswerRequest b) =>
+        a.Status == b.Status && a.Text == b.Text && a.DocumentIds.SequenceEqual(b.DocumentIds);
 }
