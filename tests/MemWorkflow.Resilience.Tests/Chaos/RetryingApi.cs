@@ -89,7 +89,7 @@ public sealed class RetryingApi(Uri address, TimeSpan patience) : IDisposable
         while (true)
         {
             Assert.True(deadline.Elapsed < patience, $"{what}: did not succeed within {patience.TotalSeconds:0} s.");
-            if (unanswered && recover is not null && await recover() is { } done)
+            if (unanswered && recover is not null && await TryRecoverAsync(recover) is { } done)
             {
                 Interlocked.Increment(ref recovered);
                 Interlocked.Increment(ref commands);
@@ -111,7 +111,7 @@ public sealed class RetryingApi(Uri address, TimeSpan patience) : IDisposable
                 return answer.Body;
             }
             if (unanswered && recover is not null && answer.Status is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed
-                && await recover() is { } already)
+                && await TryRecoverAsync(recover) is { } already)
             {
                 Interlocked.Increment(ref recovered);
                 Interlocked.Increment(ref commands);
@@ -125,6 +125,19 @@ public sealed class RetryingApi(Uri address, TimeSpan patience) : IDisposable
     public Task<JsonNode?> CommandAsync(string what, HttpMethod method, string path, string token, object? body = null,
         Func<Task<JsonNode?>>? recover = null, IReadOnlyDictionary<string, string>? headers = null) =>
         CommandAsync(what, () => SendOnceAsync(method, path, token, body, headers), recover);
+
+    /// <summary>Reads whether the command was done; a read that gets no answer (the host is down) says nothing yet.</summary>
+    private static async Task<JsonNode?> TryRecoverAsync(Func<Task<JsonNode?>> recover)
+    {
+        try
+        {
+            return await recover();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>One attempt, or null when no answer came; a 5xx is counted.</summary>
     private async Task<Answer?> TryAsync(Func<Task<Answer>> send, string what)
