@@ -33,9 +33,16 @@ public sealed class WorkflowClock(RoundQueries queries, WorkflowProbe probe, Wor
         var deadline = DateTimeOffset.UtcNow + Patience;
         foreach (var round in rounds)
         {
-            // A workflow pausing after a failed step cannot catch up: it is not waited for (Settled says so).
-            while ((await probe.DescribeAsync(client, round, cancellationToken)).Evaluations is var views && !views.All(e => e.CaughtUp || e.Failures > 0))
+            // A workflow pausing after a failed step cannot catch up: it is not waited for, and the move is
+            // not settled (a client that needs it settled moves by zero again, which wakes it to try again).
+            while (true)
             {
+                var views = (await probe.DescribeAsync(client, round, cancellationToken)).Evaluations;
+                if (views.All(e => e.CaughtUp || e.Failures > 0))
+                {
+                    settled &= views.All(e => e.CaughtUp);
+                    break;
+                }
                 if (DateTimeOffset.UtcNow > deadline)
                 {
                     settled = false;
@@ -59,19 +66,22 @@ public sealed class WorkflowClock(RoundQueries queries, WorkflowProbe probe, Wor
         await WakeAsync(client, instances, cancellationToken);
         deadline = DateTimeOffset.UtcNow + Patience;
         var waiting = instances;
+        var failing = false;
         while (waiting.Count > 0 && DateTimeOffset.UtcNow < deadline)
         {
-            var planned = await Task.WhenAll(waiting.Select(async id =>
+            var statuses = await Task.WhenAll(waiting.Select(async id =>
             {
                 var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
-                return instance is null or { RuntimeStatus: OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated }
-                    || instance.ReadCustomStatusAs<WorkflowStatus>() is { } status && (status.PlannedAt >= now || status.Failures > 0);
+                var status = instance?.ReadCustomStatusAs<WorkflowStatus>();
+                var ended = instance is null or { RuntimeStatus: OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated };
+                return (Planned: ended || status?.PlannedAt >= now, Failing: !ended && status?.Failures > 0);
             }));
-            waiting = waiting.Where((_, i) => !planned[i]).ToList();
+            failing = statuses.Any(s => s.Failing);
+            waiting = waiting.Where((_, i) => !statuses[i].Planned && !statuses[i].Failing).ToList();
             if (waiting.Count > 0)
                 await Task.Delay(100, cancellationToken);
         }
-        return new ClockMoved(now, instances.Count, settled && waiting.Count == 0);
+        return new ClockMoved(now, instances.Count, settled && !failing && waiting.Count == 0);
     }
 
     private static Task WakeAsync(DurableTaskClient client, IEnumerable<string> instances, CancellationToken cancellationToken) =>

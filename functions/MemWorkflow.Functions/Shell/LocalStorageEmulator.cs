@@ -133,8 +133,11 @@ public sealed class LocalStorageEmulator : IAsyncDisposable
         return false;
     }
 
+    // Idempotent: a test's clean-up and its process-exit handler may both dispose the same emulator.
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+            return;
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
@@ -142,4 +145,6 @@ public sealed class LocalStorageEmulator : IAsyncDisposable
         }
         process.Dispose();
     }
+
+    private int disposed;
 }

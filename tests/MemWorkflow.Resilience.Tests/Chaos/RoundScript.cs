@@ -27,9 +27,6 @@ public sealed class RoundScript(RetryingApi api, string adminToken, Action<strin
     private readonly ConcurrentDictionary<string, Person> people = new();
     private string roundId = "";
 
-    /// <summary>The round's id once it is started (empty before).</summary>
-    public string RoundId => roundId;
-
     /// <summary>Where the script is, for the log of each fault.</summary>
     public string Step { get; private set; } = "not started";
 
