@@ -61,6 +61,9 @@ public sealed class MemApp : WebApplicationFactory<MemWorkflow.LocalHost.Program
         builder.UseSetting("MemTaskHub", TablePrefix + "hub");
         builder.UseSetting("Mem:Durable:PartitionCount", "1");
         builder.UseSetting("Mem:PortalBaseUrl", "https://mem.test.oas.org/");
+        // The supervisor's timer (and its pass at start) would race each test's own steps; tests that are
+        // about it turn it on, the others drive the workflows themselves.
+        builder.UseSetting("Mem:LocalHost:Timers", "off");
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
         if (configureServices is not null)

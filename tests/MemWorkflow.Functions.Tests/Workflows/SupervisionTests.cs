@@ -110,7 +110,7 @@ public sealed class SupervisionTests
             await WaitForAsync(client, $"{roundId}.MEX", OrchestrationRuntimeStatus.Terminated);
         }
 
-        await using var second = await MemApp.StartAsync(shared);
+        await using var second = await MemApp.StartAsync(new Dictionary<string, string?>(shared) { ["Mem:LocalHost:Timers"] = "on" });
         await WaitForAsync(second.Service<DurableTaskClient>(), $"{roundId}.MEX", OrchestrationRuntimeStatus.Running);
     }
 
