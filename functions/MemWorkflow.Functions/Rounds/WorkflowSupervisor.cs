@@ -50,16 +50,13 @@ public sealed class WorkflowSupervisor(
             return new RoundProgress(false, false, false, options.Value.Heartbeat);
         if (round.Status == RoundStatus.Closed)
             return new RoundProgress(true, true, true, options.Value.Heartbeat);
-        var (_, _, allFinal) = await EnsureEvaluationsAsync(client, round, null, null, cancellationToken);
+        var (_, _, allFinal) = await EnsureEvaluationsAsync(client, round, await InstancesAsync(client, roundId, cancellationToken), null, cancellationToken);
         return new RoundProgress(true, false, allFinal, options.Value.Heartbeat);
     }
 
     private async Task<(int Looked, IReadOnlyList<string> Started)> EnsureAsync(DurableTaskClient client, RoundState round, Dictionary<string, int> overdue, CancellationToken cancellationToken)
     {
-        var instances = new Dictionary<string, OrchestrationMetadata>(StringComparer.Ordinal);
-        await foreach (var instance in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = round.RoundId, PageSize = 100 }).WithCancellation(cancellationToken))
-            if (instance.InstanceId == round.RoundId || instance.InstanceId.StartsWith(round.RoundId + ".", StringComparison.Ordinal))
-                instances[instance.InstanceId] = instance;
+        var instances = await InstancesAsync(client, round.RoundId, cancellationToken);
         var (looked, started, _) = await EnsureEvaluationsAsync(client, round, instances, overdue, cancellationToken);
         var all = started.ToList();
         if (await WorkflowStarter.EnsureRoundAsync(client, round.RoundId, instances.GetValueOrDefault(Workflow.RoundInstance(round.RoundId)), cancellationToken))
@@ -68,7 +65,7 @@ public sealed class WorkflowSupervisor(
     }
 
     private async Task<(int Looked, IReadOnlyList<string> Started, bool AllFinal)> EnsureEvaluationsAsync(
-        DurableTaskClient client, RoundState round, IReadOnlyDictionary<string, OrchestrationMetadata>? instances, Dictionary<string, int>? overdue,
+        DurableTaskClient client, RoundState round, IReadOnlyDictionary<string, OrchestrationMetadata> instances, Dictionary<string, int>? overdue,
         CancellationToken cancellationToken)
     {
         var evaluations = await queries.EvaluationsAsync(round.RoundId, cancellationToken);
@@ -84,8 +81,7 @@ public sealed class WorkflowSupervisor(
                 continue;
             looked++;
             var id = Workflow.EvaluationInstance(round.RoundId, country.MemberState);
-            var known = instances is null ? await client.GetInstanceAsync(id, cancellationToken) : instances.GetValueOrDefault(id);
-            // Without an instance list, a missing one must not be confused with "not read".
+            var known = instances.GetValueOrDefault(id);
             if (WorkflowStarter.IsLive(known))
                 continue;
             if (await WorkflowStarter.EnsureEvaluationAsync(client, round.RoundId, country.MemberState, known, cancellationToken))
@@ -93,6 +89,16 @@ public sealed class WorkflowSupervisor(
         }
         var allFinal = round.Settings.Countries.All(c => evaluations.TryGetValue(c.MemberState, out var e) && Stages.IsFinal(e.Stage));
         return (looked, started, allFinal);
+    }
+
+    /// <summary>The round's instances (its own and its evaluations'), read with one id-prefix query.</summary>
+    private static async Task<IReadOnlyDictionary<string, OrchestrationMetadata>> InstancesAsync(DurableTaskClient client, string roundId, CancellationToken cancellationToken)
+    {
+        var instances = new Dictionary<string, OrchestrationMetadata>(StringComparer.Ordinal);
+        await foreach (var instance in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = roundId, PageSize = 100 }).WithCancellation(cancellationToken))
+            if (instance.InstanceId == roundId || instance.InstanceId.StartsWith(roundId + ".", StringComparison.Ordinal))
+                instances[instance.InstanceId] = instance;
+        return instances;
     }
 
     /// <summary>An evaluation needs its workflow while it is not final (or not issued yet in an open round),
