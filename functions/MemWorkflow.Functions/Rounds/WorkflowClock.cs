@@ -27,7 +27,7 @@ public sealed class WorkflowClock(RoundQueries queries, WorkflowProbe probe, Wor
         var instances = rounds.SelectMany(r => r.Settings.Countries.Select(c => Workflow.EvaluationInstance(r.RoundId, c.MemberState))).ToList();
         // A workflow that ended while its evaluation is live is started again first, so it acts at the time
         // things fell due, not after the move.
-        await supervisor.RunAsync(client, cancellationToken);
+        await supervisor.RunAsync(client, cancellationToken, rounds);
         await WakeAsync(client, instances, cancellationToken);
         var settled = true;
         var deadline = DateTimeOffset.UtcNow + Patience;

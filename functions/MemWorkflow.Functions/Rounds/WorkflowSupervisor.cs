@@ -21,10 +21,11 @@ public sealed class WorkflowSupervisor(
     RoundQueries queries, IncidentStore incidents, MemMetrics metrics, TimeProvider clock, IOptions<WorkflowOptions> options, ILogger<WorkflowSupervisor> logger)
 {
     /// <summary>One pass over every round that is not closed.</summary>
-    public async Task<SupervisionPass> RunAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    /// <param name="open">The rounds not closed, when the caller has just read them.</param>
+    public async Task<SupervisionPass> RunAsync(DurableTaskClient client, CancellationToken cancellationToken, IReadOnlyList<RoundState>? open = null)
     {
         var clock = Stopwatch.StartNew();
-        var rounds = (await queries.ListAsync(cancellationToken)).Where(r => r.Status != RoundStatus.Closed).ToList();
+        var rounds = open ?? (await queries.ListAsync(cancellationToken)).Where(r => r.Status != RoundStatus.Closed).ToList();
         var started = new List<string>();
         var workflows = 0;
         var overdue = OverdueCensus.Empty();
