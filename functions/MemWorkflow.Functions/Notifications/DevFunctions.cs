@@ -12,8 +12,11 @@ namespace MemWorkflow.Functions.Notifications;
 
 public sealed record ClockAdvance(string? Advance);
 
-/// <summary>Development aids: the local mailbox, and the manual clock. Each answers 404 unless the
-/// configuration turns it on, so in production they do not exist for a client.</summary>
+public sealed record FaultRequest(string? Activity, string? MemberState, string? For);
+
+/// <summary>Development aids: the local mailbox, the manual clock, and faults injected into the workflows'
+/// activities. Each answers 404 unless the configuration turns it on, so in production they do not exist
+/// for a client.</summary>
 public sealed class DevFunctions(HttpFunctions http)
 {
     [Function(nameof(ReadLocalMailbox)), HttpHandler(nameof(ReadMailAsync), Access.MemUnit)]
@@ -23,6 +26,10 @@ public sealed class DevFunctions(HttpFunctions http)
     [Function(nameof(AdvanceClock)), HttpHandler(nameof(AdvanceClockAsync), Access.MemUnit)]
     public Task<IResult> AdvanceClock([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dev/clock")] HttpRequest request, [DurableClient] DurableTaskClient durable) =>
         http.RunAsync(request, durable);
+
+    [Function(nameof(InjectFault)), HttpHandler(nameof(InjectFaultAsync), Access.MemUnit)]
+    public Task<IResult> InjectFault([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dev/faults")] HttpRequest request) =>
+        http.RunAsync(request);
 
     private static async Task<Results<Ok<IReadOnlyList<MailboxEntry>>, ProblemHttpResult>> ReadMailAsync(
         string? roundId, string? to, LocalMailboxSender mailbox, IOptions<EmailOptions> email, CancellationToken cancellationToken)
@@ -51,5 +58,31 @@ public sealed class DevFunctions(HttpFunctions http)
         if (by < TimeSpan.Zero || by > TimeSpan.FromDays(3660))
             return Problems.Invalid("advance", "The clock only moves forward, by at most ten years at a time.");
         return TypedResults.Ok(await workflows.AdvanceAsync(doorbell.Client, clock, by, cancellationToken));
+    }
+
+    /// <summary>Makes an activity throw from now (app time) for the given duration, for one member state's
+    /// evaluation or every workflow; a duration of zero disarms it. Only with the manual clock: the fault's
+    /// time is app time, and the clock is what ends it.</summary>
+    private static async Task<Results<Ok<InjectedFault>, ValidationProblem, ProblemHttpResult>> InjectFaultAsync(
+        FaultRequest request, InjectedFaults faults, CancellationToken cancellationToken)
+    {
+        if (!faults.Available)
+            return Problems.NotFound("Faults are injected in app time: only with a manual clock (Mem:Clock=manual).");
+        if (request.Activity is not { } activity || !WorkflowActivities.Faultable.Contains(activity))
+            return Problems.Invalid("activity", $"One of {string.Join(", ", WorkflowActivities.Faultable)} is required.");
+        if (request.MemberState is { } ms && (ms.Length != 3 || !ms.All(char.IsAsciiLetterUpper)))
+            return Problems.Invalid("memberState", "A member state is three capital letters (ISO 3166-1 alpha-3), or absent for every workflow.");
+        TimeSpan duration;
+        try
+        {
+            duration = XmlConvert.ToTimeSpan(request.For ?? "");
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            return Problems.Invalid("for", "An ISO 8601 duration is required, e.g. PT10M (PT0S disarms the fault).");
+        }
+        if (duration < TimeSpan.Zero || duration > TimeSpan.FromDays(30))
+            return Problems.Invalid("for", "A fault lasts from zero (disarmed) to thirty days of app time.");
+        return TypedResults.Ok(await faults.ArmAsync(activity, request.MemberState, duration, cancellationToken));
     }
 }

@@ -1,5 +1,6 @@
 using MemWorkflow.Functions.Reminders;
 using MemWorkflow.Functions.Reviews;
+using MemWorkflow.Functions.Shell;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -8,7 +9,7 @@ namespace MemWorkflow.Functions.Rounds;
 
 /// <summary>The activities of the round and evaluation workflows: small, idempotent, each deciding
 /// against the aggregates.</summary>
-public sealed class WorkflowActivities(RoundQueries queries, EvaluationAdvancer advancer, ReviewWorkflow reviews, WorkflowSupervisor supervisor, WorkflowFailures failures)
+public sealed class WorkflowActivities(RoundQueries queries, EvaluationAdvancer advancer, ReviewWorkflow reviews, WorkflowSupervisor supervisor, WorkflowFailures failures, InjectedFaults faults)
 {
     /// <summary>Storage hiccups are retried by the engine before an orchestrator sees a failure; what lasts
     /// longer is the workflow's own growing pause (<see cref="StepFailures"/>).</summary>
@@ -20,19 +21,29 @@ public sealed class WorkflowActivities(RoundQueries queries, EvaluationAdvancer 
     public async Task<IReadOnlyList<string>?> RoundCountries([ActivityTrigger] string roundId) =>
         (await queries.GetAsync(roundId))?.Settings.Countries.Select(c => c.MemberState).ToList();
 
+    /// <summary>The activities a development fault can be armed for (<c>POST /api/dev/faults</c>).</summary>
+    public static readonly IReadOnlyList<string> Faultable = [nameof(AdvanceEvaluation), nameof(SuperviseRound), nameof(CloseRound)];
+
     [Function(nameof(AdvanceEvaluation))]
-    public Task<EvaluationStep> AdvanceEvaluation([ActivityTrigger] EvaluationInput input) =>
-        advancer.AdvanceAsync(input.RoundId, input.MemberState, CancellationToken.None);
+    public async Task<EvaluationStep> AdvanceEvaluation([ActivityTrigger] EvaluationInput input)
+    {
+        await faults.ThrowIfArmedAsync(nameof(AdvanceEvaluation), input.MemberState, CancellationToken.None);
+        return await advancer.AdvanceAsync(input.RoundId, input.MemberState, CancellationToken.None);
+    }
 
     /// <summary>Makes every live evaluation of the round have a running workflow; answers where the round stands.</summary>
     [Function(nameof(SuperviseRound))]
-    public Task<RoundProgress> SuperviseRound([ActivityTrigger] string roundId, [DurableClient] DurableTaskClient client) =>
-        supervisor.SuperviseRoundAsync(client, roundId, CancellationToken.None);
+    public async Task<RoundProgress> SuperviseRound([ActivityTrigger] string roundId, [DurableClient] DurableTaskClient client)
+    {
+        await faults.ThrowIfArmedAsync(nameof(SuperviseRound), Workflow.RoundStream, CancellationToken.None);
+        return await supervisor.SuperviseRoundAsync(client, roundId, CancellationToken.None);
+    }
 
     /// <summary>Closes the round if every evaluation is final; answers the round's status.</summary>
     [Function(nameof(CloseRound))]
     public async Task<string> CloseRound([ActivityTrigger] string roundId)
     {
+        await faults.ThrowIfArmedAsync(nameof(CloseRound), Workflow.RoundStream, CancellationToken.None);
         var round = await queries.GetAsync(roundId) ?? throw new InvalidOperationException($"Round {roundId} does not exist.");
         await reviews.CloseIfDoneAsync(round, CancellationToken.None);
         return (await queries.GetAsync(roundId))!.Status.ToString();

@@ -67,6 +67,7 @@ public static class ServiceRegistration
         services.AddSingleton<WorkflowFailures>();
         services.AddSingleton<WorkflowClock>();
         services.AddSingleton<ManualClockStore>();
+        services.AddSingleton<InjectedFaults>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<OutboxRetries>();
         services.AddSingleton<LocalMailboxSender>();

@@ -34,6 +34,7 @@ public sealed class ProductionTests
         Assert.Equal("healthy", clean["status"].Str());
         Assert.Empty(clean["developmentFeatures"]!.AsArray());
         await (await production.Admin().PostJsonAsync("/api/dev/clock", new { advance = "P1D" })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await production.Admin().PostJsonAsync("/api/dev/faults", new { activity = "AdvanceEvaluation", @for = "PT10M" })).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]

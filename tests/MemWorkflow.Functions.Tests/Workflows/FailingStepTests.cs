@@ -52,6 +52,47 @@ public sealed class FailingStepTests
         Assert.True(fault.Refused >= 9, $"{fault.Refused} requests refused");
     }
 
+    [Fact]
+    public async Task AnActivityFaultArmedForTenMinutesOfAppTime_FailsOneStateStepsUntilTheClockPassesIt_ThenTheWorkflowRecovers()
+    {
+        await using var app = await MemApp.StartAsync(new Dictionary<string, string?> { ["Mem:LocalHost:Timers"] = "off" });
+        await app.RegisterAsync("nce", "MEX");
+        await app.RegisterAsync("nce", "COL");
+        var roundId = await app.StartRoundAsync(new { thematicEvaluation = "R8-2023", memberStates = new[] { "MEX", "COL" } });
+        await app.SettleAsync(roundId, TimeSpan.FromSeconds(60));
+
+        // Refused, writing nothing: an activity that cannot be faulted, a member state that is not one, a bad duration.
+        foreach (var (field, body) in new (string, object)[]
+        {
+            ("activity", new { activity = "SendEmail", @for = "PT10M" }), ("activity", new { @for = "PT10M" }),
+            ("memberState", new { activity = "AdvanceEvaluation", memberState = "mex", @for = "PT10M" }),
+            ("for", new { activity = "AdvanceEvaluation", @for = "ten minutes" }), ("for", new { activity = "AdvanceEvaluation", @for = "P31D" }),
+        })
+        {
+            var problem = await (await app.Admin().PostJsonAsync("/api/dev/faults", body)).ProblemAsync(HttpStatusCode.BadRequest);
+            Assert.NotNull(problem["errors"]![field]);
+        }
+        await (await app.Client((await app.RegisterAsync("nce", "PER")).Token).PostJsonAsync("/api/dev/faults", new { activity = "AdvanceEvaluation", @for = "PT10M" }))
+            .ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.True((await app.Admin().PostJsonAsync("/api/dev/clock", new { advance = "PT0S" })).IsSuccessStatusCode);
+        Assert.Equal(0, (await FailuresAsync(app, roundId, atLeast: 0))["failures"]!.GetValue<int>());
+
+        var fault = await (await app.Admin().PostJsonAsync("/api/dev/faults", new { activity = "AdvanceEvaluation", memberState = "MEX", @for = "PT10M" })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(TimeSpan.FromMinutes(10), fault["until"]!.GetValue<DateTimeOffset>() - fault["from"]!.GetValue<DateTimeOffset>());
+        var moved = await (await app.Admin().PostJsonAsync("/api/dev/clock", new { advance = "PT9M" })).JsonAsync(HttpStatusCode.OK);
+        Assert.False(moved["settled"]!.GetValue<bool>());
+        Assert.Contains("Injected fault: AdvanceEvaluation fails until", (await FailuresAsync(app, roundId, atLeast: 2))["lastError"].Str());
+        Assert.Equal(0, (await ViewAsync(app, roundId))["evaluations"]!.AsArray().Single(e => e!["memberState"].Str() == "COL")!["failures"]!.GetValue<int>());
+
+        // Ten minutes of app time on, the step succeeds: the move settles, and nothing is left failing.
+        moved = await (await app.Admin().PostJsonAsync("/api/dev/clock", new { advance = "PT1M" })).JsonAsync(HttpStatusCode.OK);
+        for (var i = 0; i < 5 && !moved["settled"]!.GetValue<bool>(); i++)
+            moved = await (await app.Admin().PostJsonAsync("/api/dev/clock", new { advance = "PT0S" })).JsonAsync(HttpStatusCode.OK);
+        Assert.True(moved["settled"]!.GetValue<bool>(), moved.ToJsonString());
+        var workflow = await app.SettleAsync(roundId, TimeSpan.FromSeconds(60));
+        Assert.All(workflow["evaluations"]!.AsArray(), e => Assert.Equal(0, e!["failures"]!.GetValue<int>()));
+    }
+
     private static async Task<JsonNode> ViewAsync(MemApp app, string roundId) =>
         await (await app.Admin().GetAsync($"/api/rounds/{roundId}/workflow")).JsonAsync(HttpStatusCode.OK);
 
