@@ -3,7 +3,9 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.LocalHost.Durable;
 using MemWorkflow.Resilience.Tests.Infrastructure;
+using Microsoft.DurableTask.Client;
 using Xunit.Abstractions;
 
 namespace MemWorkflow.Resilience.Tests.Chaos;
@@ -11,8 +13,10 @@ namespace MemWorkflow.Resilience.Tests.Chaos;
 /// <summary>A whole round for five member states, driven to publication twice over HTTP against the local
 /// host as its own process: once undisturbed, then again with the same inputs and clock values while the
 /// host is killed (SIGKILL) at random moments, Azurite (which keeps its data on disk) is stopped and
-/// started twice, and SendGrid refuses the key for more than an hour of app time. The second run must tell the same story: the same events, once each; every
-/// email; the same reports, byte for byte.</summary>
+/// started twice, workflows are terminated and purged from the Durable tables, one state's evaluation step
+/// throws for ten minutes of app time, and SendGrid refuses the key for more than an hour of app time. The
+/// second run must tell the same story: the same events, once each; every email; the same reports, byte
+/// for byte.</summary>
 public sealed class ChaosRoundTests(ITestOutputHelper output)
 {
     private const int MinimumKills = 10;
@@ -24,6 +28,8 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
     private readonly List<string> faults = [];
     private int azuriteRestarts;
     private bool keyRotated;
+    private int endedWorkflows;
+    private string? faultedState;
 
     [Fact]
     public async Task AFiveStateRound_WhileTheHostIsKilledAndStorageRestarts_RecordsEachTransitionOnce_DeliversEveryEmail_AndPublishesTheSameReports()
@@ -48,6 +54,8 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
         Assert.InRange(chaos.Kills, MinimumKills, MaximumKills);
         Assert.Equal(AzuriteRestarts, azuriteRestarts);
         Assert.True(keyRotated, "The SendGrid key was never rotated under the round.");
+        Assert.True(endedWorkflows >= 3, $"Only {endedWorkflows} workflows were ended under the round.");
+        Assert.True(faultedState is not null, "The evaluation step armed to fail never failed.");
         Assert.True(chaos.NoAnswers > 0, "The faults never cost the client an answer: they did not hit the round.");
         Assert.Equal(0, calm.NoAnswers + calm.ServerErrors.Count);
         // While storage restarts the app may fail a request: as a 503 problem saying to try again, never a
@@ -138,8 +146,11 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
         var script = new RoundScript(api, AdminToken, output.WriteLine);
 
         using var stop = new CancellationTokenSource();
+        await using var durable = new LocalDurableTaskClient(new LocalDurableOptions { ConnectionString = azurite.ConnectionString, TaskHubName = settings["MemTaskHub"] });
         var monkey = withFaults
-            ? Task.WhenAll(Task.Run(() => MonkeyAsync(host, azurite, api, script, calmCommands, stop.Token)), Task.Run(() => RotateKeyAsync(sendGrid, script, stop.Token)))
+            ? Task.WhenAll(
+                Task.Run(() => MonkeyAsync(host, azurite, api, script, calmCommands, stop.Token)), Task.Run(() => RotateKeyAsync(sendGrid, script, stop.Token)),
+                Task.Run(() => EndWorkflowsAsync(durable, script, stop.Token)), Task.Run(() => FailAStepAsync(api, script, stop.Token)))
             : Task.CompletedTask;
         RoundOutcome outcome;
         try
@@ -232,6 +243,88 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
             keyRotated = true;
             lock (faults)
                 faults.Add("SendGrid takes the key again when the consultant's review starts");
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Ends one of the round's workflows at each of four steps, at a random moment and chosen at
+    /// random (an evaluation's, or one time in four the round's own), as an operator's mistake or a bug
+    /// would: terminated, and at two of the steps also purged (its rows deleted from the Durable tables).
+    /// The supervisor, the doorbell or the next clock move must start it again with nothing lost.</summary>
+    private async Task EndWorkflowsAsync(LocalDurableTaskClient durable, RoundScript script, CancellationToken stop)
+    {
+        var seed = RandomNumberGenerator.GetInt32(int.MaxValue);
+        var random = new Random(seed);
+        (string Step, bool Purge)[] plan = [("questionnaires", false), ("assignment", true), ("consultant review", false), ("revision", true)];
+        try
+        {
+            foreach (var (step, purge) in plan)
+            {
+                while (script.Step != step)
+                    await Task.Delay(10, stop);
+                await Task.Delay(random.Next(0, 1500), stop);
+                var id = random.Next(4) == 0 ? script.RoundId : $"{script.RoundId}.{RoundScript.States[random.Next(RoundScript.States.Length)]}";
+                await EndWorkflowAsync(durable, id, step, purge, seed, stop);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task EndWorkflowAsync(LocalDurableTaskClient durable, string id, string step, bool purge, int seed, CancellationToken stop)
+    {
+        var took = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                await durable.TerminateInstanceAsync(id, cancellation: stop);
+                while (purge && (await durable.GetInstanceAsync(id, stop))?.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending)
+                    await Task.Delay(100, stop);
+                var purged = purge ? (await durable.PurgeInstanceAsync(id, cancellation: stop)).PurgedInstanceCount : 0;
+                lock (faults)
+                    faults.Add($"workflow {id} terminated{(purge ? $", {purged} instance purged from the Durable tables" : "")} during {step} (seed {seed})");
+                Interlocked.Increment(ref endedWorkflows);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException && took.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                // Storage may be down at that moment (an Azurite restart): try again.
+                await Task.Delay(500, stop);
+            }
+        }
+    }
+
+    /// <summary>One state's evaluation step throws from the start of the drafting for ten minutes of app time
+    /// (the script moves the clock on by ten minutes before it settles): the workflow records the failure,
+    /// pauses, and recovers once the clock has passed the fault, with nothing dated differently.</summary>
+    private async Task FailAStepAsync(RetryingApi api, RoundScript script, CancellationToken stop)
+    {
+        try
+        {
+            while (script.Step != "drafting")
+                await Task.Delay(10, stop);
+            var ms = RoundScript.States[RandomNumberGenerator.GetInt32(RoundScript.States.Length)];
+            await api.CommandAsync("arm a fault", HttpMethod.Post, "/api/dev/faults", AdminToken, new { activity = "AdvanceEvaluation", memberState = ms, @for = "PT10M" });
+            lock (faults)
+                faults.Add($"AdvanceEvaluation throws for {ms} from the drafting on, for ten minutes of app time");
+            // The fault bites: the workflow's view shows the failed step (retried by the engine, then recorded).
+            while (true)
+            {
+                var view = await api.GetAsync($"/api/rounds/{script.RoundId}/workflow", AdminToken);
+                var evaluation = view["evaluations"]!.AsArray().Single(e => e!["memberState"]!.GetValue<string>() == ms)!;
+                if (evaluation["failures"]!.GetValue<int>() > 0)
+                {
+                    faultedState = ms;
+                    lock (faults)
+                        faults.Add($"{ms}'s workflow shows {evaluation["failures"]} failed step(s): {evaluation["lastError"]}");
+                    return;
+                }
+                await Task.Delay(200, stop);
+            }
         }
         catch (OperationCanceledException)
         {

@@ -27,6 +27,9 @@ public sealed class RoundScript(RetryingApi api, string adminToken, Action<strin
     private readonly ConcurrentDictionary<string, Person> people = new();
     private string roundId = "";
 
+    /// <summary>The round's id once it is started, else empty.</summary>
+    public string RoundId => roundId;
+
     /// <summary>Where the script is, for the log of each fault.</summary>
     public string Step { get; private set; } = "not started";
 
@@ -72,6 +75,8 @@ public sealed class RoundScript(RetryingApi api, string adminToken, Action<strin
             await SaveSummaryAsync(experts[1], ms, "IC-2", Summary(ms, "IC-2", draft: false), version: null);
             await CommandAsync($"{ms}: submit the draft", experts[0], $"countries/{ms}/evaluation/submission", null);
         });
+        // Ten minutes on: time enough for a fault armed for ten minutes of app time at the drafting to pass.
+        await AdvanceToAsync(Epoch.AddDays(112).AddMinutes(10));
         await SettleAsync();
         await AdvanceToAsync(Epoch.AddDays(114));
 
