@@ -14,6 +14,9 @@ public sealed record RecordedEpisode(string InstanceId, string Orchestrator, str
     public IReadOnlyList<HistoryEvent> Inputs => HistoryReplayer.Split(History).Inputs;
 
     public IReadOnlyList<HistoryEvent> Actions => HistoryReplayer.Split(History).Actions;
+
+    /// <summary>The orchestration version the generation runs at.</summary>
+    public string Version => History.OfType<ExecutionStartedEvent>().Single().Version;
 }
 
 /// <summary>Registered in a test app, it keeps every orchestration episode the local host runs. A generation that
@@ -28,6 +31,17 @@ public sealed class EpisodeRecorder : IOrchestrationEpisodeObserver
         history.AddRange(HistoryFile.Copy(result.Actions.Select(Committed)));
         history.Add(new OrchestratorCompletedEvent(-1));
         Episodes.Enqueue(new RecordedEpisode(state.OrchestrationInstance!.InstanceId, state.Name, state.OrchestrationInstance.ExecutionId, history));
+    }
+
+    /// <summary>Waits until an episode that matches has been recorded.</summary>
+    public async Task WaitForAsync(Func<RecordedEpisode, bool> seen, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (!Episodes.Any(seen))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The episode awaited was not recorded within {patience.TotalSeconds:F0} s.");
+            await Task.Delay(100);
+        }
     }
 
     // What TaskOrchestrationDispatcher records for each kind of action.
