@@ -60,6 +60,9 @@ public sealed record RoundState(
     /// <summary>Who evaluates which country, once the MEM Unit has committed a proposal.</summary>
     public CommittedAssignment? Assignment { get; init; }
 
+    /// <summary>When the round closed (rounds closed before this was kept have none).</summary>
+    public DateTimeOffset? ClosedAt { get; init; }
+
     /// <summary>Seats an expert declined, and who replaced them: never proposed again in this round.</summary>
     public IReadOnlyList<Decline> Declined { get; init; } = [];
 
@@ -89,7 +92,7 @@ public static partial class RoundDecider
     {
         (null, RoundStarted started) => new RoundState(started.RoundId, started.Settings, RoundStatus.Open, started.At, null),
         (not null, RoundCancelled cancelled) => state with { Status = RoundStatus.Cancelled, CancellationReason = cancelled.Reason },
-        (not null, RoundClosed) => state with { Status = RoundStatus.Closed },
+        (not null, RoundClosed closed) => state with { Status = RoundStatus.Closed, ClosedAt = closed.At },
         (not null, AssignmentCommitted committed) => state with { Assignment = new CommittedAssignment(committed.ProposalId, committed.Evaluations, committed.At) },
         (not null, ExpertReplaced replaced) => state with
         {

@@ -23,11 +23,12 @@ public sealed class WorkflowClock(RoundQueries queries, WorkflowProbe probe, Wor
     {
         // Every evaluation workflow of a round not closed, by id: a status read in the middle of a
         // continue-as-new (or after a crash) must not leave one asleep.
-        var rounds = (await queries.ListAsync(cancellationToken)).Where(r => r.Status != RoundStatus.Closed).ToList();
+        var listed = await queries.ListAsync(cancellationToken);
+        var rounds = listed.Where(r => r.Status != RoundStatus.Closed).ToList();
         var instances = rounds.SelectMany(r => r.Settings.Countries.Select(c => Workflow.EvaluationInstance(r.RoundId, c.MemberState))).ToList();
         // A workflow that ended while its evaluation is live is started again first, so it acts at the time
         // things fell due, not after the move.
-        await supervisor.RunAsync(client, cancellationToken, rounds);
+        await supervisor.RunAsync(client, cancellationToken, listed);
         await WakeAsync(client, instances, cancellationToken);
         var settled = true;
         var deadline = DateTimeOffset.UtcNow + Patience;

@@ -18,14 +18,17 @@ public sealed record SupervisionPass(int Rounds, int Workflows, IReadOnlyList<st
 /// instances with one id-prefix query: never a scan. Idempotent: a pass over healthy rounds starts nothing.
 /// Each pass also reports the open incidents and the overdue evaluations per stage to the app's metrics.</summary>
 public sealed class WorkflowSupervisor(
-    RoundQueries queries, IncidentStore incidents, MemMetrics metrics, TimeProvider clock, IOptions<WorkflowOptions> options, ILogger<WorkflowSupervisor> logger)
+    RoundQueries queries, IncidentStore incidents, MemMetrics metrics, TimeProvider clock, IOptions<WorkflowOptions> options, IOptions<EmailOptions> email,
+    ILogger<WorkflowSupervisor> logger)
 {
-    /// <summary>One pass over every round that is not closed.</summary>
-    /// <param name="open">The rounds not closed, when the caller has just read them.</param>
-    public async Task<SupervisionPass> RunAsync(DurableTaskClient client, CancellationToken cancellationToken, IReadOnlyList<RoundState>? open = null)
+    /// <summary>One pass over every round that is not closed, and every round closed so recently that an email
+    /// of it may still be retried.</summary>
+    /// <param name="listed">Every round, when the caller has just read them.</param>
+    public async Task<SupervisionPass> RunAsync(DurableTaskClient client, CancellationToken cancellationToken, IReadOnlyList<RoundState>? listed = null)
     {
-        var clock = Stopwatch.StartNew();
-        var rounds = open ?? (await queries.ListAsync(cancellationToken)).Where(r => r.Status != RoundStatus.Closed).ToList();
+        var took = Stopwatch.StartNew();
+        var now = clock.GetUtcNow();
+        var rounds = (listed ?? await queries.ListAsync(cancellationToken)).Where(r => Supervised(r, now, email.Value.RetryFor)).ToList();
         var started = new List<string>();
         var workflows = 0;
         var overdue = OverdueCensus.Empty();
@@ -39,7 +42,7 @@ public sealed class WorkflowSupervisor(
             logger.LogWarning("Supervisor started {Count} workflows again: {Instances}", started.Count, string.Join(", ", started));
         metrics.ReportOverdue(overdue);
         await incidents.ReportAsync(cancellationToken);
-        return new SupervisionPass(rounds.Count, workflows, started, clock.Elapsed);
+        return new SupervisionPass(rounds.Count, workflows, started, took.Elapsed);
     }
 
     /// <summary>The round's own workflow asks this on each wake-up: its evaluations' workflows are made to
@@ -55,12 +58,18 @@ public sealed class WorkflowSupervisor(
         return new RoundProgress(true, false, allFinal, options.Value.Heartbeat);
     }
 
+    /// <summary>A round is supervised until it closes, and then while an email of its last days may still be
+    /// retried (and a day more): an evaluation workflow that ended with an email owed is started again.</summary>
+    public static bool Supervised(RoundState round, DateTimeOffset now, TimeSpan emailRetryFor) =>
+        round.Status != RoundStatus.Closed || round.ClosedAt is { } closed && now - closed <= emailRetryFor + TimeSpan.FromDays(1);
+
     private async Task<(int Looked, IReadOnlyList<string> Started)> EnsureAsync(DurableTaskClient client, RoundState round, Dictionary<string, int> overdue, CancellationToken cancellationToken)
     {
         var instances = await InstancesAsync(client, round.RoundId, cancellationToken);
         var (looked, started, _) = await EnsureEvaluationsAsync(client, round, instances, overdue, cancellationToken);
         var all = started.ToList();
-        if (await WorkflowStarter.EnsureRoundAsync(client, round.RoundId, instances.GetValueOrDefault(Workflow.RoundInstance(round.RoundId)), cancellationToken))
+        if (round.Status != RoundStatus.Closed
+            && await WorkflowStarter.EnsureRoundAsync(client, round.RoundId, instances.GetValueOrDefault(Workflow.RoundInstance(round.RoundId)), cancellationToken))
             all.Add(Workflow.RoundInstance(round.RoundId));
         return (looked + 1, all);
     }

@@ -115,6 +115,48 @@ public sealed class SupervisionTests
     }
 
     [Fact]
+    public async Task AClosedRound_WhoseLastEmailIsStillOwed_HasItsEvaluationWorkflowStartedAgain_UntilTheRetryPeriodIsOver()
+    {
+        await using var fake = await FakeSendGrid.StartAsync();
+        fake.Behaviour = (_, body) => body["categories"]![1]!.GetValue<string>() == "published" ? new FakeAnswer(500) : FakeAnswer.Accepted;
+        await using var app = await MemApp.StartAsync(new Dictionary<string, string?>(NoTimers)
+        {
+            ["Mem:Email:Mode"] = "sendgrid", ["Mem:Email:SendGridHost"] = fake.Address.ToString(), ["Mem:Email:SendGridApiKey"] = "test-key-not-a-secret",
+            ["Mem:Email:From"] = "mem@oas.org", ["Mem:Email:BaseDelay"] = "00:00:02", ["Mem:Email:Timeout"] = "00:00:01",
+        });
+        var round = await Replay.RoundDriver.StartAsync(app, "JAM");
+        await app.SettleAsync(round.RoundId);
+        await Replay.RoundDriver.SubmitAsync(app, round, "JAM");
+        await Replay.RoundDriver.PublishAsync(app, round, "JAM");
+        Assert.Equal("closed", (await (await app.Admin().GetAsync($"/api/rounds/{round.RoundId}")).JsonAsync(HttpStatusCode.OK))["status"].Str());
+
+        // The report's announcement is refused; meanwhile its workflow is ended: the supervisor still looks at the
+        // closed round and starts it again, and the announcement goes out once the provider takes it.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!fake.Requests.Any(r => r["categories"]![1]!.GetValue<string>() == "published"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The publication's email was never tried.");
+            await Task.Delay(100);
+        }
+        var client = app.Service<DurableTaskClient>();
+        await client.TerminateInstanceAsync($"{round.RoundId}.JAM");
+        await WaitForAsync(client, $"{round.RoundId}.JAM", OrchestrationRuntimeStatus.Terminated);
+        fake.Behaviour = (_, _) => FakeAnswer.Accepted;
+        var pass = await (await app.Admin().PostAsync("/api/workflows/supervision", null)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal([$"{round.RoundId}.JAM"], pass["started"]!.AsArray().Select(s => s.Str()));
+        // The retry falls due in app time.
+        await app.AdvanceClockAsync("PT10M");
+        await WaitForAsync(client, $"{round.RoundId}.JAM", OrchestrationRuntimeStatus.Completed, TimeSpan.FromSeconds(60));
+        Assert.Contains(fake.Delivered, d => d["categories"]![1]!.GetValue<string>() == "published");
+        Assert.Empty((await (await app.Admin().PostAsync("/api/workflows/supervision", null)).JsonAsync(HttpStatusCode.OK))["started"]!.AsArray());
+
+        // Past the email retry period (72 hours) and a day, a closed round is no longer read at all.
+        Assert.Equal(1, pass["rounds"]!.GetValue<int>());
+        await app.AdvanceClockAsync("P5D");
+        Assert.Equal(0, (await (await app.Admin().PostAsync("/api/workflows/supervision", null)).JsonAsync(HttpStatusCode.OK))["rounds"]!.GetValue<int>());
+    }
+
+    [Fact]
     public void AFailingStep_PausesLongerEachTime_UpToAnHour()
     {
         Assert.Equal(TimeSpan.FromSeconds(30), StepFailures.Pause(1));
