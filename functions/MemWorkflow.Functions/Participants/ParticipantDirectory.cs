@@ -12,37 +12,10 @@ namespace MemWorkflow.Functions.Participants;
 /// <summary>Participants and their access tokens, in one partition so that a participant and its
 /// token hash are written (and revoked) in one transaction. Tokens are never stored, only SHA-256
 /// hashes: a token is 256 random bits, so a fast hash is enough.</summary>
-public sealed class ParticipantDirectory(StorageTables tables, TimeProvider clock, IOptions<LimitsOptions> limits)
+public sealed partial class ParticipantDirectory(StorageTables tables, TimeProvider clock, IOptions<LimitsOptions> limits)
 {
     public const string Partition = "participants";
     public const string BootstrapId = "p-memunit-bootstrap";
-
-    public async Task<(Participant? Participant, string? Token, Rejection? Rejection)> RegisterAsync(
-        NewParticipant request, CancellationToken cancellationToken = default)
-    {
-        var existing = await ListAsync(null, cancellationToken);
-        var active = existing.Where(p => p.Active).ToList();
-        var role = request.Role!.Value;
-        if (active.Any(p => p.Role == role && p.MemberState == request.MemberState && string.Equals(p.Email, request.Email, StringComparison.OrdinalIgnoreCase)))
-            return (null, null, new Rejection(RejectionKind.Conflict, $"{request.Email} is already registered as {role}{For(request.MemberState)}."));
-        if (role == Role.Nce && active.Count(p => p.Role == Role.Nce && p.MemberState == request.MemberState) >= limits.Value.MaxNceUsersPerState)
-            return (null, null, new Rejection(RejectionKind.Conflict,
-                $"{request.MemberState} already has {limits.Value.MaxNceUsersPerState} active NCE users, the most one state can have; deactivate one first."));
-        if (role == Role.MemUnit && active.Count(p => p.Role == Role.MemUnit) >= limits.Value.MaxMemUnitUsers)
-            return (null, null, new Rejection(RejectionKind.Conflict,
-                $"The MEM Unit already has {limits.Value.MaxMemUnitUsers} active users; deactivate one first."));
-
-        var participant = new Participant($"p-{Guid.NewGuid():N}"[..18], role, request.Name!.Trim(), request.Email!.Trim(), request.MemberState,
-            request.Languages ?? [], (request.Expertise ?? []).Distinct().ToList(), true, clock.GetUtcNow());
-        var token = NewToken();
-        await tables.Participants.SubmitTransactionAsync(
-        [
-            new(TableTransactionActionType.Add, ToRow(participant, Hash(token))),
-            new(TableTransactionActionType.Add, TokenRow(participant, Hash(token))),
-            new(TableTransactionActionType.UpsertReplace, EmailRow(participant)),
-        ], cancellationToken);
-        return (participant, token, null);
-    }
 
     public async Task<IReadOnlyList<Participant>> ListAsync(Role? role, CancellationToken cancellationToken = default)
     {

@@ -23,22 +23,7 @@ public sealed class BoundedStateTests(ITestOutputHelper output)
     public async Task AnNceReservingMaximalDocumentsUntilRefused_StillGetsReminders_CanSubmit_AndTheRoundPublishes()
     {
         await using var app = await MemApp.StartAsync();
-        var nceUser = await app.RegisterAsync("nce", "JAM");
-        var nce = app.Client(nceUser.Token);
-        var experts = new Dictionary<string, Registered>();
-        foreach (var state in new[] { "COL", "PER", "CHL", "ARG" })
-        {
-            var registered = await app.RegisterAsync("geg", state, expertise: ["IS", "RIME", "IC"]);
-            experts[registered.Id] = registered;
-        }
-        var consultantUser = await app.RegisterAsync("consultant", "CAN", expertise: ["IS"]);
-        var roundId = await app.StartRoundAsync(new
-        {
-            thematicEvaluation = "R8-2023",
-            memberStates = new[] { "JAM" },
-            excludedPillars = new Dictionary<string, string[]> { ["JAM"] = ["RIME", "IC"] },
-            schedule = new { submissionDue = MemApp.Epoch.AddDays(60) },
-        });
+        var (roundId, nceUser, nce, experts, consultantUser) = await JamRound.StartAsync(app);
         var evidence = await nce.UploadAsync(roundId, "JAM", "national-drug-plan.txt", Evidence.Seed(Evidence.SeedFiles[2]));
         foreach (var id in Items)
             await (await nce.SaveAnswerAsync(roundId, "JAM", id, "implemented", $"Jamaica's answer on {id}.", [evidence["documentId"].Str()])).JsonAsync(HttpStatusCode.OK);

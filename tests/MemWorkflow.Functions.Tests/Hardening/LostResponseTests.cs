@@ -49,26 +49,49 @@ public sealed class LostResponseTests
     }
 
     [Fact]
+    public async Task AParticipantRegistration_WhoseResponseIsLost_IsAnsweredAsRegistered_WithATokenThatWorks_AndRegistersOnce()
+    {
+        var (lost, starting) = Start();
+        await using var app = await starting;
+        object Nce(string email) => new { role = "nce", name = "NCE of Jamaica", email, memberState = "JAM", languages = new[] { "en" } };
+
+        // The SDK retries the registration's transaction after its response was lost: 201, once, and its token works.
+        lost.Arm("sdk.retry@example.org", sdkRetries: true);
+        var registered = await (await app.Admin().PostJsonAsync("/api/participants", Nce("sdk.retry@example.org"))).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal(1, lost.Lost);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client(registered["accessToken"].Str()).GetAsync("/api/me")).StatusCode);
+        Assert.Single(await WithEmailAsync(app, "sdk.retry@example.org"));
+
+        // The client sees the connection fail (503) and repeats with its key: the same participant, once, with a
+        // token that works; a further repeat hands out another token and the one before stops working.
+        lost.Arm("key.repeat@example.org", sdkRetries: false);
+        await (await Send(app.Admin(), HttpMethod.Post, "/api/participants", Nce("key.repeat@example.org"), key: "register-jam-1")).ProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(2, lost.Lost);
+        var first = await (await Send(app.Admin(), HttpMethod.Post, "/api/participants", Nce("key.repeat@example.org"), key: "register-jam-1")).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client(first["accessToken"].Str()).GetAsync("/api/me")).StatusCode);
+        var again = await (await Send(app.Admin(), HttpMethod.Post, "/api/participants", Nce("key.repeat@example.org"), key: "register-jam-1")).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal(first["id"].Str(), again["id"].Str());
+        Assert.NotEqual(first["accessToken"].Str(), again["accessToken"].Str());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Client(first["accessToken"].Str()).GetAsync("/api/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client(again["accessToken"].Str()).GetAsync("/api/me")).StatusCode);
+        Assert.Equal([first["id"].Str()], await WithEmailAsync(app, "key.repeat@example.org"));
+
+        // The same key for another registration is refused, and registers nobody.
+        var reused = await (await Send(app.Admin(), HttpMethod.Post, "/api/participants", Nce("someone.else@example.org"), key: "register-jam-1")).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("Idempotency-Key reused", reused["title"].Str());
+        Assert.Empty(await WithEmailAsync(app, "someone.else@example.org"));
+    }
+
+    private static async Task<List<string>> WithEmailAsync(MemApp app, string email) =>
+        [.. (await (await app.Admin().GetAsync("/api/participants?pageSize=100")).JsonAsync(HttpStatusCode.OK)).AsArray()
+            .Where(p => p!["email"].Str() == email).Select(p => p!["id"].Str())];
+
+    [Fact]
     public async Task AnswersSummariesAndUploads_WhoseResponsesAreLost_TakeEffectOnce_KeepTheirTexts_AndTheRoundPublishes()
     {
         var (lost, starting) = Start();
         await using var app = await starting;
-        var nceUser = await app.RegisterAsync("nce", "JAM");
-        var nce = app.Client(nceUser.Token);
-        var experts = new Dictionary<string, Registered>();
-        foreach (var state in new[] { "COL", "PER", "CHL", "ARG" })
-        {
-            var registered = await app.RegisterAsync("geg", state, expertise: ["IS", "RIME", "IC"]);
-            experts[registered.Id] = registered;
-        }
-        var consultant = await app.RegisterAsync("consultant", "CAN", expertise: ["IS"]);
-        var roundId = await app.StartRoundAsync(new
-        {
-            thematicEvaluation = "R8-2023",
-            memberStates = new[] { "JAM" },
-            excludedPillars = new Dictionary<string, string[]> { ["JAM"] = ["RIME", "IC"] },
-            schedule = new { submissionDue = MemApp.Epoch.AddDays(60) },
-        });
+        var (roundId, _, nce, experts, consultant) = await JamRound.StartAsync(app);
 
         // Upload completion: retried by the SDK, then repeated by the client after a 503 (as is the reservation:
         // its repeat answers the document the first attempt reserved, not a second one).

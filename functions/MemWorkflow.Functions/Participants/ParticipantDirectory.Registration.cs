@@ -1,0 +1,75 @@
+using Azure.Data.Tables;
+using MemWorkflow.Core.Participants;
+using MemWorkflow.Core.Workflow;
+using MemWorkflow.Functions.Shell;
+
+namespace MemWorkflow.Functions.Participants;
+
+public sealed partial class ParticipantDirectory
+{
+    /// <summary>Registers a participant. With an Idempotency-Key (<see cref="CommandScope"/>) the registration
+    /// is recorded in a marker row (<c>cmd|{id}</c>) in its transaction, and a repeat whose first answer was
+    /// lost is answered as registered, with a new token: only a token's hash is kept, and the first answer's
+    /// token was never seen (it stops working).</summary>
+    public async Task<(Participant? Participant, string? Token, Rejection? Rejection)> RegisterAsync(
+        NewParticipant request, CancellationToken cancellationToken = default)
+    {
+        var command = CommandScope.Current is { FromClient: true } scope ? scope : null;
+        if (command is not null && await RepeatAsync(command, cancellationToken) is { } repeat)
+            return repeat;
+        var existing = await ListAsync(null, cancellationToken);
+        var active = existing.Where(p => p.Active).ToList();
+        var role = request.Role!.Value;
+        if (active.Any(p => p.Role == role && p.MemberState == request.MemberState && string.Equals(p.Email, request.Email, StringComparison.OrdinalIgnoreCase)))
+            return (null, null, new Rejection(RejectionKind.Conflict, $"{request.Email} is already registered as {role}{For(request.MemberState)}."));
+        if (role == Role.Nce && active.Count(p => p.Role == Role.Nce && p.MemberState == request.MemberState) >= limits.Value.MaxNceUsersPerState)
+            return (null, null, new Rejection(RejectionKind.Conflict,
+                $"{request.MemberState} already has {limits.Value.MaxNceUsersPerState} active NCE users, the most one state can have; deactivate one first."));
+        if (role == Role.MemUnit && active.Count(p => p.Role == Role.MemUnit) >= limits.Value.MaxMemUnitUsers)
+            return (null, null, new Rejection(RejectionKind.Conflict,
+                $"The MEM Unit already has {limits.Value.MaxMemUnitUsers} active users; deactivate one first."));
+
+        var participant = new Participant($"p-{Guid.NewGuid():N}"[..18], role, request.Name!.Trim(), request.Email!.Trim(), request.MemberState,
+            request.Languages ?? [], (request.Expertise ?? []).Distinct().ToList(), true, clock.GetUtcNow());
+        var token = NewToken();
+        List<TableTransactionAction> actions =
+        [
+            new(TableTransactionActionType.Add, ToRow(participant, Hash(token))),
+            new(TableTransactionActionType.Add, TokenRow(participant, Hash(token))),
+            new(TableTransactionActionType.UpsertReplace, EmailRow(participant)),
+        ];
+        if (command is not null)
+            actions.Add(new(TableTransactionActionType.Add, new TableEntity(Partition, CommandRow(command)) { ["Fingerprint"] = command.Fingerprint, ["ParticipantId"] = participant.Id }));
+        try
+        {
+            await tables.Participants.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            // The SDK sent the transaction again after its answer was lost (it committed), or a repeat with the
+            // same key committed in between: either way, what was registered is the answer.
+            var stored = await tables.Participants.GetEntityIfExistsAsync<TableEntity>(Partition, $"participant|{participant.Id}", cancellationToken: cancellationToken);
+            if (stored.HasValue && stored.Value!.GetString("TokenHash") == Hash(token))
+                return (participant, token, null);
+            if (command is not null && await RepeatAsync(command, cancellationToken) is { } committed)
+                return committed;
+            throw;
+        }
+        return (participant, token, null);
+    }
+
+    private static string CommandRow(CommandScope command) => $"cmd|{command.Id}";
+
+    private async Task<(Participant? Participant, string? Token, Rejection? Rejection)?> RepeatAsync(CommandScope command, CancellationToken cancellationToken)
+    {
+        var marker = await tables.Participants.GetEntityIfExistsAsync<TableEntity>(Partition, CommandRow(command), cancellationToken: cancellationToken);
+        if (!marker.HasValue)
+            return null;
+        if (marker.Value!.GetString("Fingerprint") != command.Fingerprint)
+            return (null, null, new Rejection(RejectionKind.KeyReused,
+                "This Idempotency-Key was already used for a different request; nothing was changed. Use a new key for a new request."));
+        var id = marker.Value.GetString("ParticipantId");
+        var (token, rejection) = await RotateTokenAsync(id, cancellationToken);
+        return rejection is null ? (await GetAsync(id, cancellationToken), token, null) : (null, null, rejection);
+    }
+}
