@@ -46,15 +46,8 @@ public sealed class DevFunctions(HttpFunctions http)
     {
         if (time is not ManualClock clock)
             return Problems.NotFound("The clock is the system's; only a manual clock (Mem:Clock=manual) can be moved.");
-        TimeSpan by;
-        try
-        {
-            by = XmlConvert.ToTimeSpan(request.Advance ?? "");
-        }
-        catch (Exception e) when (e is FormatException or OverflowException)
-        {
+        if (Duration(request.Advance) is not { } by)
             return Problems.Invalid("advance", "An ISO 8601 duration is required, e.g. P7D or PT12H.");
-        }
         if (by < TimeSpan.Zero || by > TimeSpan.FromDays(3660))
             return Problems.Invalid("advance", "The clock only moves forward, by at most ten years at a time.");
         return TypedResults.Ok(await workflows.AdvanceAsync(doorbell.Client, clock, by, cancellationToken));
@@ -72,17 +65,22 @@ public sealed class DevFunctions(HttpFunctions http)
             return Problems.Invalid("activity", $"One of {string.Join(", ", WorkflowActivities.Faultable)} is required.");
         if (request.MemberState is { } ms && (ms.Length != 3 || !ms.All(char.IsAsciiLetterUpper)))
             return Problems.Invalid("memberState", "A member state is three capital letters (ISO 3166-1 alpha-3), or absent for every workflow.");
-        TimeSpan duration;
-        try
-        {
-            duration = XmlConvert.ToTimeSpan(request.For ?? "");
-        }
-        catch (Exception e) when (e is FormatException or OverflowException)
-        {
+        if (Duration(request.For) is not { } duration)
             return Problems.Invalid("for", "An ISO 8601 duration is required, e.g. PT10M (PT0S disarms the fault).");
-        }
         if (duration < TimeSpan.Zero || duration > TimeSpan.FromDays(30))
             return Problems.Invalid("for", "A fault lasts from zero (disarmed) to thirty days of app time.");
         return TypedResults.Ok(await faults.ArmAsync(activity, request.MemberState, duration, cancellationToken));
+    }
+
+    private static TimeSpan? Duration(string? iso8601)
+    {
+        try
+        {
+            return XmlConvert.ToTimeSpan(iso8601 ?? "");
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            return null;
+        }
     }
 }
