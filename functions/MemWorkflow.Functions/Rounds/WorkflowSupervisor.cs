@@ -9,7 +9,11 @@ namespace MemWorkflow.Functions.Rounds;
 
 /// <summary>What one supervision pass found and did: the rounds it read, the workflows it looked at, and
 /// the instance ids it started again.</summary>
-public sealed record SupervisionPass(int Rounds, int Workflows, IReadOnlyList<string> Started, TimeSpan Took);
+public sealed record SupervisionPass(int Rounds, int Workflows, IReadOnlyList<string> Started, TimeSpan Took)
+{
+    /// <summary>Instances found running but stuck (<see cref="StuckWorkflows"/>), terminated to be started again.</summary>
+    public IReadOnlyList<string> Stuck { get; init; } = [];
+}
 
 /// <summary>Keeps every live evaluation and round with a running workflow. The aggregates are the truth;
 /// a workflow only keeps time for one, so an instance that is missing (its rows deleted), completed,
@@ -18,8 +22,8 @@ public sealed record SupervisionPass(int Rounds, int Workflows, IReadOnlyList<st
 /// instances with one id-prefix query: never a scan. Idempotent: a pass over healthy rounds starts nothing.
 /// Each pass also reports the open incidents and the overdue evaluations per stage to the app's metrics.</summary>
 public sealed class WorkflowSupervisor(
-    RoundQueries queries, IncidentStore incidents, MemMetrics metrics, TimeProvider clock, IOptions<WorkflowOptions> options, IOptions<EmailOptions> email,
-    ILogger<WorkflowSupervisor> logger)
+    RoundQueries queries, IncidentStore incidents, WorkflowFailures failures, MemMetrics metrics, TimeProvider clock, IOptions<WorkflowOptions> options,
+    IOptions<EmailOptions> email, ILogger<WorkflowSupervisor> logger)
 {
     /// <summary>One pass over every round that is not closed, and every round closed so recently that an email
     /// of it may still be retried.</summary>
@@ -30,19 +34,21 @@ public sealed class WorkflowSupervisor(
         var now = clock.GetUtcNow();
         var rounds = (listed ?? await queries.ListAsync(cancellationToken)).Where(r => Supervised(r, now, email.Value.RetryFor)).ToList();
         var started = new List<string>();
+        var stuck = new List<string>();
         var workflows = 0;
         var overdue = OverdueCensus.Empty();
         foreach (var round in rounds)
         {
-            var (looked, restarted) = await EnsureAsync(client, round, overdue, cancellationToken);
-            workflows += looked;
-            started.AddRange(restarted);
+            var pass = await EnsureAsync(client, round, overdue, cancellationToken);
+            workflows += pass.Looked;
+            started.AddRange(pass.Started);
+            stuck.AddRange(pass.Stuck);
         }
         if (started.Count > 0)
             logger.LogWarning("Supervisor started {Count} workflows again: {Instances}", started.Count, string.Join(", ", started));
         metrics.ReportOverdue(overdue);
         await incidents.ReportAsync(cancellationToken);
-        return new SupervisionPass(rounds.Count, workflows, started, took.Elapsed);
+        return new SupervisionPass(rounds.Count, workflows, started, took.Elapsed) { Stuck = stuck };
     }
 
     /// <summary>The round's own workflow asks this on each wake-up: its evaluations' workflows are made to
@@ -54,8 +60,8 @@ public sealed class WorkflowSupervisor(
             return new RoundProgress(false, false, false, options.Value.Heartbeat);
         if (round.Status == RoundStatus.Closed)
             return new RoundProgress(true, true, true, options.Value.Heartbeat);
-        var (_, _, allFinal) = await EnsureEvaluationsAsync(client, round, await InstancesAsync(client, roundId, cancellationToken), null, cancellationToken);
-        return new RoundProgress(true, false, allFinal, options.Value.Heartbeat);
+        var evaluations = await EnsureEvaluationsAsync(client, round, await InstancesAsync(client, roundId, cancellationToken), null, cancellationToken);
+        return new RoundProgress(true, false, evaluations.AllFinal, options.Value.Heartbeat);
     }
 
     /// <summary>A round is supervised until it closes, and then while an email of its last days may still be
@@ -63,18 +69,35 @@ public sealed class WorkflowSupervisor(
     public static bool Supervised(RoundState round, DateTimeOffset now, TimeSpan emailRetryFor) =>
         round.Status != RoundStatus.Closed || round.ClosedAt is { } closed && now - closed <= emailRetryFor + TimeSpan.FromDays(1);
 
-    private async Task<(int Looked, IReadOnlyList<string> Started)> EnsureAsync(DurableTaskClient client, RoundState round, Dictionary<string, int> overdue, CancellationToken cancellationToken)
+    private sealed record Ensured(int Looked, List<string> Started, List<string> Stuck, bool AllFinal);
+
+    private async Task<Ensured> EnsureAsync(DurableTaskClient client, RoundState round, Dictionary<string, int> overdue, CancellationToken cancellationToken)
     {
         var instances = await InstancesAsync(client, round.RoundId, cancellationToken);
-        var (looked, started, _) = await EnsureEvaluationsAsync(client, round, instances, overdue, cancellationToken);
-        var all = started.ToList();
-        if (round.Status != RoundStatus.Closed
-            && await WorkflowStarter.EnsureRoundAsync(client, round.RoundId, instances.GetValueOrDefault(Workflow.RoundInstance(round.RoundId)), cancellationToken))
-            all.Add(Workflow.RoundInstance(round.RoundId));
-        return (looked + 1, all);
+        var ensured = await EnsureEvaluationsAsync(client, round, instances, overdue, cancellationToken);
+        if (round.Status == RoundStatus.Closed)
+            return ensured with { Looked = ensured.Looked + 1 };
+        var id = Workflow.RoundInstance(round.RoundId);
+        var known = instances.GetValueOrDefault(id);
+        if (StuckWorkflows.IsStuck(known, DateTimeOffset.UtcNow, options.Value))
+        {
+            await StuckWorkflows.TerminateAsync(client, known!, logger, cancellationToken);
+            ensured.Stuck.Add(id);
+        }
+        else if (await WorkflowStarter.EnsureRoundAsync(client, round.RoundId, known, cancellationToken))
+            await StartedAgainAsync(round.RoundId, Workflow.RoundStream, id, ensured.Started, cancellationToken);
+        return ensured with { Looked = ensured.Looked + 1 };
     }
 
-    private async Task<(int Looked, IReadOnlyList<string> Started, bool AllFinal)> EnsureEvaluationsAsync(
+    /// <summary>A workflow started again begins with no failure behind it: a failure its predecessor recorded
+    /// is closed (the new one records its own if its step fails too), so no incident outlives its workflow.</summary>
+    private async Task StartedAgainAsync(string roundId, string stream, string instanceId, List<string> started, CancellationToken cancellationToken)
+    {
+        started.Add(instanceId);
+        await failures.RecoveredAsync(roundId, stream, cancellationToken);
+    }
+
+    private async Task<Ensured> EnsureEvaluationsAsync(
         DurableTaskClient client, RoundState round, IReadOnlyDictionary<string, OrchestrationMetadata> instances, Dictionary<string, int>? overdue,
         CancellationToken cancellationToken)
     {
@@ -83,6 +106,7 @@ public sealed class WorkflowSupervisor(
             OverdueCensus.Tally(overdue, evaluations.Values, clock.GetUtcNow());
         var emailsOwed = await queries.StreamsWithEmailDueAsync(round.RoundId, DateTimeOffset.MaxValue, cancellationToken);
         var started = new List<string>();
+        var stuck = new List<string>();
         var looked = 0;
         foreach (var country in round.Settings.Countries)
         {
@@ -92,20 +116,25 @@ public sealed class WorkflowSupervisor(
             looked++;
             var id = Workflow.EvaluationInstance(round.RoundId, country.MemberState);
             var known = instances.GetValueOrDefault(id);
-            if (WorkflowStarter.IsLive(known))
-                continue;
-            if (await WorkflowStarter.EnsureEvaluationAsync(client, round.RoundId, country.MemberState, known, cancellationToken))
-                started.Add(id);
+            if (StuckWorkflows.IsStuck(known, DateTimeOffset.UtcNow, options.Value))
+            {
+                await StuckWorkflows.TerminateAsync(client, known!, logger, cancellationToken);
+                stuck.Add(id);
+            }
+            else if (!WorkflowStarter.IsLive(known) && await WorkflowStarter.EnsureEvaluationAsync(client, round.RoundId, country.MemberState, known, cancellationToken))
+                await StartedAgainAsync(round.RoundId, country.MemberState, id, started, cancellationToken);
         }
         var allFinal = round.Settings.Countries.All(c => evaluations.TryGetValue(c.MemberState, out var e) && Stages.IsFinal(e.Stage));
-        return (looked, started, allFinal);
+        return new Ensured(looked, started, stuck, allFinal);
     }
 
     /// <summary>The round's instances (its own and its evaluations'), read with one id-prefix query.</summary>
     private static async Task<IReadOnlyDictionary<string, OrchestrationMetadata>> InstancesAsync(DurableTaskClient client, string roundId, CancellationToken cancellationToken)
     {
         var instances = new Dictionary<string, OrchestrationMetadata>(StringComparer.Ordinal);
-        await foreach (var instance in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = roundId, PageSize = 100 }).WithCancellation(cancellationToken))
+        // With inputs and outputs: the custom status tells a failing workflow (which may pause longer) from a stuck one.
+        var query = new OrchestrationQuery { InstanceIdPrefix = roundId, PageSize = 100, FetchInputsAndOutputs = true };
+        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
             if (instance.InstanceId == roundId || instance.InstanceId.StartsWith(roundId + ".", StringComparison.Ordinal))
                 instances[instance.InstanceId] = instance;
         return instances;

@@ -143,6 +143,11 @@ public sealed class WorkflowOptions
     /// MEM Unit is alerted, once.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan AlertAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How much longer than it ever sleeps a workflow may stay quiet before the supervisor deems it
+    /// stuck, terminates it and starts it again (<see cref="Rounds.StuckWorkflows"/>).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(30);
 }
 
 public sealed class RoundDefaultsOptions

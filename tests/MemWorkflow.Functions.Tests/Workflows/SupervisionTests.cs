@@ -157,6 +157,48 @@ public sealed class SupervisionTests
     }
 
     [Fact]
+    public async Task AWorkflowWhoseHistoryWasDeletedUnderIt_ShowsRunningButIsStuck_IsTerminatedAndStartedAgain_AndTheRoundGoesOn()
+    {
+        // A generation sleeps at most the heartbeat (here 2 s); quiet for 10 s more, it is stuck.
+        await using var app = await MemApp.StartAsync(new Dictionary<string, string?>(NoTimers)
+        {
+            ["Mem:Workflow:Heartbeat"] = "00:00:02", ["Mem:Workflow:StuckAfter"] = "00:00:10",
+        });
+        foreach (var state in new[] { "MEX", "COL" })
+            await app.RegisterAsync("nce", state);
+        var roundId = await app.StartRoundAsync(new { thematicEvaluation = "R8-2023", memberStates = new[] { "MEX", "COL" } });
+        await app.SettleAsync(roundId);
+        var client = app.Service<DurableTaskClient>();
+
+        // MEX's history rows go; its instance row still says Running, and nothing it is sent is heard any more.
+        var history = app.Table("hubHistory");
+        await foreach (var row in history.QueryAsync<Azure.Data.Tables.TableEntity>($"PartitionKey eq '{roundId}.MEX'", select: ["PartitionKey", "RowKey"]))
+            await history.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        JsonNode pass;
+        while (true)
+        {
+            pass = await (await app.Admin().PostAsync("/api/workflows/supervision", null)).JsonAsync(HttpStatusCode.OK);
+            if (pass["stuck"]!.AsArray().Count > 0)
+                break;
+            Assert.Empty(pass["started"]!.AsArray());
+            Assert.True(DateTime.UtcNow < deadline, "The stuck workflow was never found.");
+            await Task.Delay(500);
+        }
+        Assert.Equal([$"{roundId}.MEX"], pass["stuck"]!.AsArray().Select(s => s.Str()));
+        await WaitForAsync(client, $"{roundId}.MEX", OrchestrationRuntimeStatus.Terminated);
+        var again = await (await app.Admin().PostAsync("/api/workflows/supervision", null)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal([$"{roundId}.MEX"], again["started"]!.AsArray().Select(s => s.Str()));
+
+        // Started again from the aggregate, it keeps time: 80 days on, both NCEs are reminded, once each.
+        await app.SettleAsync(roundId);
+        await app.AdvanceClockAsync("P80D");
+        var mail = await app.MailAsync(roundId);
+        Assert.Equal(["COL", "MEX"], mail.Where(m => m!["category"].Str() == "reminder").Select(m => m!["memberState"].Str()).Order());
+        Assert.Equal(2, mail.Count(m => m!["category"].Str() == "questionnaireIssued"));
+    }
+
+    [Fact]
     public void AFailingStep_PausesLongerEachTime_UpToAnHour()
     {
         Assert.Equal(TimeSpan.FromSeconds(30), StepFailures.Pause(1));

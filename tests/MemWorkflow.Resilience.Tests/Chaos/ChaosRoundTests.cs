@@ -139,6 +139,9 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
             ["Mem__Workflow__Heartbeat"] = "00:00:20",
             // The supervisor passes every 10 seconds through the kills, as it does every 5 minutes in Azure.
             ["Mem__LocalHost__Timers__SuperviseWorkflows"] = "*/10 * * * * *",
+            // A workflow left running without its history (a purge that met its restart) is stuck once it has been
+            // quiet for the heartbeat and 40 s more: terminated by the supervisor, and started again.
+            ["Mem__Workflow__StuckAfter"] = "00:00:40",
         };
         await using var host = new HostSupervisor(TestPorts.Free(), settings);
         await host.StartAsync();
@@ -146,7 +149,10 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
         var script = new RoundScript(api, AdminToken, output.WriteLine);
 
         using var stop = new CancellationTokenSource();
-        await using var durable = new LocalDurableTaskClient(new LocalDurableOptions { ConnectionString = azurite.ConnectionString, TaskHubName = settings["MemTaskHub"] });
+        await using var durable = new LocalDurableTaskClient(new LocalDurableOptions
+        {
+            ConnectionString = azurite.ConnectionString, TaskHubName = settings["MemTaskHub"], PartitionCount = LocalHostLaunch.PartitionCount,
+        });
         var monkey = withFaults
             ? Task.WhenAll(
                 Task.Run(() => MonkeyAsync(host, azurite, api, script, calmCommands, stop.Token)), Task.Run(() => RotateKeyAsync(sendGrid, script, stop.Token)),
@@ -274,23 +280,39 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>Terminates the instance; with <paramref name="purge"/>, waits for the termination and deletes its
+    /// rows. The doorbell of the next command may start the workflow again in between: then it is terminated
+    /// again, until a terminated instance is purged.</summary>
     private async Task EndWorkflowAsync(LocalDurableTaskClient durable, string id, string step, bool purge, int seed, CancellationToken stop)
     {
         var took = Stopwatch.StartNew();
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
+            Assert.True(took.Elapsed < TimeSpan.FromSeconds(90), $"{id} could not be ended within 90 s ({attempt - 1} attempts).");
             try
             {
+                var before = await durable.GetInstanceAsync(id, stop);
                 await durable.TerminateInstanceAsync(id, cancellation: stop);
-                while (purge && (await durable.GetInstanceAsync(id, stop))?.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending)
-                    await Task.Delay(100, stop);
-                var purged = purge ? (await durable.PurgeInstanceAsync(id, cancellation: stop)).PurgedInstanceCount : 0;
+                var purged = 0;
+                if (purge)
+                {
+                    var waited = Stopwatch.StartNew();
+                    OrchestrationMetadata? now;
+                    while ((now = await durable.GetInstanceAsync(id, stop)) is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending }
+                        && now.CreatedAt == before?.CreatedAt && waited.Elapsed < TimeSpan.FromSeconds(10))
+                        await Task.Delay(50, stop);
+                    if (now?.RuntimeStatus is not (OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed))
+                        continue;
+                    purged = (await durable.PurgeInstanceAsync(id, cancellation: stop)).PurgedInstanceCount;
+                    if (purged == 0)
+                        continue;
+                }
                 lock (faults)
-                    faults.Add($"workflow {id} terminated{(purge ? $", {purged} instance purged from the Durable tables" : "")} during {step} (seed {seed})");
+                    faults.Add($"workflow {id} terminated{(purge ? $", {purged} instance purged from the Durable tables" : "")} during {step}, attempt {attempt} (seed {seed})");
                 Interlocked.Increment(ref endedWorkflows);
                 return;
             }
-            catch (Exception e) when (e is not OperationCanceledException && took.Elapsed < TimeSpan.FromSeconds(60))
+            catch (Exception e) when (e is not (OperationCanceledException or Xunit.Sdk.XunitException))
             {
                 // Storage may be down at that moment (an Azurite restart): try again.
                 await Task.Delay(500, stop);
