@@ -36,10 +36,12 @@ public sealed class WorkflowClock(RoundQueries queries, WorkflowProbe probe, Wor
         {
             // A workflow pausing after a failed step cannot catch up: it is not waited for, and the move is
             // not settled (a client that needs it settled moves by zero again, which wakes it to try again).
+            // Nor can one that ended under a live evaluation (terminated, say): not waited for either, the move
+            // is not settled, and the next move's supervisor pass starts it again.
             while (true)
             {
                 var views = (await probe.DescribeAsync(client, round, cancellationToken)).Evaluations;
-                if (views.All(e => e.CaughtUp || e.Failures > 0))
+                if (views.All(e => e.CaughtUp || e.Failures > 0 || e.RuntimeStatus is "Terminated" or "Failed" or "NotStarted"))
                 {
                     settled &= views.All(e => e.CaughtUp);
                     break;
@@ -67,22 +69,25 @@ public sealed class WorkflowClock(RoundQueries queries, WorkflowProbe probe, Wor
         await WakeAsync(client, instances, cancellationToken);
         deadline = DateTimeOffset.UtcNow + Patience;
         var waiting = instances;
-        var failing = false;
+        var unsettled = false;
         while (waiting.Count > 0 && DateTimeOffset.UtcNow < deadline)
         {
             var statuses = await Task.WhenAll(waiting.Select(async id =>
             {
                 var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
                 var status = instance?.ReadCustomStatusAs<WorkflowStatus>();
-                var ended = instance is null or { RuntimeStatus: OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated };
-                return (Planned: ended || status?.PlannedAt >= now, Failing: !ended && status?.Failures > 0);
+                // Completed: its evaluation is final. Missing, terminated or failed under a live evaluation: nothing
+                // keeps its time now, so the move is not settled (the next move's supervisor pass starts it again).
+                var done = instance?.RuntimeStatus == OrchestrationRuntimeStatus.Completed;
+                var ended = instance is null or { RuntimeStatus: OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated };
+                return (Planned: done || !ended && status?.PlannedAt >= now, Unsettled: ended || !done && status?.Failures > 0);
             }));
-            failing = statuses.Any(s => s.Failing);
-            waiting = waiting.Where((_, i) => !statuses[i].Planned && !statuses[i].Failing).ToList();
+            unsettled = statuses.Any(s => s.Unsettled);
+            waiting = waiting.Where((_, i) => !statuses[i].Planned && !statuses[i].Unsettled).ToList();
             if (waiting.Count > 0)
                 await Task.Delay(100, cancellationToken);
         }
-        return new ClockMoved(now, instances.Count, settled && !failing && waiting.Count == 0);
+        return new ClockMoved(now, instances.Count, settled && !unsettled && waiting.Count == 0);
     }
 
     private static Task WakeAsync(DurableTaskClient client, IEnumerable<string> instances, CancellationToken cancellationToken) =>

@@ -37,7 +37,9 @@ public sealed class WorkflowProbe(RoundQueries queries, WorkflowFailures failure
             var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
             var status = instance?.ReadCustomStatusAs<WorkflowStatus>();
             var completed = instance?.RuntimeStatus == OrchestrationRuntimeStatus.Completed;
-            var caughtUp = completed || status is not null && status.Version == versions.GetValueOrDefault(c.MemberState)
+            // A terminated or failed instance keeps the status of its last generation: planned, but no longer keeping time.
+            var running = instance?.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
+            var caughtUp = completed || running && status is not null && status.Version == versions.GetValueOrDefault(c.MemberState)
                 && status.PlannedAt >= now && (status.NextWakeUp is null || status.NextWakeUp > now) && !emailsDue.Contains(c.MemberState);
             var (count, since, error) = Failures(instance, failing.GetValueOrDefault(c.MemberState));
             return new EvaluationWorkflowView(c.MemberState, id, Describe(instance), status?.Stage,
