@@ -68,7 +68,7 @@ public sealed class SessionFunctions(HttpFunctions http)
 
     private static async Task<Results<NoContent, ProblemHttpResult>> CloseAsync(HttpContext http, SignInLinks signIn, CancellationToken cancellationToken)
     {
-        string token = http.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
+        string token = TokenAuthenticationHandler.Credentials(http.Request)!["Bearer ".Length..].Trim();
         if (!token.StartsWith(SignInLinks.SessionPrefix, StringComparison.Ordinal))
             return TypedResults.Problem("Access tokens are revoked by the MEM Unit (DELETE /api/participants/{id}); only portal sessions sign out.",
                 statusCode: StatusCodes.Status409Conflict, title: "Not a session");

@@ -15,6 +15,15 @@ public sealed class TokenAuthenticationHandler(
 {
     public const string SchemeName = "Bearer";
 
+    /// <summary>Where the portal sends its token: Azure Static Web Apps sets <c>Authorization</c> itself on the
+    /// requests it proxies to a linked backend, so a bearer token in it never reaches the app.</summary>
+    public const string PortalHeader = "X-MEM-Authorization";
+
+    /// <summary>The caller's credentials: <see cref="PortalHeader"/> when sent (whatever the proxy put in
+    /// <c>Authorization</c>), else <c>Authorization</c>, as direct API clients send it.</summary>
+    public static string? Credentials(HttpRequest request) =>
+        request.Headers.TryGetValue(PortalHeader, out var portal) ? portal.ToString() : request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null;
+
     /// <summary>A token that could not be checked (storage did not answer) fails authentication with
     /// <see cref="AuthenticationUnavailableException"/>, never with an exception of its own: the local host's
     /// app-wide authentication middleware runs this before the function, outside the function's problem
@@ -34,11 +43,11 @@ public sealed class TokenAuthenticationHandler(
 
     private async Task<AuthenticateResult> AuthenticateTokenAsync()
     {
-        string? header = Request.Headers.Authorization;
+        string? header = Credentials(Request);
         if (string.IsNullOrEmpty(header))
             return AuthenticateResult.NoResult();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length > 200)
-            return AuthenticateResult.Fail("The Authorization header must be 'Bearer <token>'.");
+            return AuthenticateResult.Fail($"The Authorization (or {PortalHeader}) header must be 'Bearer <token>'.");
         var token = header["Bearer ".Length..].Trim();
         Participant? participant;
         DateTimeOffset? sessionExpiresOn = null;
@@ -67,7 +76,7 @@ public sealed class TokenAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required",
-            "Send 'Authorization: Bearer <token>' with a valid participant access token.");
+            $"Send 'Authorization: Bearer <token>' (or '{PortalHeader}: Bearer <token>' through a proxy that sets Authorization) with a valid participant access token.");
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(StatusCodes.Status403Forbidden, "Not allowed", "Your role does not allow this.");

@@ -10,7 +10,7 @@ public sealed partial class MemApi
 
     /// <summary>Who a token belongs to; a 401 here only means the token is not valid (no redirect).</summary>
     public Task<ApiResult<Me>> GetMeAsync(string token) =>
-        SendAsync(HttpMethod.Get, "api/me", Json.Me, r => r.Headers.Authorization = new("Bearer", token), signInOn401: false);
+        SendAsync(HttpMethod.Get, "api/me", Json.Me, r => Authorize(r, token), signInOn401: false);
 
     public Task<ApiResult<Nothing>> SignOutAsync() =>
         SendAsync(HttpMethod.Delete, "api/sessions/current", Json.Nothing, signInOn401: false);

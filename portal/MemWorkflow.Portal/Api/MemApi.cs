@@ -59,7 +59,7 @@ public sealed partial class MemApi(HttpClient http, Session session, NavigationM
             return SessionOver<T>();
         using var request = new HttpRequestMessage(method, path);
         if (session.AccessToken is { } token)
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            Authorize(request, token);
         configure?.Invoke(request);
         try
         {
@@ -90,4 +90,14 @@ public sealed partial class MemApi(HttpClient http, Session session, NavigationM
     }
 
     private static string E(string segment) => Uri.EscapeDataString(segment);
+
+    /// <summary>The header the portal sends its token in. Azure Static Web Apps sets <c>Authorization</c> itself
+    /// on requests it proxies to the API, so the portal never relies on that header.</summary>
+    public const string AuthorizationHeader = "X-MEM-Authorization";
+
+    internal static void Authorize(HttpRequestMessage request, string token)
+    {
+        request.Headers.Remove(AuthorizationHeader);
+        request.Headers.TryAddWithoutValidation(AuthorizationHeader, "Bearer " + token);
+    }
 }

@@ -65,6 +65,42 @@ public sealed partial class SignInTests
     }
 
     [Fact]
+    public async Task XMemAuthorization_CarriesTheToken_AndWinsOverWhatAProxyPutsInAuthorization_SignOutIncluded()
+    {
+        await using var app = await MemApp.StartAsync();
+        var nce = await app.RegisterAsync("nce", "MEX");
+        var session = await OpenSessionAsync(app, nce.Email);
+        // What Azure Static Web Apps puts in Authorization on the requests it proxies to a linked backend.
+        const string proxys = "Bearer eyJhbGciOiJIUzI1NiJ9.c3dhLXByb3h5.c2lnbmF0dXJl";
+        HttpRequestMessage Me(string? portal, string? authorization, HttpMethod? method = null, string path = "/api/me")
+        {
+            var request = new HttpRequestMessage(method ?? HttpMethod.Get, path);
+            if (portal is not null)
+                request.Headers.TryAddWithoutValidation("X-MEM-Authorization", portal);
+            if (authorization is not null)
+                request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            return request;
+        }
+        var client = app.Client();
+
+        foreach (var token in new[] { nce.Token, session })
+        {
+            var me = await (await client.SendAsync(Me($"Bearer {token}", proxys))).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal(nce.Id, me["id"].Str());
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Me($"Bearer {token}", null))).StatusCode);
+        }
+        // Direct API clients keep using Authorization; the portal's header, when sent, is the only one read.
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Me(null, $"Bearer {nce.Token}"))).StatusCode);
+        await (await client.SendAsync(Me("Bearer mem_not-a-token", $"Bearer {nce.Token}"))).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await client.SendAsync(Me(nce.Token, null))).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await client.SendAsync(Me(null, proxys))).ProblemAsync(HttpStatusCode.Unauthorized);
+
+        // Signing out through the proxy ends the session named in the portal's header.
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(Me($"Bearer {session}", proxys, HttpMethod.Delete, "/api/sessions/current"))).StatusCode);
+        await (await client.SendAsync(Me($"Bearer {session}", null))).ProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task ASession_EndsWhenItExpires_WhenSignedOut_AndWhenItsParticipantIsDeactivated()
     {
         await using var app = await MemApp.StartAsync();

@@ -38,7 +38,7 @@ export function upload(input, url, contentType, progress) {
 
 // Downloads a document with the bearer token (a plain link cannot carry it) and hands it to the browser.
 export async function download(url, token, fileName) {
-    const response = await fetch(url, { headers: { Authorization: "Bearer " + token } });
+    const response = await fetch(url, { headers: { "X-MEM-Authorization": "Bearer " + token } });
     if (!response.ok) return response.status;
     const blob = await response.blob();
     const link = document.createElement("a");
