@@ -1,6 +1,8 @@
 using MemWorkflow.Core.Catalogue;
+using MemWorkflow.Core.Participants;
 using MemWorkflow.Functions.Shell.Http;
 using MemWorkflow.Functions.Shell;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
@@ -9,7 +11,11 @@ namespace MemWorkflow.Functions.Catalogue;
 
 public sealed record CatalogueView(string PlanId, string PlanTitle, IReadOnlyList<Pillar> Pillars, IReadOnlyList<ThematicEvaluation> ThematicEvaluations, IReadOnlyList<MemberState> MemberStates);
 
-/// <summary>The app's state for monitors and people: <see cref="Status"/> is "healthy" or "degraded".</summary>
+/// <summary>The app's state as anyone may read it: "healthy" or "degraded", and nothing else.</summary>
+public sealed record HealthStatus(string Status);
+
+/// <summary>The app's state for the MEM Unit: <see cref="Status"/> is "healthy" or "degraded", with the reasons
+/// (which name incidents, round ids and member states), the environment, the clock and the mailbox.</summary>
 public sealed record HealthView(string Status, IReadOnlyList<string> Reasons, string Environment, string Clock, string Email,
     IReadOnlyList<string> DevelopmentFeatures);
 
@@ -43,9 +49,10 @@ public sealed class CatalogueFunctions(HttpFunctions http)
     /// <summary>"healthy", or "degraded" with the reasons: every open incident (email delivery failing past
     /// the alert threshold, a workflow step failing; a channel that does not depend on the email provider),
     /// or a setting that is wrong.
-    /// Always says which clock and mailbox run, in which environment. 503 when storage does not answer.</summary>
-    private static async Task<Results<Ok<HealthView>, ProblemHttpResult>> HealthAsync(
-        StorageTables tables, IncidentStore incidents, ConfigurationHealth configuration, IHostEnvironment environment,
+    /// Always says which clock and mailbox run, in which environment. 503 when storage does not answer.
+    /// Anyone (a monitor, the portal's visitors) gets the status only; the details need the MEM Unit.</summary>
+    private static async Task<Results<Ok<HealthView>, Ok<HealthStatus>, ProblemHttpResult>> HealthAsync(
+        HttpContext http, StorageTables tables, IncidentStore incidents, ConfigurationHealth configuration, IHostEnvironment environment,
         IOptions<MemOptions> mem, IOptions<EmailOptions> email, CancellationToken cancellationToken)
     {
         try
@@ -57,7 +64,12 @@ public sealed class CatalogueFunctions(HttpFunctions http)
             var reasons = configuration.Problems.ToList();
             foreach (var incident in await incidents.ListOpenAsync(timeout.Token))
                 reasons.Insert(0, $"{incident.Subject}: failing since {incident.FailingSince:O} ({incident.LastError})");
-            return TypedResults.Ok(new HealthView(reasons.Count == 0 ? "healthy" : "degraded", reasons, environment.EnvironmentName,
+            var status = reasons.Count == 0 ? "healthy" : "degraded";
+            // A public endpoint authenticates no one on the way in: a MEM Unit token sent with it is checked here.
+            var caller = await http.AuthenticateAsync(Participants.TokenAuthenticationHandler.SchemeName);
+            if (caller is not { Succeeded: true } || !caller.Principal.IsInRole(nameof(Role.MemUnit)))
+                return TypedResults.Ok(new HealthStatus(status));
+            return TypedResults.Ok(new HealthView(status, reasons, environment.EnvironmentName,
                 mem.Value.Clock, email.Value.Mode, ProductionGuard.DevelopmentFeatures(mem.Value, email.Value)));
         }
         catch (Exception e) when (e is Azure.RequestFailedException or OperationCanceledException or AggregateException)

@@ -26,13 +26,22 @@ public sealed class CatalogueTests
     public async Task Health_IsOkWhenStorageAnswers()
     {
         await using var app = await MemApp.StartAsync();
-        var health = await (await app.Client().GetAsync("/api/health")).JsonAsync(HttpStatusCode.OK);
+        var health = await (await app.Admin().GetAsync("/api/health")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("healthy", health["status"].Str());
         Assert.Empty(health["reasons"]!.AsArray());
         // Tests run the manual clock and the local mailbox, and the health check says so.
         Assert.Equal("Testing", health["environment"].Str());
         Assert.Equal("manual", health["clock"].Str());
         Assert.Equal("local", health["email"].Str());
+
+        // Anyone else, signed in or not, learns the status and nothing more.
+        var nce = await app.RegisterAsync("nce", "MEX");
+        foreach (var client in new[] { app.Client(), app.Client(nce.Token) })
+        {
+            var status = await (await client.GetAsync("/api/health")).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal(["status"], status.AsObject().Select(p => p.Key));
+            Assert.Equal("healthy", status["status"].Str());
+        }
     }
 
     [Fact]
