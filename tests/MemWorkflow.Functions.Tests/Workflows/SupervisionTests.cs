@@ -159,10 +159,12 @@ public sealed class SupervisionTests
     [Fact]
     public async Task AWorkflowWhoseHistoryWasDeletedUnderIt_ShowsRunningButIsStuck_IsTerminatedAndStartedAgain_AndTheRoundGoesOn()
     {
-        // A generation sleeps at most the heartbeat (here 2 s); quiet for 10 s more, it is stuck.
+        // A generation sleeps at most the heartbeat (here 20 s); quiet for 5 s more, it is stuck. The history goes
+        // while the generation sleeps: deleted under a checkpoint, the engine may instead end the instance (then
+        // the supervisor simply starts it again), which is not what this test is about.
         await using var app = await MemApp.StartAsync(new Dictionary<string, string?>(NoTimers)
         {
-            ["Mem:Workflow:Heartbeat"] = "00:00:02", ["Mem:Workflow:StuckAfter"] = "00:00:10",
+            ["Mem:Workflow:Heartbeat"] = "00:00:20", ["Mem:Workflow:StuckAfter"] = "00:00:05",
         });
         foreach (var state in new[] { "MEX", "COL" })
             await app.RegisterAsync("nce", state);
