@@ -79,22 +79,27 @@ public sealed class WorkflowSupervisor(
             return ensured with { Looked = ensured.Looked + 1 };
         var id = Workflow.RoundInstance(round.RoundId);
         var known = instances.GetValueOrDefault(id);
-        if (StuckWorkflows.IsStuck(known, DateTimeOffset.UtcNow, options.Value))
-        {
-            await StuckWorkflows.TerminateAsync(client, known!, logger, cancellationToken);
-            ensured.Stuck.Add(id);
-        }
-        else if (await WorkflowStarter.EnsureRoundAsync(client, round.RoundId, known, cancellationToken))
-            await StartedAgainAsync(round.RoundId, Workflow.RoundStream, id, ensured.Started, cancellationToken);
+        await KeepRunningAsync(client, known, round.RoundId, Workflow.RoundStream, id, ensured.Started, ensured.Stuck,
+            () => WorkflowStarter.EnsureRoundAsync(client, round.RoundId, known, cancellationToken), cancellationToken);
         return ensured with { Looked = ensured.Looked + 1 };
     }
 
-    /// <summary>A workflow started again begins with no failure behind it: a failure its predecessor recorded
-    /// is closed (the new one records its own if its step fails too), so no incident outlives its workflow.</summary>
-    private async Task StartedAgainAsync(string roundId, string stream, string instanceId, List<string> started, CancellationToken cancellationToken)
+    /// <summary>Terminates a stuck instance (started again on the next pass), or starts one that ended. A workflow
+    /// started again begins with no failure behind it: a failure its predecessor recorded is closed (the new one
+    /// records its own if its step fails too), so no incident outlives its workflow.</summary>
+    private async Task KeepRunningAsync(DurableTaskClient client, OrchestrationMetadata? known, string roundId, string stream, string instanceId,
+        List<string> started, List<string> stuck, Func<Task<bool>> start, CancellationToken cancellationToken)
     {
-        started.Add(instanceId);
-        await failures.RecoveredAsync(roundId, stream, cancellationToken);
+        if (StuckWorkflows.IsStuck(known, DateTimeOffset.UtcNow, options.Value))
+        {
+            await StuckWorkflows.TerminateAsync(client, known!, logger, cancellationToken);
+            stuck.Add(instanceId);
+        }
+        else if (!WorkflowStarter.IsLive(known) && await start())
+        {
+            started.Add(instanceId);
+            await failures.RecoveredAsync(roundId, stream, cancellationToken);
+        }
     }
 
     private async Task<Ensured> EnsureEvaluationsAsync(
@@ -116,13 +121,8 @@ public sealed class WorkflowSupervisor(
             looked++;
             var id = Workflow.EvaluationInstance(round.RoundId, country.MemberState);
             var known = instances.GetValueOrDefault(id);
-            if (StuckWorkflows.IsStuck(known, DateTimeOffset.UtcNow, options.Value))
-            {
-                await StuckWorkflows.TerminateAsync(client, known!, logger, cancellationToken);
-                stuck.Add(id);
-            }
-            else if (!WorkflowStarter.IsLive(known) && await WorkflowStarter.EnsureEvaluationAsync(client, round.RoundId, country.MemberState, known, cancellationToken))
-                await StartedAgainAsync(round.RoundId, country.MemberState, id, started, cancellationToken);
+            await KeepRunningAsync(client, known, round.RoundId, country.MemberState, id, started, stuck,
+                () => WorkflowStarter.EnsureEvaluationAsync(client, round.RoundId, country.MemberState, known, cancellationToken), cancellationToken);
         }
         var allFinal = round.Settings.Countries.All(c => evaluations.TryGetValue(c.MemberState, out var e) && Stages.IsFinal(e.Stage));
         return new Ensured(looked, started, stuck, allFinal);
