@@ -4,7 +4,9 @@ using Microsoft.DurableTask.Client;
 
 namespace MemWorkflow.Functions.Rounds;
 
-public sealed record ClockMoved(DateTimeOffset Now, int Woken, bool Settled);
+/// <summary><see cref="Unsettled"/>: each workflow the move did not settle, with why (what its status said when the
+/// wait gave up on it), so a move that answers <c>settled: false</c> says what to look at.</summary>
+public sealed record ClockMoved(DateTimeOffset Now, int Woken, bool Settled, IReadOnlyList<string> Unsettled);
 
 /// <summary>Moves the manual clock the way real time would pass: first every round's workflows (started
 /// again by the supervisor if one had ended) catch up
@@ -30,7 +32,7 @@ public sealed class WorkflowClock(RoundQueries queries, WorkflowProbe probe, Wor
         // things fell due, not after the move.
         await supervisor.RunAsync(client, cancellationToken, listed);
         await WakeAsync(client, instances, cancellationToken);
-        var settled = true;
+        var unsettled = new List<string>();
         var deadline = DateTimeOffset.UtcNow + Patience;
         foreach (var round in rounds)
         {
@@ -41,14 +43,11 @@ public sealed class WorkflowClock(RoundQueries queries, WorkflowProbe probe, Wor
             while (true)
             {
                 var views = (await probe.DescribeAsync(client, round, cancellationToken)).Evaluations;
-                if (views.All(e => e.CaughtUp || e.Failures > 0 || e.RuntimeStatus is "Terminated" or "Failed" or "NotStarted"))
+                var given = views.All(e => e.CaughtUp || e.Failures > 0 || e.RuntimeStatus is "Terminated" or "Failed" or "NotStarted");
+                if (given || DateTimeOffset.UtcNow > deadline)
                 {
-                    settled &= views.All(e => e.CaughtUp);
-                    break;
-                }
-                if (DateTimeOffset.UtcNow > deadline)
-                {
-                    settled = false;
+                    unsettled.AddRange(views.Where(e => !e.CaughtUp).Select(e => $"{e.InstanceId}: not caught up before the move ({e.RuntimeStatus}, "
+                        + $"planned at {e.PlannedAt:O}, next wake-up {e.NextWakeUp:O}, {e.Failures} failures{(given ? "" : ", waited 30 s")})"));
                     break;
                 }
                 await Task.Delay(100, cancellationToken);
@@ -69,7 +68,7 @@ public sealed class WorkflowClock(RoundQueries queries, WorkflowProbe probe, Wor
         await WakeAsync(client, instances, cancellationToken);
         deadline = DateTimeOffset.UtcNow + Patience;
         var waiting = instances;
-        var unsettled = false;
+        var lastSeen = new Dictionary<string, string>(StringComparer.Ordinal);
         while (waiting.Count > 0 && DateTimeOffset.UtcNow < deadline)
         {
             var statuses = await Task.WhenAll(waiting.Select(async id =>
@@ -80,14 +79,22 @@ public sealed class WorkflowClock(RoundQueries queries, WorkflowProbe probe, Wor
                 // keeps its time now, so the move is not settled (the next move's supervisor pass starts it again).
                 var done = instance?.RuntimeStatus == OrchestrationRuntimeStatus.Completed;
                 var ended = instance is null or { RuntimeStatus: OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated };
-                return (Planned: done || !ended && status?.PlannedAt >= now, Unsettled: ended || !done && status?.Failures > 0);
+                var seen = $"{instance?.RuntimeStatus.ToString() ?? "NotStarted"}, planned at {status?.PlannedAt:O}, {status?.Failures ?? 0} failures, "
+                    + $"last updated {instance?.LastUpdatedAt:O} (real time)";
+                return (Id: id, Planned: done || !ended && status?.PlannedAt >= now, Unsettled: ended || !done && status?.Failures > 0, Seen: seen);
             }));
-            unsettled = statuses.Any(s => s.Unsettled);
+            foreach (var status in statuses)
+            {
+                lastSeen[status.Id] = status.Seen;
+                if (status.Unsettled)
+                    unsettled.Add($"{status.Id}: cannot plan at the new time ({status.Seen})");
+            }
             waiting = waiting.Where((_, i) => !statuses[i].Planned && !statuses[i].Unsettled).ToList();
             if (waiting.Count > 0)
                 await Task.Delay(100, cancellationToken);
         }
-        return new ClockMoved(now, instances.Count, settled && !unsettled && waiting.Count == 0);
+        unsettled.AddRange(waiting.Select(id => $"{id}: did not plan at the new time within 30 s ({lastSeen.GetValueOrDefault(id, "never read")})"));
+        return new ClockMoved(now, instances.Count, unsettled.Count == 0, unsettled);
     }
 
     private static Task WakeAsync(DurableTaskClient client, IEnumerable<string> instances, CancellationToken cancellationToken) =>

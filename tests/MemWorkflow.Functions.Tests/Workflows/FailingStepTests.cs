@@ -81,6 +81,10 @@ public sealed class FailingStepTests
         Assert.Equal(TimeSpan.FromMinutes(10), fault["until"]!.GetValue<DateTimeOffset>() - fault["from"]!.GetValue<DateTimeOffset>());
         var moved = await (await app.Admin().PostJsonAsync("/api/dev/clock", new { advance = "PT9M" })).JsonAsync(HttpStatusCode.OK);
         Assert.False(moved["settled"]!.GetValue<bool>());
+        // The answer names the workflow that did not settle, and only that one.
+        var unsettled = moved["unsettled"]!.AsArray().Select(u => u.Str()).ToList();
+        Assert.NotEmpty(unsettled);
+        Assert.All(unsettled, u => Assert.StartsWith($"{roundId}.MEX: ", u, StringComparison.Ordinal));
         Assert.Contains("Injected fault: AdvanceEvaluation fails until", (await FailuresAsync(app, roundId, atLeast: 2))["lastError"].Str());
         Assert.Equal(0, (await ViewAsync(app, roundId))["evaluations"]!.AsArray().Single(e => e!["memberState"].Str() == "COL")!["failures"]!.GetValue<int>());
 
@@ -89,6 +93,7 @@ public sealed class FailingStepTests
         for (var i = 0; i < 5 && !moved["settled"]!.GetValue<bool>(); i++)
             moved = await (await app.Admin().PostJsonAsync("/api/dev/clock", new { advance = "PT0S" })).JsonAsync(HttpStatusCode.OK);
         Assert.True(moved["settled"]!.GetValue<bool>(), moved.ToJsonString());
+        Assert.Empty(moved["unsettled"]!.AsArray());
         var workflow = await app.SettleAsync(roundId, TimeSpan.FromSeconds(60));
         Assert.All(workflow["evaluations"]!.AsArray(), e => Assert.Equal(0, e!["failures"]!.GetValue<int>()));
     }
