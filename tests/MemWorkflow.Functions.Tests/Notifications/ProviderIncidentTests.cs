@@ -17,7 +17,7 @@ public sealed class ProviderIncidentTests
         ["Mem:Email:SendGridHost"] = fake.Address.ToString(),
         ["Mem:Email:SendGridApiKey"] = key,
         ["Mem:Email:BaseDelay"] = "00:00:10",
-        ["Mem:Email:Timeout"] = "00:00:01",
+        ["Mem:Email:Timeout"] = "00:00:10",
     };
 
     private static Task<JsonNode> HealthAsync(MemApp app) => HealthAsync(app.Admin());

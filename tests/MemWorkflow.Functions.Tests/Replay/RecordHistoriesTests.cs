@@ -44,7 +44,7 @@ public sealed class RecordHistoriesTests
             ["Mem:Email:SendGridApiKey"] = "test-key-not-a-secret",
             ["Mem:Email:From"] = "mem@oas.org",
             ["Mem:Email:BaseDelay"] = "00:00:02",
-            ["Mem:Email:Timeout"] = "00:00:01",
+            ["Mem:Email:Timeout"] = "00:00:10",
         }, services => services.AddSingleton<IOrchestrationEpisodeObserver>(recorder).AddSingleton<HttpPipelinePolicy>(fault));
 
         // Mexico's NCE cannot be emailed at first: its workflow retries on a timer while Jamaica's just waits.

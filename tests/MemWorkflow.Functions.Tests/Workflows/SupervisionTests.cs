@@ -122,7 +122,7 @@ public sealed class SupervisionTests
         await using var app = await MemApp.StartAsync(new Dictionary<string, string?>(NoTimers)
         {
             ["Mem:Email:Mode"] = "sendgrid", ["Mem:Email:SendGridHost"] = fake.Address.ToString(), ["Mem:Email:SendGridApiKey"] = "test-key-not-a-secret",
-            ["Mem:Email:From"] = "mem@oas.org", ["Mem:Email:BaseDelay"] = "00:00:02", ["Mem:Email:Timeout"] = "00:00:01",
+            ["Mem:Email:From"] = "mem@oas.org", ["Mem:Email:BaseDelay"] = "00:00:02", ["Mem:Email:Timeout"] = "00:00:10",
         });
         var round = await Replay.RoundDriver.StartAsync(app, "JAM");
         await app.SettleAsync(round.RoundId);
