@@ -11,6 +11,9 @@ public sealed record SignInAccepted(string Message);
 
 public sealed record SessionRequest(string? Code);
 
+/// <summary>Who a sign-in link is for (the name only) and until when it works.</summary>
+public sealed record SignInLinkPreview(string Name, DateTimeOffset ExpiresOn);
+
 /// <summary>The session token is shown here only: the portal keeps it and sends it as a bearer token.</summary>
 public sealed record SessionView(string AccessToken, DateTimeOffset ExpiresOn, ParticipantView Participant);
 
@@ -18,10 +21,13 @@ public sealed record SessionView(string AccessToken, DateTimeOffset ExpiresOn, P
 public sealed class SessionFunctions(HttpFunctions http)
 {
     private const int MaxEmailLength = 254;
-    private const int MaxReturnToLength = 1_000;
 
     [Function(nameof(RequestSignInLink)), HttpHandler(nameof(RequestLinkAsync), Access.Anyone)]
     public Task<IResult> RequestSignInLink([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/sign-in")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(PreviewSignInLink)), HttpHandler(nameof(PreviewAsync), Access.Anyone)]
+    public Task<IResult> PreviewSignInLink([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/sign-in/preview")] HttpRequest request) =>
         http.RunAsync(request);
 
     [Function(nameof(OpenSession)), HttpHandler(nameof(OpenAsync), Access.Anyone)]
@@ -39,8 +45,8 @@ public sealed class SessionFunctions(HttpFunctions http)
         var email = request.Email?.Trim();
         if (string.IsNullOrEmpty(email) || email.Length > MaxEmailLength || email.IndexOf('@', StringComparison.Ordinal) is <= 0 || email.EndsWith('@') || email.Any(char.IsWhiteSpace))
             errors["email"] = ["An email address such as ana@sre.gob.mx."];
-        if (request.ReturnTo is { } returnTo && !IsPortalPath(returnTo))
-            errors["returnTo"] = ["A path of this portal, starting with a single '/'."];
+        if (request.ReturnTo is { } returnTo && !PortalReturnPaths.IsSafe(returnTo))
+            errors["returnTo"] = ["A page of this portal, such as /rounds/{roundId}/countries/{memberState}/questionnaire."];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The sign-in request is not valid");
 
@@ -54,14 +60,26 @@ public sealed class SessionFunctions(HttpFunctions http)
             new SignInAccepted("If this address belongs to a participant, a sign-in link is on its way. It works once, for a short time."));
     }
 
+    /// <summary>Reads a link without using it (a POST, so the code stays out of addresses and logs).</summary>
+    private static async Task<Results<Ok<SignInLinkPreview>, ValidationProblem>> PreviewAsync(
+        SessionRequest request, SignInLinks signIn, CancellationToken cancellationToken)
+    {
+        var code = request.Code?.Trim();
+        if (string.IsNullOrEmpty(code) || code.Length > 100 || await signIn.PreviewAsync(code, cancellationToken) is not { } link)
+            return LinkDoesNotWork();
+        return TypedResults.Ok(new SignInLinkPreview(link.Participant.Name, link.ExpiresAt));
+    }
+
+    private static ValidationProblem LinkDoesNotWork() =>
+        Problems.Invalid("code", "This sign-in link is not valid: it may have expired or been used already. Ask for a new one.", "The sign-in link does not work");
+
     private static async Task<Results<Created<SessionView>, ValidationProblem>> OpenAsync(
         SessionRequest request, SignInLinks signIn, CancellationToken cancellationToken)
     {
         var code = request.Code?.Trim();
         var session = string.IsNullOrEmpty(code) || code.Length > 100 ? null : await signIn.RedeemAsync(code, cancellationToken);
         if (session is null)
-            return Problems.Invalid("code", "This sign-in link is not valid: it may have expired or been used already. Ask for a new one.",
-                "The sign-in link does not work");
+            return LinkDoesNotWork();
         return TypedResults.Created("/api/sessions/current",
             new SessionView(session.AccessToken, session.ExpiresOn, ParticipantView.Of(session.Participant)));
     }
@@ -75,9 +93,4 @@ public sealed class SessionFunctions(HttpFunctions http)
         await signIn.SignOutAsync(token, cancellationToken);
         return TypedResults.NoContent();
     }
-
-    /// <summary>Only the portal's own paths, so a link can never send someone to another site after sign-in.</summary>
-    private static bool IsPortalPath(string path) =>
-        path.Length <= MaxReturnToLength && path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal)
-        && !path.Contains('\\', StringComparison.Ordinal) && !path.Any(char.IsControl);
 }

@@ -46,6 +46,17 @@ public sealed class SignInLinks(
         return null;
     }
 
+    /// <summary>Who a link's code would sign in, and until when it works, without using it: the portal shows this and
+    /// waits for a click, so a mail scanner that opens the link (and runs its script) does not spend it. Null when the
+    /// code is unknown, expired or used.</summary>
+    public async Task<(Participant Participant, DateTimeOffset ExpiresAt)?> PreviewAsync(string code, CancellationToken cancellationToken = default)
+    {
+        var row = await tables.Participants.GetEntityIfExistsAsync<TableEntity>(Partition, $"signin|{ParticipantDirectory.Hash(code)}", cancellationToken: cancellationToken);
+        if (!row.HasValue || row.Value is not { } link || link.GetDateTimeOffset("ExpiresAt") is not { } expires || expires <= clock.GetUtcNow())
+            return null;
+        return await directory.GetAsync(link.GetString("ParticipantId"), cancellationToken) is { Active: true } participant ? (participant, expires) : null;
+    }
+
     /// <summary>Uses a link's code: the session, or null when the code is unknown, expired or used.</summary>
     public async Task<Session?> RedeemAsync(string code, CancellationToken cancellationToken = default)
     {

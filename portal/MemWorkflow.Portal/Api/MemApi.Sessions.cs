@@ -5,6 +5,9 @@ public sealed partial class MemApi
     public Task<ApiResult<SignInAccepted>> RequestSignInLinkAsync(string email, string? returnTo) =>
         SendAsync(HttpMethod.Post, "api/sign-in", new SignInRequest(email, returnTo), Json.SignInRequest, Json.SignInAccepted);
 
+    public Task<ApiResult<SignInLinkPreview>> PreviewSignInCodeAsync(string code) =>
+        SendAsync(HttpMethod.Post, "api/sign-in/preview", Json.SignInLinkPreview, r => r.Content = System.Net.Http.Json.JsonContent.Create(new SessionRequest(code), Json.SessionRequest), signInOn401: false);
+
     public Task<ApiResult<NewSession>> RedeemSignInCodeAsync(string code) =>
         SendAsync(HttpMethod.Post, "api/sessions", Json.NewSession, r => r.Content = System.Net.Http.Json.JsonContent.Create(new SessionRequest(code), Json.SessionRequest), signInOn401: false);
 

@@ -10,6 +10,7 @@ namespace MemWorkflow.Portal.Api;
 [JsonSerializable(typeof(Nothing))]
 [JsonSerializable(typeof(SignInRequest))]
 [JsonSerializable(typeof(SignInAccepted))]
+[JsonSerializable(typeof(SignInLinkPreview))]
 [JsonSerializable(typeof(SessionRequest))]
 [JsonSerializable(typeof(NewSession))]
 [JsonSerializable(typeof(Me))]

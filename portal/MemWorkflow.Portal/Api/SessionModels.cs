@@ -6,6 +6,9 @@ public sealed record SignInAccepted(string? Message);
 
 public sealed record SessionRequest(string Code);
 
+/// <summary>Who a sign-in link is for and until when it works (POST /api/sign-in/preview; the link stays unused).</summary>
+public sealed record SignInLinkPreview(string Name, DateTimeOffset ExpiresOn);
+
 public sealed record NewSession(string AccessToken, DateTimeOffset? ExpiresOn, Me? Participant);
 
 /// <summary>The signed-in participant, as GET /api/me answers.</summary>

@@ -145,6 +145,34 @@ public sealed partial class SignInTests
         await (await app.Client().PostJsonAsync("/api/sign-in", new { email = nce.Email })).JsonAsync(HttpStatusCode.Accepted);
     }
 
+    [Fact]
+    public async Task ALinkIsReadWithoutBeingUsed_NamingWhoItSignsIn_UntilItIsUsedOrExpires()
+    {
+        await using var app = await MemApp.StartAsync();
+        var nce = await app.RegisterAsync("nce", "MEX", name: "Ana Gómez");
+        await (await app.Client().PostJsonAsync("/api/sign-in", new { email = nce.Email })).JsonAsync(HttpStatusCode.Accepted);
+        var code = CodeIn(LinkIn(Assert.Single(await SignInMailAsync(app, nce.Email))["text"].Str()));
+
+        for (var i = 0; i < 3; i++)
+        {
+            var preview = await (await app.Client().PostJsonAsync("/api/sign-in/preview", new { code })).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal("Ana Gómez", preview["name"].Str());
+            Assert.Equal(MemApp.Epoch.AddMinutes(15), preview["expiresOn"]!.GetValue<DateTimeOffset>());
+            // The name only: nothing that would let the link's reader act or learn more.
+            Assert.Equal(["expiresOn", "name"], preview.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal).ToArray());
+        }
+        await (await app.Client().PostJsonAsync("/api/sessions", new { code })).JsonAsync(HttpStatusCode.Created);
+        var spent = await (await app.Client().PostJsonAsync("/api/sign-in/preview", new { code })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("used already", spent["errors"]!["code"]![0].Str());
+        foreach (var body in new[] { "{}", "{\"code\":\"\"}", "{\"code\":\"" + new string('a', 101) + "\"}", "{\"code\":\"not-a-code\"}", "[1]" })
+            await (await app.Client().PostRawAsync("/api/sign-in/preview", body)).ProblemAsync(HttpStatusCode.BadRequest);
+
+        await (await app.Client().PostJsonAsync("/api/sign-in", new { email = nce.Email })).JsonAsync(HttpStatusCode.Accepted);
+        var later = Assert.Single((await SignInMailAsync(app, nce.Email)).Select(m => CodeIn(LinkIn(m["text"].Str()))), c => c != code);
+        await app.AdvanceClockAsync("PT15M");
+        await (await app.Client().PostJsonAsync("/api/sign-in/preview", new { code = later })).ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
     [Theory]
     [InlineData("{}", "email")]
     [InlineData("{\"email\":\"not-an-address\"}", "email")]

@@ -48,9 +48,17 @@ public static partial class PortalPages
         var mail = Assert.Single(await InboxAsync(app, email, "signInLink"), m => !before.Contains(m["id"].Str()));
         var signIn = Assert.Single(LinksIn(mail["text"].Str()));
         await page.GotoAsync(signIn);
+        await page.ContinueSignInAsync();
         var path = new Uri(link).AbsolutePath;
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
         await page.HeadingAsync();
+    }
+
+    /// <summary>On an opened sign-in link: the page names who signs in and waits for the click that uses the link.</summary>
+    public static async Task ContinueSignInAsync(this IPage page)
+    {
+        await page.GetByText("You are signing in to the MEM portal as").WaitForAsync();
+        await page.Button("Continue").ClickAsync();
     }
 
     /// <summary>The participant's inbox (the local mailbox), of one kind of email.</summary>
