@@ -55,7 +55,7 @@ public sealed class OutboxDispatcher(
         var now = clock.GetUtcNow();
         var due = new List<TableEntity>();
         DateTimeOffset? next = null;
-        var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith(RowKeys.OutboxPrefix)} and Stream eq '{stream}' and (Status eq '{OutboxStatus.Pending}' or Status eq '{Sending}')";
+        var filter = $"PartitionKey eq {OData.Quote(roundId)} and {RowKeys.StartsWith(RowKeys.OutboxPrefix)} and Stream eq {OData.Quote(stream)} and (Status eq {OData.Quote(OutboxStatus.Pending)} or Status eq {OData.Quote(Sending)})";
         await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             var at = row.GetString("Status") == OutboxStatus.Pending ? row.GetDateTimeOffset("NextAttemptAt")!.Value : row.GetDateTimeOffset("ClaimedUntil")!.Value;

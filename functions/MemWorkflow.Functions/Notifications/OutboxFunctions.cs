@@ -43,7 +43,7 @@ public sealed class OutboxFunctions(HttpFunctions http)
         if (await queries.FindAsync(roundId, cancellationToken) is null)
             return Problems.NotFound($"No round {roundId}.");
         // Storage filters out the delivered ones and sends only the listed columns, not the bodies.
-        var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith(RowKeys.OutboxPrefix)}" + (status == "all" ? "" : $" and Status ne '{OutboxStatus.Sent}'");
+        var filter = $"PartitionKey eq {OData.Quote(roundId)} and {RowKeys.StartsWith(RowKeys.OutboxPrefix)}" + (status == "all" ? "" : $" and Status ne {OData.Quote(OutboxStatus.Sent)}");
         var messages = new List<OutboxMessage>();
         await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, select: ListedColumns, cancellationToken: cancellationToken))
         {

@@ -26,7 +26,7 @@ public sealed class OutboxRetries(StorageTables tables, TimeProvider clock, ILog
     public async Task<IReadOnlyList<string>> RetryAllAsync(string roundId, CancellationToken cancellationToken = default)
     {
         // Only the columns the merge needs are read, not the bodies.
-        var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith(RowKeys.OutboxPrefix)} and Status eq '{OutboxStatus.Failed}'";
+        var filter = $"PartitionKey eq {OData.Quote(roundId)} and {RowKeys.StartsWith(RowKeys.OutboxPrefix)} and Status eq {OData.Quote(OutboxStatus.Failed)}";
         var failed = new List<TableEntity>();
         await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "Stream", "Status"], cancellationToken: cancellationToken))
             failed.Add(row);

@@ -20,7 +20,7 @@ public sealed partial class ParticipantDirectory(StorageTables tables, TimeProvi
     public async Task<IReadOnlyList<Participant>> ListAsync(Role? role, CancellationToken cancellationToken = default)
     {
         var rows = tables.Participants.QueryAsync<TableEntity>(
-            $"PartitionKey eq '{Partition}' and {RowKeys.StartsWith("participant|")}", cancellationToken: cancellationToken);
+            $"PartitionKey eq {OData.Quote(Partition)} and {RowKeys.StartsWith("participant|")}", cancellationToken: cancellationToken);
         var participants = new List<Participant>();
         await foreach (var row in rows)
         {
@@ -34,7 +34,7 @@ public sealed partial class ParticipantDirectory(StorageTables tables, TimeProvi
     /// <summary>A page of participants in the order of their ids (a range of one partition).</summary>
     public async Task<Shell.Page<Participant>> PageAsync(Role? role, PageRequest page, CancellationToken cancellationToken = default)
     {
-        var rows = await page.ReadAsync(tables.Participants, Partition, ParticipantPrefix, cancellationToken, role is null ? null : $"Role eq '{role}'");
+        var rows = await page.ReadAsync(tables.Participants, Partition, ParticipantPrefix, cancellationToken, role is { } r ? $"Role eq {OData.Quote(r)}" : null);
         return new Shell.Page<Participant>(rows.Items.Select(FromRow).ToList(), rows.Next);
     }
 
@@ -47,7 +47,7 @@ public sealed partial class ParticipantDirectory(StorageTables tables, TimeProvi
     {
         var found = new List<Participant>();
         await foreach (var row in tables.Participants.QueryAsync<TableEntity>(
-            $"PartitionKey eq '{Partition}' and {RowKeys.StartsWith(EmailPrefix(email))}", select: ["ParticipantId"], cancellationToken: cancellationToken))
+            $"PartitionKey eq {OData.Quote(Partition)} and {RowKeys.StartsWith(EmailPrefix(email))}", select: ["ParticipantId"], cancellationToken: cancellationToken))
         {
             if (await GetAsync(row.GetString("ParticipantId"), cancellationToken) is { Active: true } participant
                 && string.Equals(participant.Email, email, StringComparison.OrdinalIgnoreCase))
@@ -123,7 +123,7 @@ public sealed partial class ParticipantDirectory(StorageTables tables, TimeProvi
     private async Task RevokeSessionsAsync(string id, CancellationToken cancellationToken)
     {
         var sessions = tables.Participants.QueryAsync<TableEntity>(
-            $"PartitionKey eq '{Partition}' and {RowKeys.StartsWith("session|")} and ParticipantId eq '{id.Replace("'", "''", StringComparison.Ordinal)}'", select: ["RowKey"], cancellationToken: cancellationToken);
+            $"PartitionKey eq {OData.Quote(Partition)} and {RowKeys.StartsWith("session|")} and ParticipantId eq {OData.Quote(id)}", select: ["RowKey"], cancellationToken: cancellationToken);
         await foreach (var session in sessions)
             await tables.Participants.DeleteEntityAsync(Partition, session.RowKey, ETag.All, cancellationToken);
     }

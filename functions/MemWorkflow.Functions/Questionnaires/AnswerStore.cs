@@ -43,7 +43,7 @@ public sealed class AnswerStore(StorageTables tables, StorageBlobs blobs, IOptio
 
     public async Task<IReadOnlyDictionary<string, StoredAnswer>> ReadAllAsync(string roundId, string memberState, CancellationToken cancellationToken)
     {
-        var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith($"answer|{memberState}|")}";
+        var filter = $"PartitionKey eq {OData.Quote(roundId)} and {RowKeys.StartsWith($"answer|{memberState}|")}";
         var answers = new Dictionary<string, StoredAnswer>(StringComparer.Ordinal);
         await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {

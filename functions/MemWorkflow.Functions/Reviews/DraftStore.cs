@@ -46,7 +46,7 @@ public sealed class DraftStore(StorageTables tables, StorageBlobs blobs)
     public async Task<IReadOnlyDictionary<string, DraftObjective>> ReadAllAsync(string roundId, string memberState, CancellationToken cancellationToken)
     {
         var drafts = new Dictionary<string, DraftObjective>(StringComparer.Ordinal);
-        var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith($"draft|{memberState}|")}";
+        var filter = $"PartitionKey eq {OData.Quote(roundId)} and {RowKeys.StartsWith($"draft|{memberState}|")}";
         await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             var json = row.GetString("DraftBlob") is { } blob

@@ -83,11 +83,11 @@ public sealed class RoundIndex(StorageTables tables, EventStore store, ILogger<R
         if ((await tables.Index.GetEntityIfExistsAsync<TableEntity>(Partition, MigratedRow, cancellationToken: cancellationToken)).HasValue)
             return;
         var count = 0;
-        await foreach (var row in tables.Rounds.QueryAsync<TableEntity>($"RowKey eq '{RowKeys.State(RowKeys.RoundStream)}'", cancellationToken: cancellationToken))
+        await foreach (var row in tables.Rounds.QueryAsync<TableEntity>($"RowKey eq {OData.Quote(RowKeys.State(RowKeys.RoundStream))}", cancellationToken: cancellationToken))
         {
             var round = StoredJson.Deserialize<RoundState>(StateChunks.Read(row));
             await AddRoundAsync(round.RoundId, round.StartedAt, cancellationToken);
-            var filter = $"PartitionKey eq '{round.RoundId}' and {RowKeys.StartsWith(RowKeys.StatePrefix)}";
+            var filter = $"PartitionKey eq {OData.Quote(round.RoundId)} and {RowKeys.StartsWith(RowKeys.StatePrefix)}";
             await foreach (var state in tables.Rounds.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
                 if (state.GetString("Stream") != RowKeys.RoundStream && StoredJson.Deserialize<EvaluationState>(StateChunks.Read(state)) is { Report: not null } evaluation)
                     await AddReportAsync(round, evaluation, cancellationToken);

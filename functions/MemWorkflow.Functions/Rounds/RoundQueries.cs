@@ -28,7 +28,7 @@ public sealed class RoundQueries(StorageTables tables, EventStore store, RoundIn
     public async Task<IReadOnlyDictionary<string, EvaluationState>> EvaluationsAsync(string roundId, CancellationToken cancellationToken = default)
     {
         var states = new Dictionary<string, EvaluationState>(StringComparer.Ordinal);
-        var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith(RowKeys.StatePrefix)}";
+        var filter = $"PartitionKey eq {OData.Quote(roundId)} and {RowKeys.StartsWith(RowKeys.StatePrefix)}";
         await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             var stream = row.GetString("Stream");
@@ -42,7 +42,7 @@ public sealed class RoundQueries(StorageTables tables, EventStore store, RoundIn
     public async Task<IReadOnlyDictionary<string, int>> EvaluationVersionsAsync(string roundId, CancellationToken cancellationToken = default)
     {
         var versions = new Dictionary<string, int>(StringComparer.Ordinal);
-        var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith(RowKeys.StatePrefix)}";
+        var filter = $"PartitionKey eq {OData.Quote(roundId)} and {RowKeys.StartsWith(RowKeys.StatePrefix)}";
         await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, select: ["Stream", "Version"], cancellationToken: cancellationToken))
         {
             if (row.GetString("Stream") is { } stream && stream != RowKeys.RoundStream)
@@ -56,7 +56,7 @@ public sealed class RoundQueries(StorageTables tables, EventStore store, RoundIn
     public async Task<IReadOnlySet<string>> StreamsWithEmailDueAsync(string roundId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var streams = new HashSet<string>(StringComparer.Ordinal);
-        var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith(RowKeys.OutboxPrefix)} and Status ne '{Notifications.OutboxStatus.Sent}' and Status ne '{Notifications.OutboxStatus.Failed}'";
+        var filter = $"PartitionKey eq {OData.Quote(roundId)} and {RowKeys.StartsWith(RowKeys.OutboxPrefix)} and Status ne {OData.Quote(Notifications.OutboxStatus.Sent)} and Status ne {OData.Quote(Notifications.OutboxStatus.Failed)}";
         await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, select: ["Stream", "Status", "NextAttemptAt", "ClaimedUntil"], cancellationToken: cancellationToken))
         {
             var due = row.GetString("Status") == Notifications.OutboxStatus.Pending ? row.GetDateTimeOffset("NextAttemptAt") : row.GetDateTimeOffset("ClaimedUntil");
@@ -73,7 +73,7 @@ public sealed class RoundQueries(StorageTables tables, EventStore store, RoundIn
         var history = new List<HistoryEntry>();
         if (from > to)
             return history;
-        var filter = $"PartitionKey eq '{roundId}' and RowKey ge '{RowKeys.Event(memberState, from)}' and RowKey le '{RowKeys.Event(memberState, to)}'";
+        var filter = $"PartitionKey eq {OData.Quote(roundId)} and RowKey ge {OData.Quote(RowKeys.Event(memberState, from))} and RowKey le {OData.Quote(RowKeys.Event(memberState, to))}";
         await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             history.Add(Entry(row));
         return history;
@@ -96,8 +96,8 @@ public sealed class RoundQueries(StorageTables tables, EventStore store, RoundIn
     public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string roundId, string memberState, CancellationToken cancellationToken = default, params string[] types)
     {
         var history = new List<HistoryEntry>();
-        var filter = $"PartitionKey eq '{roundId}' and {RowKeys.StartsWith(RowKeys.EventPrefix(memberState))}"
-            + (types.Length == 0 ? "" : $" and ({string.Join(" or ", types.Select(t => $"Type eq '{t}'"))})");
+        var filter = $"PartitionKey eq {OData.Quote(roundId)} and {RowKeys.StartsWith(RowKeys.EventPrefix(memberState))}"
+            + (types.Length == 0 ? "" : $" and ({string.Join(" or ", types.Select(t => $"Type eq {OData.Quote(t)}"))})");
         await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             history.Add(Entry(row));
         return history;

@@ -75,7 +75,7 @@ public sealed class WorkflowFailures(
     public async Task<IReadOnlyDictionary<string, StepFailureRecord>> ForRoundAsync(string roundId, CancellationToken cancellationToken)
     {
         var failing = new Dictionary<string, StepFailureRecord>(StringComparer.Ordinal);
-        await foreach (var row in tables.Mailbox.QueryAsync<TableEntity>($"PartitionKey eq '{Partition(roundId)}'", cancellationToken: cancellationToken))
+        await foreach (var row in tables.Mailbox.QueryAsync<TableEntity>($"PartitionKey eq {OData.Quote(Partition(roundId))}", cancellationToken: cancellationToken))
             failing[row.RowKey] = new StepFailureRecord(row.RowKey, row.GetDateTimeOffset("FailingSince")!.Value, row.GetInt32("Failures") ?? 0,
                 row.GetString("LastError"), row.GetDateTimeOffset("LastFailedAt")!.Value);
         return failing;

@@ -37,7 +37,7 @@ public sealed partial class EventStore
                 "This Idempotency-Key was already used for a different request; nothing was changed. Use a new key for a new request."), 0, []);
 
         var (first, last) = (row.GetInt32("FirstVersion") ?? 0, row.GetInt32("Version") ?? 0);
-        var filter = $"PartitionKey eq '{roundId}' and RowKey ge '{RowKeys.Event(streamId, first)}' and RowKey le '{RowKeys.Event(streamId, last)}'";
+        var filter = $"PartitionKey eq {OData.Quote(roundId)} and RowKey ge {OData.Quote(RowKeys.Event(streamId, first))} and RowKey le {OData.Quote(RowKeys.Event(streamId, last))}";
         var events = new List<object>();
         await foreach (var stored in tables.Rounds.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             events.Add(StoredJson.Deserialize<TEvent>(StateChunks.Read(stored, "Data")));

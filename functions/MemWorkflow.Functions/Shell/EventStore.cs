@@ -179,7 +179,7 @@ public static class RowKeys
 
     /// <summary>An OData filter for the row keys that start with <paramref name="prefix"/>.</summary>
     public static string StartsWith(string prefix) =>
-        $"RowKey ge '{prefix}' and RowKey lt '{prefix[..^1]}{(char)(prefix[^1] + 1)}'";
+        $"RowKey ge {OData.Quote(prefix)} and RowKey lt {OData.Quote(prefix[..^1] + (char)(prefix[^1] + 1))}";
 }
 
 public static class StreamEvents

@@ -62,7 +62,7 @@ public sealed class IncidentStore(StorageTables tables, TimeProvider clock, MemM
     public async Task<IReadOnlyList<Incident>> ListOpenAsync(CancellationToken cancellationToken = default)
     {
         var open = new List<Incident>();
-        await foreach (var row in tables.Mailbox.QueryAsync<TableEntity>($"PartitionKey eq '{Partition}'", cancellationToken: cancellationToken))
+        await foreach (var row in tables.Mailbox.QueryAsync<TableEntity>($"PartitionKey eq {OData.Quote(Partition)}", cancellationToken: cancellationToken))
             open.Add(new Incident(row.GetString("Key"), row.GetString("Kind"), row.GetString("Subject"),
                 row.GetDateTimeOffset("FailingSince") ?? row.GetDateTimeOffset("OpenedAt")!.Value, row.GetDateTimeOffset("OpenedAt")!.Value, row.GetString("LastError")));
         return open.OrderBy(i => i.OpenedAt).ToList();

@@ -55,8 +55,8 @@ public sealed record PageRequest(string? After, int Size)
     /// <paramref name="prefix"/>, after the cursor: a range query inside one partition, never a scan.</summary>
     public async Task<Page<TableEntity>> ReadAsync(TableClient table, string partition, string prefix, CancellationToken cancellationToken, string? where = null)
     {
-        var filter = $"PartitionKey eq '{Escape(partition)}' and {Shell.RowKeys.StartsWith(prefix)}"
-            + (After is null ? "" : $" and RowKey gt '{Escape(After)}'")
+        var filter = $"PartitionKey eq {OData.Quote(partition)} and {Shell.RowKeys.StartsWith(prefix)}"
+            + (After is null ? "" : $" and RowKey gt {OData.Quote(After)}")
             + (where is null ? "" : $" and ({where})");
         var rows = new List<TableEntity>(Size + 1);
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(Size + 1, 1000), cancellationToken: cancellationToken))
@@ -81,6 +81,4 @@ public sealed record PageRequest(string? After, int Size)
             .Append($"page={page.Next}");
         http.Response.Headers.Append("Link", $"<{http.Request.Path}?{string.Join('&', query)}>; rel=\"next\"");
     }
-
-    private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 }
