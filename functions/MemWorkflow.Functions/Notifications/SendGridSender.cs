@@ -24,6 +24,9 @@ public sealed class SendGridSender(ISendGridClient client, IOptions<EmailOptions
             email.Text,
             email.Html ?? $"<pre style=\"font-family:inherit;white-space:pre-wrap\">{WebUtility.HtmlEncode(email.Text)}</pre>");
         message.AddCategories(["mem", email.Kind]);
+        // SendGrid would otherwise rewrite every link through its own redirect: a sign-in link's code would pass
+        // through (and be logged by) a third party, and a mail scanner following the redirect would meet it first.
+        message.SetClickTracking(false, false);
         message.AddCustomArgs(new Dictionary<string, string>
         {
             ["roundId"] = email.RoundId,

@@ -55,6 +55,7 @@ public sealed class SendGridTests
     [InlineData(EmailKind.CountryReview)]
     [InlineData(EmailKind.Published)]
     [InlineData(DeliveryAlertEmail.Kind)]
+    [InlineData(EmailKind.SignInLink)]
     public async Task TheSendGridBody_CarriesRecipientSenderContentCategoriesAndCustomArgs(string kind)
     {
         await using var fake = await FakeSendGrid.StartAsync();
@@ -80,6 +81,9 @@ public sealed class SendGridTests
         Assert.Equal("MEX", body["personalizations"]![0]!["custom_args"]!["memberState"].Str());
         Assert.Equal(kind, body["personalizations"]![0]!["custom_args"]!["kind"].Str());
         Assert.Equal("outbox|MEX|0000000001|000", body["personalizations"]![0]!["custom_args"]!["outboxId"].Str());
+        // Links reach the reader as written, never through SendGrid's click-tracking redirect (a sign-in code would pass through it).
+        Assert.False(body["tracking_settings"]!["click_tracking"]!["enable"]!.GetValue<bool>());
+        Assert.False(body["tracking_settings"]!["click_tracking"]!["enable_text"]!.GetValue<bool>());
     }
 
     [Fact]
