@@ -154,6 +154,8 @@ var memSettings = union(
     // The local mailbox is a development feature: in Azure (Production) it runs only when asked for.
     Mem__AllowDevelopmentFeaturesInProduction: emailMode == 'local' ? 'true' : 'false'
     Mem__Email__From: emailFrom
+    // The bootstrap MEM Unit user is the MEM Unit's alert address: its notices and alerts go there.
+    Mem__BootstrapAdminEmail: memUnitAlertEmail
     Mem__Email__SendGridApiKey: '@Microsoft.KeyVault(VaultName=${vault.outputs.name};SecretName=${vault.outputs.sendGridSecretName})'
     MemTaskHub: taskHubName
   },

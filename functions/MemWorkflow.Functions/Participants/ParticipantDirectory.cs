@@ -128,18 +128,37 @@ public sealed partial class ParticipantDirectory(StorageTables tables, TimeProvi
             await tables.Participants.DeleteEntityAsync(Partition, session.RowKey, ETag.All, cancellationToken);
     }
 
-    /// <summary>Makes sure the configured bootstrap token belongs to the bootstrap MEM Unit user. Once the
-    /// MEM Unit has deactivated that user, it stays deactivated across restarts: the setting only ever
-    /// creates it, or moves it to a new token.</summary>
-    public async Task EnsureBootstrapAdminAsync(string token, CancellationToken cancellationToken = default)
+    /// <summary>The bootstrap user's address while Mem:BootstrapAdminEmail is unset: a reserved domain (RFC 2606)
+    /// that no notification is ever sent to (<see cref="Notified"/>).</summary>
+    public const string NoAddress = "mem-unit@bootstrap.invalid";
+
+    /// <summary>Whether email to this address can reach anyone: never to a placeholder.</summary>
+    public static bool Notified(Participant participant) => !participant.Email.EndsWith(".invalid", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Makes sure the configured bootstrap token belongs to the bootstrap MEM Unit user, with the configured
+    /// address (or <see cref="NoAddress"/>). Once the MEM Unit has deactivated that user, it stays deactivated across
+    /// restarts: the settings only ever create it, or move it to a new token or address.</summary>
+    public async Task EnsureBootstrapAdminAsync(string token, string? email, CancellationToken cancellationToken = default)
     {
         var hash = Hash(token);
         var existing = await tables.Participants.GetEntityIfExistsAsync<TableEntity>(Partition, $"participant|{BootstrapId}", cancellationToken: cancellationToken);
         if (existing.HasValue && existing.Value is { } row && !FromRow(row).Active)
             return;
-        var participant = existing.HasValue && existing.Value is { } current
-            ? FromRow(current)
-            : new Participant(BootstrapId, Role.MemUnit, "MEM Unit (bootstrap)", "mem-unit@localhost.test", null, ["en"], [], true, clock.GetUtcNow());
+        var address = string.IsNullOrWhiteSpace(email) ? NoAddress : email.Trim();
+        var stored = existing.HasValue && existing.Value is { } current ? FromRow(current) : null;
+        var participant = stored is null
+            ? new Participant(BootstrapId, Role.MemUnit, "MEM Unit (bootstrap)", address, null, ["en"], [], true, clock.GetUtcNow())
+            : stored with { Email = address };
+        if (stored is not null && !string.Equals(stored.Email, address, StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                await tables.Participants.DeleteEntityAsync(Partition, EmailRow(stored).RowKey, ETag.All, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+            }
+        }
         var oldHash = existing.HasValue ? existing.Value?.GetString("TokenHash") : null;
         if (oldHash is not null && oldHash != hash)
             await tables.Participants.DeleteEntityAsync(Partition, $"token|{oldHash}", ETag.All, cancellationToken);

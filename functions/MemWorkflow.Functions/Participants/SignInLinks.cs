@@ -33,7 +33,7 @@ public sealed class SignInLinks(
         if (await CountRequestAsync(address.ToLowerInvariant(), cancellationToken) is { } wait)
             return wait;
         var now = clock.GetUtcNow();
-        foreach (var participant in await directory.ActiveWithEmailAsync(address, cancellationToken))
+        foreach (var participant in (await directory.ActiveWithEmailAsync(address, cancellationToken)).Where(ParticipantDirectory.Notified))
         {
             var code = Secret("");
             await tables.Participants.AddEntityAsync(new TableEntity(Partition, $"signin|{ParticipantDirectory.Hash(code)}")

@@ -25,8 +25,9 @@ public static class RoundStreams
     public static IReadOnlyList<Recipient> NceOf(this IEnumerable<Participant> participants, string memberState) =>
         participants.Where(p => p.Active && p.Role == Role.Nce && p.MemberState == memberState).Select(ToRecipient).ToList();
 
+    /// <summary>The active MEM Unit users with an address (never the bootstrap user's placeholder).</summary>
     public static IReadOnlyList<Recipient> MemUnit(this IEnumerable<Participant> participants) =>
-        participants.Where(p => p.Active && p.Role == Role.MemUnit).Select(ToRecipient).ToList();
+        participants.Where(p => p.Active && p.Role == Role.MemUnit && Participants.ParticipantDirectory.Notified(p)).Select(ToRecipient).ToList();
 
     /// <summary>The GEG experts assigned to the evaluation (none before assignment).</summary>
     public static IReadOnlyList<Recipient> ExpertsOf(this IEnumerable<Participant> participants, EvaluationState? evaluation) =>

@@ -19,6 +19,8 @@ public sealed class ConfigurationHealth(IOptions<MemOptions> mem, IOptions<Email
         var problems = new List<string>();
         if (IsUnresolvedReference(mem.BootstrapAdminToken))
             problems.Add("Mem:BootstrapAdminToken is a Key Vault reference that did not resolve; no bootstrap MEM Unit user was set up.");
+        if (!string.IsNullOrWhiteSpace(mem.BootstrapAdminToken) && mem.BootstrapAddress is null)
+            problems.Add("Mem:BootstrapAdminEmail is missing or not an email address: the bootstrap MEM Unit user has no address, so alerts reach only the MEM Unit users registered with one.");
         if (email.SendGrid && (string.IsNullOrWhiteSpace(email.SendGridApiKey) || IsUnresolvedReference(email.SendGridApiKey)))
             problems.Add("Mem:Email:SendGridApiKey is missing or a Key Vault reference that did not resolve; emails wait in the outbox and are retried.");
         return problems;

@@ -11,6 +11,15 @@ public sealed class MemOptions
     [MinLength(16)]
     public string? BootstrapAdminToken { get; set; }
 
+    /// <summary>The bootstrap MEM Unit user's email address: where its alerts and notices go. Unset, the user gets
+    /// a placeholder that is never written to (<see cref="Participants.ParticipantDirectory.NoAddress"/>), and
+    /// <c>/api/health</c> says so.</summary>
+    public string? BootstrapAdminEmail { get; set; }
+
+    /// <summary>The bootstrap user's address as set, or null when unset, empty or not an address.</summary>
+    public string? BootstrapAddress => BootstrapAdminEmail?.Trim() is { Length: > 2 } email && email.IndexOf('@', StringComparison.Ordinal) > 0
+        && !email.EndsWith('@') && !email.Any(char.IsWhiteSpace) ? email : null;
+
     /// <summary><c>system</c> or <c>manual</c> (enables <c>POST /api/dev/clock</c>).</summary>
     [RegularExpression("^(system|manual)$")]
     public string Clock { get; set; } = "system";

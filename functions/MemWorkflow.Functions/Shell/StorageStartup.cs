@@ -35,7 +35,7 @@ public sealed class StorageStartup(
             blobs.AllowPortalUploadsAsync(mem.Value.PortalBaseUrl, cancellationToken));
         await Task.WhenAll(index.MigrateAsync(cancellationToken), participants.MigrateAsync(cancellationToken));
         if (mem.Value.BootstrapAdminToken is { } token && !ConfigurationHealth.IsUnresolvedReference(token))
-            await participants.EnsureBootstrapAdminAsync(token, cancellationToken);
+            await participants.EnsureBootstrapAdminAsync(token, mem.Value.BootstrapAddress, cancellationToken);
         if (time is ManualClock clock)
             await clockStore.RestoreAsync(clock, cancellationToken);
     }

@@ -30,6 +30,7 @@ public sealed class HostProcess : IAsyncDisposable
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
             ["Mem__Storage__ConnectionString"] = storage.ConnectionString,
+            ["Mem__BootstrapAdminEmail"] = "mem-unit@localhost.test",
             ["Mem__Durable__LeaseInterval"] = "00:00:09",
             ["Mem__Durable__WorkItemVisibilityTimeout"] = "00:00:10",
             ["Mem__Durable__ControlQueueVisibilityTimeout"] = "00:00:10",

@@ -56,6 +56,7 @@ public sealed class MemApp : WebApplicationFactory<MemWorkflow.LocalHost.Program
         builder.UseSetting("Mem:Storage:TablePrefix", TablePrefix);
         builder.UseSetting("Mem:Storage:ContainerPrefix", TablePrefix);
         builder.UseSetting("Mem:BootstrapAdminToken", AdminToken);
+        builder.UseSetting("Mem:BootstrapAdminEmail", "mem-unit@localhost.test");
         builder.UseSetting("Mem:Clock", "manual");
         builder.UseSetting("Mem:ManualClockStart", Epoch.ToString("O"));
         builder.UseSetting("MemTaskHub", TablePrefix + "hub");
