@@ -33,11 +33,12 @@ public sealed class CatalogueFunctions(HttpFunctions http)
     public Task<IResult> GetOpenApiDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi/{documentName}.json")] HttpRequest request) =>
         http.RunAsync(request);
 
-    private static Ok<CatalogueView> GetCatalogueView()
+    /// <summary>The same for every caller until a deploy changes it: cacheable for an hour, then revalidated.</summary>
+    private static Results<Ok<CatalogueView>, StatusCodeHttpResult> GetCatalogueView(HttpContext http)
     {
         var catalogue = PlanCatalogue.Current;
-        return TypedResults.Ok(new CatalogueView(catalogue.Plan.Id, catalogue.Plan.Title, catalogue.Plan.Pillars,
-            catalogue.ThematicEvaluations, MemberStates.All));
+        var view = new CatalogueView(catalogue.Plan.Id, catalogue.Plan.Title, catalogue.Plan.Pillars, catalogue.ThematicEvaluations, MemberStates.All);
+        return Conditional.NotModified(http, view, "public, max-age=3600") ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(view);
     }
 
     [Microsoft.AspNetCore.Routing.ExcludeFromDescription]

@@ -27,8 +27,9 @@ public sealed class ReportsFunctions(HttpFunctions http)
     public Task<IResult> GetReport([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{roundId}/{ms}")] HttpRequest request) =>
         http.RunAsync(request);
 
-    /// <summary>Newest publication first, a page at a time (<see cref="PageRequest"/>), from the report index.</summary>
-    private static async Task<Results<Ok<IReadOnlyList<PublishedReportView>>, ValidationProblem>> ListAsync(
+    /// <summary>Newest publication first, a page at a time (<see cref="PageRequest"/>), from the report index. A list
+    /// changes only when a report is published: caches keep it a minute, then revalidate (304 while unchanged).</summary>
+    private static async Task<Results<Ok<IReadOnlyList<PublishedReportView>>, StatusCodeHttpResult, ValidationProblem>> ListAsync(
         string? page, string? pageSize, HttpContext http, RoundIndex index, CancellationToken cancellationToken)
     {
         var (request, problem) = PageRequest.Parse(page, pageSize, RoundIndex.ReportPrefix);
@@ -36,13 +37,16 @@ public sealed class ReportsFunctions(HttpFunctions http)
             return problem!;
         var rows = await index.ReportsAsync(request, cancellationToken);
         request.Link(http, rows);
-        return TypedResults.Ok<IReadOnlyList<PublishedReportView>>(rows.Items.Select(row =>
+        IReadOnlyList<PublishedReportView> reports = rows.Items.Select(row =>
         {
             var (roundId, ms) = (row.GetString("RoundId"), row.GetString("MemberState"));
             return new PublishedReportView(row.GetString("ThematicEvaluation"), row.GetString("Title"), row.GetInt32("Year") ?? 0,
                 new ReportLinks(roundId, ms, MemberStates.NameOf(ms), row.GetDateTimeOffset("PublishedAt")!.Value, row.GetString("Sha256"),
                     $"/api/reports/{roundId}/{ms}", $"/api/reports/{roundId}/{ms}?format=markdown"));
-        }).ToList());
+        }).ToList();
+        return Conditional.NotModified(http, reports, "public, max-age=60")
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Ok(reports);
     }
 
     /// <summary>HTML by default; Markdown for <c>Accept: text/markdown</c> (or <c>?format=markdown</c>).</summary>
@@ -56,10 +60,8 @@ public sealed class ReportsFunctions(HttpFunctions http)
         var markdown = format == "markdown" || http.Request.Headers.Accept.ToString().Contains("text/markdown", StringComparison.OrdinalIgnoreCase);
         // A published report never changes: its hash is its version, and caches may keep it.
         var etag = $"\"{report.Sha256[..Math.Min(32, report.Sha256.Length)]}-{(markdown ? "md" : "html")}\"";
-        http.Response.Headers.ETag = etag;
-        http.Response.Headers.CacheControl = "public, max-age=3600";
         http.Response.Headers.Vary = "Accept";
-        if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")))
+        if (Conditional.NotModified(http, etag, "public, max-age=3600"))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
