@@ -22,11 +22,17 @@ public static partial class EvaluationDecider
     {
         if (state.Experts.Contains(replace.Replacement.ParticipantId) && !state.Experts.Contains(replace.DeclinedId))
             return Decision<EvaluationEvent>.Nothing;
+        if (Stages.IsFinal(state.Stage))
+            return Decision<EvaluationEvent>.Refuse(RejectionKind.Conflict, FinalSeats(state));
         if (!state.Experts.Contains(replace.DeclinedId))
             return Decision<EvaluationEvent>.Refuse(RejectionKind.NotFound, $"{replace.DeclinedId} is not assigned to the evaluation of {state.MemberState}.");
         return Decision<EvaluationEvent>.Of(new ReviewerReplaced(replace.DeclinedId, replace.Replacement, replace.Reason, replace.MemUnit,
             state.Stage, state.Stage == Stage.InReview ? state.Due : null, replace.Now));
     }
+
+    /// <summary>Why no seat of a published (or withdrawn) evaluation changes: the report names who evaluated it.</summary>
+    public static string FinalSeats(EvaluationState state) =>
+        $"The evaluation of {state.MemberState} is {(state.Stage == Stage.Published ? "published" : "withdrawn")}: its experts are part of its record and are not replaced.";
 
     private static Decision<EvaluationEvent> StepAside(StepAside step, EvaluationState state)
     {

@@ -96,7 +96,11 @@ public sealed class AssignmentFunctions(HttpFunctions http)
         // aside (the MEM Unit still can replace one, for instance one who can no longer be reached). This
         // read answers early; the decision itself is taken on the evaluation (StepAside), with its stage.
         var byTheExpert = !caller.IsMemUnit;
-        if (byTheExpert && (await queries.LoadEvaluationAsync(roundId, ms, cancellationToken)).State is { ExpertsMayStepAside: false })
+        var evaluation = (await queries.LoadEvaluationAsync(roundId, ms, cancellationToken)).State;
+        // Nobody replaces an expert of a published evaluation (the evaluation refuses it too, should a publication land in between).
+        if (evaluation is not null && Stages.IsFinal(evaluation.Stage))
+            return Problems.Conflict(EvaluationDecider.FinalSeats(evaluation));
+        if (byTheExpert && evaluation is { ExpertsMayStepAside: false })
             return Problems.Conflict("The draft has gone to the consultant: an expert can no longer decline. Ask the MEM Unit if you cannot go on.");
 
         var (outcome, infeasibility) = await workflow.DeclineAsync(round, ms, participantId, request.Reason.Trim(), caller.Actor, cancellationToken, byTheExpert);

@@ -72,6 +72,13 @@ public sealed class ReviewDeciderSpecs
     }
 
     [Fact]
+    public void ReplaceReviewer_OfAWithdrawnEvaluation_IsRefused_ItsSeatsAreItsRecord() =>
+        Spec().Given(Issued, Answered, Submitted, new ReviewersAssigned([Colombian, Peruvian], Consultant, null, 45, Start.AddDays(30)),
+                new ReviewStarted(Start.AddDays(75), [Colombian, Peruvian], Start.AddDays(30)), new EvaluationWithdrawn("MEX", Stage.InReview, "Cancelled", [], Start.AddDays(40)))
+            .When(new ReplaceReviewer("p-col", Chilean, "Conflict of interest", [Marta], MemUnit, Start.AddDays(41)))
+            .ThenRefused(RejectionKind.Conflict, "withdrawn: its experts are part of its record");
+
+    [Fact]
     public void ReplaceReviewer_OfSomeoneNotAssigned_IsNotFound() =>
         Spec().Given(Issued, new ReviewersAssigned([Colombian, Peruvian], Consultant, Due, 45, Start.AddDays(5)))
             .When(new ReplaceReviewer("p-xyz", Chilean, "x", [Marta], MemUnit, Start)).ThenRefused(RejectionKind.NotFound, "not assigned");
