@@ -101,6 +101,10 @@ public sealed class DocumentStore(StorageBlobs blobs, IOptions<DocumentOptions> 
             return new Verification.NotUploaded();
         }
 
+        // The upload URL may create the blob, and storage lets "create" also mean a server-side copy from another
+        // address: evidence is what the NCE uploaded, so a copied blob is refused like any other wrong file.
+        if (!string.IsNullOrEmpty(properties.CopyId) || properties.CopySource is not null)
+            return await RefuseAsync(blob, 422, "The file was copied into storage from another address, not uploaded: upload the file itself.", cancellationToken);
         if (properties.ContentLength > MaxBytes)
             return await RefuseAsync(blob, 413, $"The file is {properties.ContentLength:N0} bytes; the limit is {MaxBytes:N0} bytes.", cancellationToken);
         var head = properties.ContentLength == 0 ? [] : (await blob.DownloadContentAsync(

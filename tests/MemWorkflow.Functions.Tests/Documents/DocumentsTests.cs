@@ -200,6 +200,55 @@ public sealed class DocumentsTests
         await (await nce.CompleteAsync(roundId, "MEX", late["documentId"].Str())).ProblemAsync(HttpStatusCode.Conflict);
     }
 
+    /// <summary>The upload URL's "create" right also lets storage copy another blob into it, server-side: whatever
+    /// storage allows, what was copied never becomes evidence, and its blob is deleted.</summary>
+    [Fact]
+    public async Task ABlobCopiedIntoTheUploadUrl_ServerSide_NeverBecomesEvidence()
+    {
+        var (app, nce, roundId) = await StartAsync();
+        await using var _ = app;
+        var bytes = Evidence.Seed(Evidence.SeedFiles[0]);
+        var storage = await TestStorage.GetAsync();
+        var source = new Azure.Storage.Blobs.BlobServiceClient(storage.ConnectionString).GetBlobContainerClient("copy-source-" + Guid.NewGuid().ToString("N")[..8]);
+        await source.CreateAsync();
+        var original = source.GetBlobClient("evidence.txt");
+        await original.UploadAsync(new BinaryData(bytes));
+        var readable = original.GenerateSasUri(Azure.Storage.Sas.BlobSasPermissions.Read, DateTimeOffset.UtcNow.AddHours(1));
+
+        var copied = 0;
+        foreach (var copy in new Func<Azure.Storage.Blobs.BlobClient, Task>[]
+        {
+            target => target.StartCopyFromUriAsync(readable),
+            target => target.SyncCopyFromUriAsync(readable),
+            target => new Azure.Storage.Blobs.Specialized.BlockBlobClient(target.Uri, new Azure.Storage.Blobs.BlobClientOptions { Retry = { MaxRetries = 0 } }).SyncUploadFromUriAsync(readable),
+        })
+        {
+            var reservation = await nce.ReserveAsync(roundId, "MEX", "copied.txt", bytes.Length);
+            var target = new Azure.Storage.Blobs.BlobClient(new Uri(reservation["uploadUrl"].Str()), new Azure.Storage.Blobs.BlobClientOptions { Retry = { MaxRetries = 0 } });
+            var blob = app.Service<MemWorkflow.Functions.Documents.DocumentStore>().Blob(roundId, "MEX", reservation["documentId"].Str());
+            try
+            {
+                await copy(target);
+                copied++;
+                // An asynchronous copy may still run: completion is tried once it has landed.
+                for (var i = 0; i < 50 && (await blob.GetPropertiesAsync()).Value.CopyStatus == Azure.Storage.Blobs.Models.CopyStatus.Pending; i++)
+                    await Task.Delay(100);
+            }
+            catch (Azure.RequestFailedException e)
+            {
+                // Storage refused the copy itself (Azurite does not do every kind of copy): nothing was written.
+                Assert.False((await blob.ExistsAsync()).Value, e.Message);
+            }
+            var completed = await nce.CompleteAsync(roundId, "MEX", reservation["documentId"].Str());
+            Assert.True(completed.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.Conflict, await completed.Content.ReadAsStringAsync());
+            Assert.False((await blob.ExistsAsync()).Value);
+        }
+        // At least one kind of copy went through: the refusal above is the app's, not only storage's.
+        Assert.True(copied > 0, "Storage refused every kind of server-side copy.");
+        var listed = await (await nce.GetAsync($"/api/rounds/{roundId}/countries/MEX/documents")).JsonAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(listed.AsArray(), d => d!["status"]?.GetValue<string>() == "verified");
+    }
+
     [Fact]
     public async Task ACompletionBeforeTheUpload_Is409AndChangesNothing_ThenWorksAfterIt()
     {
