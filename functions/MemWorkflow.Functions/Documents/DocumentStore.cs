@@ -109,8 +109,11 @@ public sealed class DocumentStore(StorageBlobs blobs, IOptions<DocumentOptions> 
             return await RefuseAsync(blob, 413, $"The file is {properties.ContentLength:N0} bytes; the limit is {MaxBytes:N0} bytes.", cancellationToken);
         var head = properties.ContentLength == 0 ? [] : (await blob.DownloadContentAsync(
             new BlobDownloadOptions { Range = new HttpRange(0, DocumentRules.HeadBytes) }, cancellationToken)).Value.Content.ToArray();
-        var entries = head.AsSpan().StartsWith("PK\u0003\u0004"u8) ? await ZipEntriesAsync(blob, cancellationToken) : null;
-        var identified = DocumentRules.Identify(head, fileName, entries);
+        var listing = head.AsSpan().StartsWith("PK\u0003\u0004"u8) ? await ZipDirectory.ReadAsync(properties.ContentLength, (offset, length, token) => RangeAsync(blob, offset, length, token), cancellationToken) : null;
+        if (listing is ZipDirectory.Listing.TooLarge large)
+            return await RefuseAsync(blob, 415, $"The file is a ZIP archive of {large.Entries:N0} entries ({large.DirectoryBytes:N0} bytes of names); an Office document has far fewer "
+                + $"(at most {ZipDirectory.MaxEntries:N0} are read). Accepted are {DocumentRules.AcceptedKinds}.", cancellationToken);
+        var identified = DocumentRules.Identify(head, fileName, (listing as ZipDirectory.Listing.Listed)?.Names);
         if (!identified.Allowed)
             return await RefuseAsync(blob, 415, $"The file is {identified.Description}. Accepted are {DocumentRules.AcceptedKinds}.", cancellationToken);
 
@@ -144,19 +147,8 @@ public sealed class DocumentStore(StorageBlobs blobs, IOptions<DocumentOptions> 
         return new Verification.Refused(status, reason);
     }
 
-    private static async Task<IReadOnlyCollection<string>?> ZipEntriesAsync(BlobClient blob, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var stream = await blob.OpenReadAsync(cancellationToken: cancellationToken);
-            using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
-            return zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
-        }
-        catch (InvalidDataException)
-        {
-            return null;
-        }
-    }
+    private static async Task<Stream> RangeAsync(BlobClient blob, long offset, long length, CancellationToken cancellationToken) =>
+        (await blob.DownloadStreamingAsync(new BlobDownloadOptions { Range = new HttpRange(offset, length) }, cancellationToken)).Value.Content;
 
     /// <summary>Reads at most a limit from a request body, then refuses (413), so a client cannot fill storage.</summary>
     private sealed class LimitedStream(Stream inner, long limit) : Stream

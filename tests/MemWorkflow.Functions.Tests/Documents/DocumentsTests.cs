@@ -107,6 +107,33 @@ public sealed class DocumentsTests
         await (await nce.PutContentAsync(roundId, "MEX", reservation["documentId"].Str(), other)).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
     }
 
+    /// <summary>A ZIP's names are read from its central directory as a stream, up to a cap: an archive with more
+    /// entries than any Office document (here 10,001, and 70,000 in a ZIP64 directory) is refused without
+    /// its names being held, while a Word document with a macro hidden among many entries is still found out.</summary>
+    [Fact]
+    public async Task AZipWithMoreEntriesThanAnyDocument_IsRefused_WhileEveryNameOfARealOneIsRead()
+    {
+        var (app, nce, roundId) = await StartAsync();
+        await using var _ = app;
+        foreach (var count in new[] { 10_001, 70_000 })
+        {
+            var crowded = Zip([("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>"), .. Enumerable.Range(0, count).Select(i => ($"word/media/{i}", ""))]);
+            var reservation = await nce.ReserveAsync(roundId, "MEX", "informe.docx", crowded.Length);
+            Assert.Equal(HttpStatusCode.Created, (await Evidence.PutToStorageAsync(reservation["uploadUrl"].Str(), crowded)).StatusCode);
+            var problem = await (await nce.CompleteAsync(roundId, "MEX", reservation["documentId"].Str())).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+            Assert.Contains($"a ZIP archive of {count + 2:N0} entries", problem["detail"].Str());
+            Assert.False(await BlobExistsAsync(app, roundId, reservation["documentId"].Str()));
+        }
+
+        var macro = Zip([("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>"), .. Enumerable.Range(0, 9_000).Select(i => ($"word/media/{i}", "")),
+            ("word/vbaProject.bin", "macro")]);
+        var refused = await nce.ReserveAsync(roundId, "MEX", "informe.docx", macro.Length);
+        await Evidence.PutToStorageAsync(refused["uploadUrl"].Str(), macro);
+        Assert.Contains("macro", (await (await nce.CompleteAsync(roundId, "MEX", refused["documentId"].Str())).ProblemAsync(HttpStatusCode.UnsupportedMediaType))["detail"].Str());
+        var word = await nce.UploadAsync(roundId, "MEX", "informe.docx", Zip([("[Content_Types].xml", "<Types/>"), .. Enumerable.Range(0, 9_000).Select(i => ($"word/media/{i}", ""))]));
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", word["contentType"].Str());
+    }
+
     [Fact]
     public async Task OverTheSizeLimit_Is413_AtReservation_ThroughTheApp_AndAtCompletion_AndNothingIsKept()
     {
