@@ -118,14 +118,24 @@ public sealed partial class ParticipantDirectory(StorageTables tables, TimeProvi
         return null;
     }
 
-    /// <summary>Portal sessions stop at once too (they also check the participant on every request,
-    /// so one opened while this runs dies at its first use).</summary>
-    private async Task RevokeSessionsAsync(string id, CancellationToken cancellationToken)
+    /// <summary>Ends every portal session of the participant at once (they also check the participant on every
+    /// request, so one opened while this runs dies at its first use): on deactivation, on a new access token,
+    /// and when the participant signs out everywhere.</summary>
+    public async Task RevokeSessionsAsync(string id, CancellationToken cancellationToken)
     {
         var sessions = tables.Participants.QueryAsync<TableEntity>(
             $"PartitionKey eq {OData.Quote(Partition)} and {RowKeys.StartsWith("session|")} and ParticipantId eq {OData.Quote(id)}", select: ["RowKey"], cancellationToken: cancellationToken);
         await foreach (var session in sessions)
-            await tables.Participants.DeleteEntityAsync(Partition, session.RowKey, ETag.All, cancellationToken);
+        {
+            try
+            {
+                await tables.Participants.DeleteEntityAsync(Partition, session.RowKey, ETag.All, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // Signed out (or expired) at the same moment.
+            }
+        }
     }
 
     /// <summary>The bootstrap user's address while Mem:BootstrapAdminEmail is unset: a reserved domain (RFC 2606)
@@ -196,6 +206,8 @@ public sealed partial class ParticipantDirectory(StorageTables tables, TimeProvi
         {
             return (null, new Rejection(RejectionKind.Conflict, $"Participant {id} changed at the same moment; try again."));
         }
+        // Whoever held the old token may have opened portal sessions with it: they end with it.
+        await RevokeSessionsAsync(id, cancellationToken);
         return (token, null);
     }
 

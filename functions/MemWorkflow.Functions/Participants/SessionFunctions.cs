@@ -9,7 +9,8 @@ public sealed record SignInRequest(string? Email, string? ReturnTo);
 
 public sealed record SignInAccepted(string Message);
 
-public sealed record SessionRequest(string? Code);
+/// <summary>A sign-in link's code, or an access token to exchange for a session (one of the two).</summary>
+public sealed record SessionRequest(string? Code, string? AccessToken = null);
 
 /// <summary>Who a sign-in link is for (the name only) and until when it works.</summary>
 public sealed record SignInLinkPreview(string Name, DateTimeOffset ExpiresOn);
@@ -32,6 +33,10 @@ public sealed class SessionFunctions(HttpFunctions http)
 
     [Function(nameof(OpenSession)), HttpHandler(nameof(OpenAsync), Access.Anyone)]
     public Task<IResult> OpenSession([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/sessions")] HttpRequest request) =>
+        http.RunAsync(request);
+
+    [Function(nameof(CloseAllSessions)), HttpHandler(nameof(CloseAllAsync), Access.Participant)]
+    public Task<IResult> CloseAllSessions([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/sessions")] HttpRequest request) =>
         http.RunAsync(request);
 
     [Function(nameof(CloseSession)), HttpHandler(nameof(CloseAsync), Access.Participant)]
@@ -76,12 +81,29 @@ public sealed class SessionFunctions(HttpFunctions http)
     private static async Task<Results<Created<SessionView>, ValidationProblem>> OpenAsync(
         SessionRequest request, SignInLinks signIn, CancellationToken cancellationToken)
     {
+        if (request.AccessToken is { } accessToken)
+        {
+            accessToken = accessToken.Trim();
+            var exchanged = accessToken.Length is 0 or > 200 || request.Code is not null ? null : await signIn.ExchangeAsync(accessToken, cancellationToken);
+            if (exchanged is null)
+                return Problems.Invalid("accessToken", "This access token is not valid, or no longer. Ask the MEM Unit for a new one.", "The access token does not work");
+            return Created(exchanged);
+        }
         var code = request.Code?.Trim();
         var session = string.IsNullOrEmpty(code) || code.Length > 100 ? null : await signIn.RedeemAsync(code, cancellationToken);
         if (session is null)
             return LinkDoesNotWork();
-        return TypedResults.Created("/api/sessions/current",
-            new SessionView(session.AccessToken, session.ExpiresOn, ParticipantView.Of(session.Participant)));
+        return Created(session);
+    }
+
+    private static Created<SessionView> Created(Session session) =>
+        TypedResults.Created("/api/sessions/current", new SessionView(session.AccessToken, session.ExpiresOn, ParticipantView.Of(session.Participant)));
+
+    /// <summary>Signs the caller out everywhere: every portal session of theirs ends (their access token, if any, stays).</summary>
+    private static async Task<NoContent> CloseAllAsync(HttpContext http, ParticipantDirectory participants, CancellationToken cancellationToken)
+    {
+        await participants.RevokeSessionsAsync(Caller.From(http.User).Id, cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> CloseAsync(HttpContext http, SignInLinks signIn, CancellationToken cancellationToken)

@@ -76,7 +76,19 @@ public sealed class SignInLinks(
         var now = clock.GetUtcNow();
         if (link.GetDateTimeOffset("ExpiresAt") <= now || await directory.GetAsync(link.GetString("ParticipantId"), cancellationToken) is not { Active: true } participant)
             return null;
+        return await OpenAsync(participant, cancellationToken);
+    }
 
+    /// <summary>An access token typed into the portal, exchanged for a session: the browser keeps the session
+    /// (which expires, and ends with a sign-out) and never the access token. Null for a token that is not valid.</summary>
+    public async Task<Session?> ExchangeAsync(string accessToken, CancellationToken cancellationToken = default) =>
+        accessToken.StartsWith(SessionPrefix, StringComparison.Ordinal) || await directory.AuthenticateAsync(accessToken, cancellationToken) is not { Active: true } participant
+            ? null
+            : await OpenAsync(participant, cancellationToken);
+
+    private async Task<Session> OpenAsync(Participant participant, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
         var token = Secret(SessionPrefix);
         var expires = now + options.Value.SessionLifetime;
         await tables.Participants.AddEntityAsync(new TableEntity(Partition, SessionKey(token))

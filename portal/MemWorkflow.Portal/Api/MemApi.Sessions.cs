@@ -8,6 +8,10 @@ public sealed partial class MemApi
     public Task<ApiResult<SignInLinkPreview>> PreviewSignInCodeAsync(string code) =>
         SendAsync(HttpMethod.Post, "api/sign-in/preview", Json.SignInLinkPreview, r => r.Content = System.Net.Http.Json.JsonContent.Create(new SessionRequest(code), Json.SessionRequest), signInOn401: false);
 
+    /// <summary>An access token exchanged for a session; a 400 here only means the token is not valid (no redirect).</summary>
+    public Task<ApiResult<NewSession>> ExchangeAccessTokenAsync(string accessToken) =>
+        SendAsync(HttpMethod.Post, "api/sessions", Json.NewSession, r => r.Content = System.Net.Http.Json.JsonContent.Create(new SessionRequest(null, accessToken), Json.SessionRequest), signInOn401: false);
+
     public Task<ApiResult<NewSession>> RedeemSignInCodeAsync(string code) =>
         SendAsync(HttpMethod.Post, "api/sessions", Json.NewSession, r => r.Content = System.Net.Http.Json.JsonContent.Create(new SessionRequest(code), Json.SessionRequest), signInOn401: false);
 
@@ -17,6 +21,9 @@ public sealed partial class MemApi
 
     public Task<ApiResult<Nothing>> SignOutAsync() =>
         SendAsync(HttpMethod.Delete, "api/sessions/current", Json.Nothing, signInOn401: false);
+
+    public Task<ApiResult<Nothing>> SignOutEverywhereAsync() =>
+        SendAsync(HttpMethod.Delete, "api/sessions", Json.Nothing, signInOn401: false);
 
     public Task<ApiResult<Catalogue>> GetCatalogueAsync() => GetAsync("api/catalogue", Json.Catalogue);
 

@@ -4,7 +4,8 @@ public sealed record SignInRequest(string Email, string? ReturnTo);
 
 public sealed record SignInAccepted(string? Message);
 
-public sealed record SessionRequest(string Code);
+/// <summary>A sign-in link's code, or an access token to exchange for a session.</summary>
+public sealed record SessionRequest(string? Code, string? AccessToken = null);
 
 /// <summary>Who a sign-in link is for and until when it works (POST /api/sign-in/preview; the link stays unused).</summary>
 public sealed record SignInLinkPreview(string Name, DateTimeOffset ExpiresOn);

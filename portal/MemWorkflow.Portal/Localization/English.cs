@@ -11,6 +11,7 @@ public static class English
         ["layout.language"] = "Language",
         ["layout.signIn"] = "Sign in",
         ["layout.signOut"] = "Sign out",
+        ["layout.signOutEverywhere"] = "Sign out everywhere",
         ["nav.home"] = "Home",
         ["nav.reports"] = "Published reports",
         ["nav.rounds"] = "Rounds",

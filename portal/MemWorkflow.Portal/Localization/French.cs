@@ -11,6 +11,7 @@ public static class French
         ["layout.language"] = "Langue",
         ["layout.signIn"] = "Se connecter",
         ["layout.signOut"] = "Se déconnecter",
+        ["layout.signOutEverywhere"] = "Se déconnecter partout",
         ["nav.home"] = "Accueil",
         ["nav.reports"] = "Rapports publiés",
         ["nav.rounds"] = "Cycles",

@@ -11,6 +11,7 @@ public static class Portuguese
         ["layout.language"] = "Idioma",
         ["layout.signIn"] = "Entrar",
         ["layout.signOut"] = "Sair",
+        ["layout.signOutEverywhere"] = "Sair de todos os dispositivos",
         ["nav.home"] = "Início",
         ["nav.reports"] = "Relatórios publicados",
         ["nav.rounds"] = "Rodadas",

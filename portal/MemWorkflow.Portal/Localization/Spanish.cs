@@ -11,6 +11,7 @@ public static class Spanish
         ["layout.language"] = "Idioma",
         ["layout.signIn"] = "Iniciar sesión",
         ["layout.signOut"] = "Cerrar sesión",
+        ["layout.signOutEverywhere"] = "Cerrar sesión en todas partes",
         ["nav.home"] = "Inicio",
         ["nav.reports"] = "Informes publicados",
         ["nav.rounds"] = "Rondas",

@@ -4,22 +4,25 @@ using MemWorkflow.Portal.Shared;
 
 namespace MemWorkflow.Portal.Sessions;
 
-/// <summary>Signs in and out: checks a token with GET /api/me, keeps it in localStorage, and restores it
-/// when the portal opens.</summary>
+/// <summary>Signs in and out. Only a session (from an emailed link, or an access token exchanged for one) is kept,
+/// in this tab's sessionStorage: never an access token, never in localStorage (which any later visitor of the
+/// browser profile could read). Restored when the portal reloads in the same tab.</summary>
 public sealed class SessionStore(Session session, MemApi api, Browser browser)
 {
     private const string Key = "mem.session";
 
-    /// <summary>A session the API ended (a 401) is forgotten in localStorage too.</summary>
+    /// <summary>A session the API ended (a 401) is forgotten in storage too.</summary>
     public void Watch() => session.Changed += () =>
     {
         if (session.AccessToken is null)
-            _ = browser.RemoveItemAsync(Key);
+            _ = browser.RemoveItemAsync(Key, tab: true);
     };
 
     public async Task RestoreAsync()
     {
-        var json = await browser.GetItemAsync(Key);
+        // Earlier releases kept the token in localStorage: it goes.
+        await browser.RemoveItemAsync(Key);
+        var json = await browser.GetItemAsync(Key, tab: true);
         if (json is null)
             return;
         StoredSession? stored;
@@ -31,12 +34,23 @@ public sealed class SessionStore(Session session, MemApi api, Browser browser)
         {
             stored = null;
         }
-        if (stored is null || await SignInWithTokenAsync(stored.AccessToken, stored.ExpiresOn) is not null)
-            await browser.RemoveItemAsync(Key);
+        if (stored is null || await ResumeAsync(stored.AccessToken, stored.ExpiresOn) is not null)
+            await browser.RemoveItemAsync(Key, tab: true);
     }
 
-    /// <summary>Null when signed in; otherwise the problem the API gave.</summary>
-    public async Task<Problem?> SignInWithTokenAsync(string token, DateTimeOffset? expiresOn = null)
+    /// <summary>An access token typed in, exchanged for a session (the token itself is kept nowhere). Null when signed in;
+    /// otherwise the problem the API gave.</summary>
+    public async Task<Problem?> SignInWithTokenAsync(string accessToken)
+    {
+        var created = await api.ExchangeAccessTokenAsync(accessToken.Trim());
+        if (!created.Ok || created.Value is not { Participant: { } me } session)
+            return created.Problem ?? Problem.Of(created.Status, "");
+        await StartAsync(session.AccessToken, session.ExpiresOn, me);
+        return null;
+    }
+
+    /// <summary>A stored session, checked with GET /api/me. Null when signed in; otherwise the problem the API gave.</summary>
+    private async Task<Problem?> ResumeAsync(string token, DateTimeOffset? expiresOn)
     {
         if (expiresOn is { } e && e <= DateTimeOffset.UtcNow)
             return Problem.Of(401, "signedOut");
@@ -50,7 +64,7 @@ public sealed class SessionStore(Session session, MemApi api, Browser browser)
     public async Task StartAsync(string token, DateTimeOffset? expiresOn, Me participant)
     {
         session.Start(token, expiresOn, participant);
-        await browser.SetItemAsync(Key, JsonSerializer.Serialize(new StoredSession(token, session.ExpiresOn), MemJsonContext.Default.StoredSession));
+        await browser.SetItemAsync(Key, JsonSerializer.Serialize(new StoredSession(token, session.ExpiresOn), MemJsonContext.Default.StoredSession), tab: true);
     }
 
     public async Task SignOutAsync()
@@ -60,9 +74,17 @@ public sealed class SessionStore(Session session, MemApi api, Browser browser)
         await ForgetAsync();
     }
 
+    /// <summary>Ends every session of the participant, in every browser, then this one's.</summary>
+    public async Task SignOutEverywhereAsync()
+    {
+        if (session.AccessToken is not null)
+            await api.SignOutEverywhereAsync();
+        await ForgetAsync();
+    }
+
     public async Task ForgetAsync()
     {
         session.Forget();
-        await browser.RemoveItemAsync(Key);
+        await browser.RemoveItemAsync(Key, tab: true);
     }
 }

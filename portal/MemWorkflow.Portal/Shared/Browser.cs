@@ -10,11 +10,12 @@ public sealed class Browser(IJSRuntime js)
     private async ValueTask<IJSObjectReference> ModuleAsync() =>
         module ??= await js.InvokeAsync<IJSObjectReference>("import", "./js/portal.js");
 
-    public async ValueTask<string?> GetItemAsync(string key) => await (await ModuleAsync()).InvokeAsync<string?>("getItem", key);
+    /// <param name="tab">This tab's sessionStorage (gone with the tab) rather than localStorage (kept between visits).</param>
+    public async ValueTask<string?> GetItemAsync(string key, bool tab = false) => await (await ModuleAsync()).InvokeAsync<string?>("getItem", key, tab);
 
-    public async ValueTask SetItemAsync(string key, string value) => await (await ModuleAsync()).InvokeVoidAsync("setItem", key, value);
+    public async ValueTask SetItemAsync(string key, string value, bool tab = false) => await (await ModuleAsync()).InvokeVoidAsync("setItem", key, value, tab);
 
-    public async ValueTask RemoveItemAsync(string key) => await (await ModuleAsync()).InvokeVoidAsync("removeItem", key);
+    public async ValueTask RemoveItemAsync(string key, bool tab = false) => await (await ModuleAsync()).InvokeVoidAsync("removeItem", key, tab);
 
     public async ValueTask<string[]> BrowserLanguagesAsync() => await (await ModuleAsync()).InvokeAsync<string[]>("browserLanguages");
 

@@ -173,6 +173,39 @@ public sealed partial class SignInTests
         await (await app.Client().PostJsonAsync("/api/sign-in/preview", new { code = later })).ProblemAsync(HttpStatusCode.BadRequest);
     }
 
+    /// <summary>The portal keeps sessions only: an access token typed into it is exchanged for one. A participant ends
+    /// all their sessions at once, and a new access token ends them too.</summary>
+    [Fact]
+    public async Task AnAccessTokenIsExchangedForASession_AndSessionsEndEverywhere_OnRequestAndWithANewToken()
+    {
+        await using var app = await MemApp.StartAsync();
+        var nce = await app.RegisterAsync("nce", "MEX", name: "Ana Gómez");
+        var exchanged = await (await app.Client().PostJsonAsync("/api/sessions", new { accessToken = nce.Token })).JsonAsync(HttpStatusCode.Created);
+        var first = exchanged["accessToken"].Str();
+        Assert.StartsWith("mems_", first);
+        Assert.Equal(nce.Id, exchanged["participant"]!["id"].Str());
+        Assert.Equal(MemApp.Epoch.AddHours(12), exchanged["expiresOn"]!.GetValue<DateTimeOffset>());
+        foreach (var body in new object[] { new { accessToken = "" }, new { accessToken = "mem_not-a-token" }, new { accessToken = first }, new { accessToken = nce.Token, code = "x" } })
+            Assert.NotNull((await (await app.Client().PostJsonAsync("/api/sessions", body)).ProblemAsync(HttpStatusCode.BadRequest))["errors"]!["accessToken"]);
+
+        await (await app.Client().PostJsonAsync("/api/sign-in", new { email = nce.Email })).JsonAsync(HttpStatusCode.Accepted);
+        var second = (await (await app.Client().PostJsonAsync("/api/sessions", new { code = CodeIn(LinkIn(Assert.Single(await SignInMailAsync(app, nce.Email))["text"].Str())) }))
+            .JsonAsync(HttpStatusCode.Created))["accessToken"].Str();
+        await (await app.Client(second).GetAsync("/api/me")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.NoContent, (await app.Client(first).DeleteAsync("/api/sessions")).StatusCode);
+        await (await app.Client(first).GetAsync("/api/me")).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await app.Client(second).GetAsync("/api/me")).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await app.Client(nce.Token).GetAsync("/api/me")).JsonAsync(HttpStatusCode.OK);
+        await (await app.Client().DeleteAsync("/api/sessions")).ProblemAsync(HttpStatusCode.Unauthorized);
+
+        var third = (await (await app.Client().PostJsonAsync("/api/sessions", new { accessToken = nce.Token })).JsonAsync(HttpStatusCode.Created))["accessToken"].Str();
+        var rotated = await (await app.Admin().PostAsync($"/api/participants/{nce.Id}/token", null)).JsonAsync(HttpStatusCode.OK);
+        await (await app.Client(third).GetAsync("/api/me")).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await app.Client(nce.Token).GetAsync("/api/me")).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await app.Client(rotated["accessToken"].Str()).GetAsync("/api/me")).JsonAsync(HttpStatusCode.OK);
+        Assert.Empty(await app.RowsAsync("participants", "RowKey ge 'session|' and RowKey lt 'session}'"));
+    }
+
     [Theory]
     [InlineData("{}", "email")]
     [InlineData("{\"email\":\"not-an-address\"}", "email")]

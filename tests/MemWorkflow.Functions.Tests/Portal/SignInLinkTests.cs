@@ -79,6 +79,34 @@ public sealed class SignInLinkTests(PortalBrowser browser)
         Assert.Empty(browser.ErrorsOf(app));
     });
 
+    [Fact]
+    public Task TheTabKeepsASession_NeverTheAccessToken_AndSigningOutEverywhereEndsTheOtherBrowsers() => browser.RunAsync("sign-out-everywhere", async () =>
+    {
+        await using var app = await browser.StartAppAsync();
+        var nce = await app.RegisterAsync("nce", "MEX", name: "Ana Gómez");
+        var office = await browser.NewPageAsync(app);
+        await office.SignInWithTokenAsync(nce.Token, "/reports");
+        var stored = await office.EvaluateAsync<string?>("() => sessionStorage.getItem('mem.session')");
+        Assert.Contains("\"mems_", stored);
+        Assert.DoesNotContain(nce.Token, stored);
+        Assert.Null(await office.EvaluateAsync<string?>("() => localStorage.getItem('mem.session')"));
+        Assert.DoesNotContain(nce.Token, await office.EvaluateAsync<string>("() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage)"));
+        // A reload in the same tab keeps the session.
+        await office.ReloadAsync();
+        await office.GetByText("Ana Gómez (").WaitForAsync();
+
+        var home = await browser.NewPageAsync(app);
+        await home.SignInWithTokenAsync(nce.Token, "/reports");
+        await home.Button("Sign out everywhere").ClickAsync();
+        await home.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "Sign in", Exact = true }).First.WaitForAsync();
+        Assert.Null(await home.EvaluateAsync<string?>("() => sessionStorage.getItem('mem.session')"));
+
+        // The office's session ended on the server: its next visit asks to sign in.
+        await office.GotoAsync("/assignments");
+        await office.WaitForURLAsync(url => url.Contains("/sign-in", StringComparison.Ordinal));
+        Assert.Empty(browser.ErrorsOf(app));
+    });
+
     private static async Task<string> LinkAsync(MemApp app, string email, string? returnTo)
     {
         var before = (await PortalPages.InboxAsync(app, email, "signInLink")).Select(m => m["id"].Str()).ToHashSet();

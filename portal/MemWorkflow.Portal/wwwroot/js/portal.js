@@ -1,8 +1,10 @@
 // The portal's few browser calls: storage, the page language, printing, and document transfers that
 // must not pass through .NET memory (a 20 MB means of verification streams from the file input).
-export function getItem(key) { try { return localStorage.getItem(key); } catch { return null; } }
-export function setItem(key, value) { try { localStorage.setItem(key, value); } catch { } }
-export function removeItem(key) { try { localStorage.removeItem(key); } catch { } }
+// tab: this tab's sessionStorage (a session ends with the tab), else localStorage (a preference such as the language).
+function area(tab) { return tab ? sessionStorage : localStorage; }
+export function getItem(key, tab) { try { return area(tab).getItem(key); } catch { return null; } }
+export function setItem(key, value, tab) { try { area(tab).setItem(key, value); } catch { } }
+export function removeItem(key, tab) { try { area(tab).removeItem(key); } catch { } }
 export function browserLanguages() { return navigator.languages ? Array.from(navigator.languages) : [navigator.language || "en"]; }
 export function setLanguage(lang) { document.documentElement.lang = lang; }
 export function print() { window.print(); }
