@@ -25,6 +25,39 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetAsync("/api/reports")).StatusCode);
     }
 
+    /// <summary>The front end appends the address it was reached from; whatever a client writes before it is its own
+    /// invention. Made-up addresses, however many, never buy a client more requests.</summary>
+    [Fact]
+    public async Task MadeUpForwardedAddresses_DoNotRaiseAClientsBudget_TheFrontEndsEntryIsTheKey()
+    {
+        await using var app = await MemApp.StartAsync(new Dictionary<string, string?> { ["Mem:Limits:AnonymousRequestsPerMinute"] = "5" });
+        HttpClient From(string client, string invented)
+        {
+            var http = app.Client();
+            http.DefaultRequestHeaders.Add("X-Forwarded-For", $"{invented}, {client}");
+            return http;
+        }
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.OK, (await From("198.51.100.1", $"10.9.{i}.{i}").GetAsync("/api/catalogue")).StatusCode);
+        await (await From("198.51.100.1", "10.9.99.99, 172.16.5.5").GetAsync("/api/catalogue")).ProblemAsync(HttpStatusCode.TooManyRequests);
+        var only = app.Client();
+        only.DefaultRequestHeaders.Add("X-Forwarded-For", "198.51.100.1");
+        await (await only.GetAsync("/api/catalogue")).ProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Equal(HttpStatusCode.OK, (await From("198.51.100.2", "10.9.0.0").GetAsync("/api/catalogue")).StatusCode);
+
+        // With no proxy in front (TrustedProxies 0), the header is not read at all: the connection is the client.
+        await using var direct = await MemApp.StartAsync(new Dictionary<string, string?> { ["Mem:Limits:AnonymousRequestsPerMinute"] = "5", ["Mem:Limits:TrustedProxies"] = "0" });
+        for (var i = 0; i < 5; i++)
+        {
+            var http = direct.Client();
+            http.DefaultRequestHeaders.Add("X-Forwarded-For", $"203.0.113.{i}");
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/catalogue")).StatusCode);
+        }
+        var sixth = direct.Client();
+        sixth.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.200");
+        await (await sixth.GetAsync("/api/catalogue")).ProblemAsync(HttpStatusCode.TooManyRequests);
+    }
+
     [Fact]
     public async Task AParticipant_PastTheirRate_GetsA429WithTheTimeLeftInTheWindow_AndOthersAreNotSlowedDown()
     {

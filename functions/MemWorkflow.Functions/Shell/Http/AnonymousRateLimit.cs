@@ -46,15 +46,22 @@ public sealed class AnonymousRateLimit(IOptions<LimitsOptions> limits)
 {
     private readonly FixedWindowLimit limit = new(() => limits.Value.AnonymousRequestsPerMinute);
 
-    public TimeSpan? Admit(HttpContext context) => limit.Admit(ClientAddress(context));
+    public TimeSpan? Admit(HttpContext context) => limit.Admit(ClientAddress(context, limits.Value.TrustedProxies));
 
-    /// <summary>In Azure every request reaches the app through a front end (Static Web Apps, the Functions
-    /// host), so the connection's address is the front end's: the client is the first address it
-    /// forwarded. A client can forge that header, which only spreads its own requests over more windows.</summary>
-    private static string ClientAddress(HttpContext context) =>
-        context.Request.Headers["X-Forwarded-For"].ToString().Split(',')[0].Trim() is { Length: > 0 and <= 64 } forwarded
-            ? forwarded
-            : context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>In Azure every request reaches the app through a front end, so the connection's address is the front
+    /// end's. Each trusted proxy appends the address it was reached from to X-Forwarded-For: the client is the entry
+    /// the outermost one appended, <paramref name="trustedProxies"/> from the right. Entries to its left are the
+    /// client's own writing (any number of made-up addresses): never a key, so they cannot raise anyone's budget.</summary>
+    public static string ClientAddress(HttpContext context, int trustedProxies)
+    {
+        var connection = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (trustedProxies == 0)
+            return connection;
+        var forwarded = context.Request.Headers["X-Forwarded-For"].SelectMany(v => (v ?? "").Split(',')).Select(a => a.Trim()).Where(a => a.Length > 0).ToList();
+        // Fewer entries than proxies: the request skipped a proxy (or none is there); the nearest entry, else the connection.
+        var client = forwarded.Count == 0 ? connection : forwarded[Math.Max(0, forwarded.Count - trustedProxies)];
+        return client.Length <= 64 ? client : connection;
+    }
 }
 
 /// <summary>Each participant's requests, counted per participant after sign-in: far more than a person
