@@ -17,6 +17,25 @@ public sealed partial class ParticipantDirectory
         var command = CommandScope.Current is { FromClient: true } scope ? scope : null;
         if (command is not null && await RepeatAsync(command, cancellationToken) is { } repeat)
             return repeat;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RegisterOnceAsync(request, command, cancellationToken);
+            }
+            catch (RosterMovedException) when (attempt < RosterAttempts)
+            {
+                // Someone joined or left between our read and our write: decide again on the roster as it is now.
+            }
+        }
+    }
+
+    private sealed class RosterMovedException : Exception;
+
+    private async Task<(Participant? Participant, string? Token, Rejection? Rejection)> RegisterOnceAsync(
+        NewParticipant request, CommandScope? command, CancellationToken cancellationToken)
+    {
+        var roster = await RosterAsync(cancellationToken);
         var existing = await ListAsync(null, cancellationToken);
         var active = existing.Where(p => p.Active).ToList();
         var role = request.Role!.Value;
@@ -40,9 +59,16 @@ public sealed partial class ParticipantDirectory
         ];
         if (command is not null)
             actions.Add(new(TableTransactionActionType.Add, new TableEntity(Partition, CommandRow(command)) { ["Fingerprint"] = command.Fingerprint, ["ParticipantId"] = participant.Id }));
+        actions.Add(RosterMoves(roster));
         try
         {
             await tables.Participants.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (RosterMoved(e, actions.Count - 1))
+        {
+            if (command is not null && await RepeatAsync(command, cancellationToken) is { } committed)
+                return committed;
+            throw new RosterMovedException();
         }
         catch (TableTransactionFailedException e) when (e.Status == 409)
         {

@@ -91,14 +91,25 @@ public sealed partial class ParticipantDirectory(StorageTables tables, TimeProvi
     /// cannot be deactivated: nobody could run the mechanism any more.</summary>
     public async Task<Rejection?> DeactivateAsync(string id, CancellationToken cancellationToken = default)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (rejection, rosterMoved) = await DeactivateOnceAsync(id, cancellationToken);
+            if (!rosterMoved || attempt == RosterAttempts)
+                return rosterMoved ? new Rejection(RejectionKind.Conflict, "Participants changed at the same moment; try again.") : rejection;
+        }
+    }
+
+    private async Task<(Rejection? Rejection, bool RosterMoved)> DeactivateOnceAsync(string id, CancellationToken cancellationToken)
+    {
+        var roster = await RosterAsync(cancellationToken);
         var row = await tables.Participants.GetEntityIfExistsAsync<TableEntity>(Partition, $"participant|{id}", cancellationToken: cancellationToken);
         if (!row.HasValue || row.Value is not { } entity)
-            return new Rejection(RejectionKind.NotFound, $"No participant {id}.");
+            return (new Rejection(RejectionKind.NotFound, $"No participant {id}."), false);
         var participant = FromRow(entity);
         if (!participant.Active)
-            return null;
+            return (null, false);
         if (participant.Role == Role.MemUnit && (await ActiveAsync(cancellationToken)).Count(p => p.Role == Role.MemUnit) <= 1)
-            return new Rejection(RejectionKind.Conflict, "This is the last active MEM Unit user; register another one first.");
+            return (new Rejection(RejectionKind.Conflict, "This is the last active MEM Unit user; register another one first."), false);
 
         entity["Active"] = false;
         entity["DeactivatedAt"] = clock.GetUtcNow();
@@ -108,14 +119,19 @@ public sealed partial class ParticipantDirectory(StorageTables tables, TimeProvi
             [
                 new(TableTransactionActionType.UpdateReplace, entity, entity.ETag),
                 new(TableTransactionActionType.Delete, new TableEntity(Partition, $"token|{entity.GetString("TokenHash")}"), ETag.All),
+                RosterMoves(roster),
             ], cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (RosterMoved(e, 2))
+        {
+            return (null, true);
         }
         catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
         {
-            return new Rejection(RejectionKind.Conflict, $"Participant {id} changed at the same moment; try again.");
+            return (new Rejection(RejectionKind.Conflict, $"Participant {id} changed at the same moment; try again."), false);
         }
         await RevokeSessionsAsync(id, cancellationToken);
-        return null;
+        return (null, false);
     }
 
     /// <summary>Ends every portal session of the participant at once (they also check the participant on every
@@ -175,6 +191,8 @@ public sealed partial class ParticipantDirectory(StorageTables tables, TimeProvi
         await tables.Participants.UpsertEntityAsync(ToRow(participant, hash), TableUpdateMode.Replace, cancellationToken);
         await tables.Participants.UpsertEntityAsync(TokenRow(participant, hash), TableUpdateMode.Replace, cancellationToken);
         await tables.Participants.UpsertEntityAsync(EmailRow(participant), TableUpdateMode.Replace, cancellationToken);
+        // An active MEM Unit user (re)appeared: a decision taken on the roster before it is taken again.
+        await tables.Participants.UpsertEntityAsync(new TableEntity(Partition, RosterRow) { ["ChangedAt"] = clock.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>A new access token for an active participant; the old one stops working in the same
