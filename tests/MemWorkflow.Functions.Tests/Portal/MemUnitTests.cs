@@ -9,6 +9,39 @@ namespace MemWorkflow.Functions.Tests.Portal;
 [Collection(PortalCollection.Name)]
 public sealed class MemUnitTests(PortalBrowser browser)
 {
+    /// <summary>Every checkbox of the MEM Unit's forms sits on one line with its label, the label after it.</summary>
+    [Fact]
+    public Task EveryCheckbox_SharesItsLineWithItsLabel() => browser.RunAsync("checkboxes", async () =>
+    {
+        await using var app = await browser.StartAppAsync();
+        var page = await browser.NewPageAsync(app);
+        await page.SignInWithTokenAsync(app.AdminToken, "/participants");
+        var checkedPages = 0;
+        foreach (var path in new[] { "/participants", "/rounds/new" })
+        {
+            await page.GotoAsync(path);
+            await page.HeadingAsync();
+            var boxes = page.Locator("input[type=checkbox]");
+            await boxes.First.WaitForAsync();
+            var count = await boxes.CountAsync();
+            Assert.True(count >= 1, $"{path}: {count} checkboxes");
+            for (var i = 0; i < count; i++)
+            {
+                var box = boxes.Nth(i);
+                if (!await box.IsVisibleAsync())
+                    continue;
+                var label = page.Locator($"label[for='{await box.GetAttributeAsync("id")}']");
+                var (b, l) = ((await box.BoundingBoxAsync())!, (await label.BoundingBoxAsync())!);
+                var (boxMiddle, labelMiddle) = (b.Y + b.Height / 2, l.Y + l.Height / 2);
+                Assert.True(Math.Abs(boxMiddle - labelMiddle) < Math.Max(b.Height, 12), $"{path}: the label '{await label.InnerTextAsync()}' is not on its checkbox's line ({boxMiddle:F0} vs {labelMiddle:F0}).");
+                Assert.True(l.X > b.X, $"{path}: the label '{await label.InnerTextAsync()}' is not after its checkbox.");
+                checkedPages++;
+            }
+        }
+        Assert.True(checkedPages >= 6, $"{checkedPages} checkboxes checked");
+        await browser.CheckAsync(page, "checkboxes");
+    });
+
     [Fact]
     public Task AnUnstaffableRound_IsExplained_CountryPillarAndEveryExcludedExpert() => browser.RunAsync("infeasible", async () =>
     {
