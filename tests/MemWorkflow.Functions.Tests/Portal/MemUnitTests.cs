@@ -40,6 +40,19 @@ public sealed class MemUnitTests(PortalBrowser browser)
         }
         Assert.True(checkedPages >= 6, $"{checkedPages} checkboxes checked");
         await browser.CheckAsync(page, "checkboxes");
+
+        // The preferred language is asked for, and comes first: the participant's emails are written in it.
+        await page.GotoAsync("/participants");
+        await page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync("nce");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Ana Gómez");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync("ana.gomez@sre.gob.mx");
+        await page.GetByLabel("Member state", new() { Exact = true }).FillAsync("MEX");
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "English" }).CheckAsync();
+        await page.GetByLabel("Preferred language", new() { Exact = true }).SelectOptionAsync("es");
+        await page.Button("Register the participant").ClickAsync();
+        await page.GetByText("mem_").First.WaitForAsync();
+        var ana = (await (await app.Admin().GetAsync("/api/participants?role=nce")).JsonAsync(System.Net.HttpStatusCode.OK)).AsArray().Single()!;
+        Assert.Equal(["es", "en"], ana["languages"]!.AsArray().Select(l => l.Str()));
     });
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class WholeEvaluationTests(PortalBrowser browser)
         await memUnit.GetByLabel("Name", new() { Exact = true }).FillAsync("Ana Gómez");
         await memUnit.GetByLabel("Email", new() { Exact = true }).FillAsync("ana.gomez@sre.gob.mx");
         await memUnit.GetByLabel("Member state", new() { Exact = true }).FillAsync("MEX");
-        await memUnit.GetByRole(AriaRole.Checkbox, new() { Name = "English" }).CheckAsync();
+        await memUnit.GetByLabel("Preferred language", new() { Exact = true }).SelectOptionAsync("en");
         await memUnit.Button("Register the participant").ClickAsync();
         await memUnit.GetByText("mem_").First.WaitForAsync();
         await browser.CheckAsync(memUnit, "02-participant-registered");
