@@ -23,9 +23,12 @@ public sealed partial class ParticipantDirectory
             {
                 return await RegisterOnceAsync(request, command, cancellationToken);
             }
-            catch (RosterMovedException) when (attempt < RosterAttempts)
+            catch (RosterMovedException)
             {
-                // Someone joined or left between our read and our write: decide again on the roster as it is now.
+                // Someone joined or left the group between our read and our write: decide again on the roster as it is now.
+                if (attempt == RosterAttempts)
+                    return (null, null, new Rejection(RejectionKind.Conflict, "Participants of this group changed at the same moment, many times over; try again."));
+                await RosterBackoffAsync(attempt, cancellationToken);
             }
         }
     }
@@ -35,7 +38,8 @@ public sealed partial class ParticipantDirectory
     private async Task<(Participant? Participant, string? Token, Rejection? Rejection)> RegisterOnceAsync(
         NewParticipant request, CommandScope? command, CancellationToken cancellationToken)
     {
-        var roster = await RosterAsync(cancellationToken);
+        var rosterKey = RosterKey(request.Role!.Value, request.MemberState);
+        var roster = await RosterAsync(rosterKey, cancellationToken);
         var existing = await ListAsync(null, cancellationToken);
         var active = existing.Where(p => p.Active).ToList();
         var role = request.Role!.Value;
@@ -59,12 +63,17 @@ public sealed partial class ParticipantDirectory
         ];
         if (command is not null)
             actions.Add(new(TableTransactionActionType.Add, new TableEntity(Partition, CommandRow(command)) { ["Fingerprint"] = command.Fingerprint, ["ParticipantId"] = participant.Id }));
-        actions.Add(RosterMoves(roster));
+        var rosterIndex = -1;
+        if (rosterKey is not null)
+        {
+            actions.Add(RosterMoves(rosterKey, roster));
+            rosterIndex = actions.Count - 1;
+        }
         try
         {
             await tables.Participants.SubmitTransactionAsync(actions, cancellationToken);
         }
-        catch (TableTransactionFailedException e) when (RosterMoved(e, actions.Count - 1))
+        catch (TableTransactionFailedException e) when (RosterMoved(e, rosterIndex))
         {
             if (command is not null && await RepeatAsync(command, cancellationToken) is { } committed)
                 return committed;

@@ -95,34 +95,38 @@ public sealed partial class ParticipantDirectory(StorageTables tables, TimeProvi
         {
             var (rejection, rosterMoved) = await DeactivateOnceAsync(id, cancellationToken);
             if (!rosterMoved || attempt == RosterAttempts)
-                return rosterMoved ? new Rejection(RejectionKind.Conflict, "Participants changed at the same moment; try again.") : rejection;
+                return rosterMoved ? new Rejection(RejectionKind.Conflict, "Participants changed at the same moment, many times over; try again.") : rejection;
+            await RosterBackoffAsync(attempt, cancellationToken);
         }
     }
 
     private async Task<(Rejection? Rejection, bool RosterMoved)> DeactivateOnceAsync(string id, CancellationToken cancellationToken)
     {
-        var roster = await RosterAsync(cancellationToken);
         var row = await tables.Participants.GetEntityIfExistsAsync<TableEntity>(Partition, $"participant|{id}", cancellationToken: cancellationToken);
         if (!row.HasValue || row.Value is not { } entity)
             return (new Rejection(RejectionKind.NotFound, $"No participant {id}."), false);
         var participant = FromRow(entity);
         if (!participant.Active)
             return (null, false);
+        var rosterKey = RosterKey(participant.Role, participant.MemberState);
+        var roster = await RosterAsync(rosterKey, cancellationToken);
         if (participant.Role == Role.MemUnit && (await ActiveAsync(cancellationToken)).Count(p => p.Role == Role.MemUnit) <= 1)
             return (new Rejection(RejectionKind.Conflict, "This is the last active MEM Unit user; register another one first."), false);
 
         entity["Active"] = false;
         entity["DeactivatedAt"] = clock.GetUtcNow();
+        List<TableTransactionAction> actions =
+        [
+            new(TableTransactionActionType.UpdateReplace, entity, entity.ETag),
+            new(TableTransactionActionType.Delete, new TableEntity(Partition, $"token|{entity.GetString("TokenHash")}"), ETag.All),
+        ];
+        if (rosterKey is not null)
+            actions.Add(RosterMoves(rosterKey, roster));
         try
         {
-            await tables.Participants.SubmitTransactionAsync(
-            [
-                new(TableTransactionActionType.UpdateReplace, entity, entity.ETag),
-                new(TableTransactionActionType.Delete, new TableEntity(Partition, $"token|{entity.GetString("TokenHash")}"), ETag.All),
-                RosterMoves(roster),
-            ], cancellationToken);
+            await tables.Participants.SubmitTransactionAsync(actions, cancellationToken);
         }
-        catch (TableTransactionFailedException e) when (RosterMoved(e, 2))
+        catch (TableTransactionFailedException e) when (RosterMoved(e, rosterKey is null ? -1 : 2))
         {
             return (null, true);
         }
@@ -192,7 +196,7 @@ public sealed partial class ParticipantDirectory(StorageTables tables, TimeProvi
         await tables.Participants.UpsertEntityAsync(TokenRow(participant, hash), TableUpdateMode.Replace, cancellationToken);
         await tables.Participants.UpsertEntityAsync(EmailRow(participant), TableUpdateMode.Replace, cancellationToken);
         // An active MEM Unit user (re)appeared: a decision taken on the roster before it is taken again.
-        await tables.Participants.UpsertEntityAsync(new TableEntity(Partition, RosterRow) { ["ChangedAt"] = clock.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken);
+        await tables.Participants.UpsertEntityAsync(new TableEntity(Partition, RosterKey(Role.MemUnit, null)!) { ["ChangedAt"] = clock.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>A new access token for an active participant; the old one stops working in the same
