@@ -12,32 +12,24 @@ public sealed class AnonymousCachingTests
     public async Task TheReportList_Revalidates_To304_UntilAReportIsPublished()
     {
         await using var app = await MemApp.StartAsync();
-        var first = await RoundDriver.StartAsync(app, "MEX");
-        await app.SettleAsync(first.RoundId);
-        await RoundDriver.SubmitAsync(app, first, "MEX");
-        await RoundDriver.PublishAsync(app, first, "MEX");
-
-        var listed = await app.Client().GetAsync("/api/reports");
-        Assert.Single((await listed.JsonAsync(HttpStatusCode.OK)).AsArray());
-        Assert.Equal("public, max-age=60", listed.Headers.CacheControl?.ToString());
-        var etag = listed.Headers.ETag!;
+        var round = await RoundDriver.StartAsync(app, "MEX");
+        await app.SettleAsync(round.RoundId);
+        var empty = await app.Client().GetAsync("/api/reports");
+        Assert.Empty((await empty.JsonAsync(HttpStatusCode.OK)).AsArray());
+        Assert.Equal("public, max-age=60", empty.Headers.CacheControl?.ToString());
+        var etag = empty.Headers.ETag!;
         await AssertNotModifiedAsync(app, "/api/reports", etag);
 
-        var second = await RoundDriver.StartAsync(app, "COL");
-        await app.SettleAsync(second.RoundId);
-        await RoundDriver.SubmitAsync(app, second, "COL");
-        await RoundDriver.PublishAsync(app, second, "COL");
+        await RoundDriver.SubmitAsync(app, round, "MEX");
+        await RoundDriver.PublishAsync(app, round, "MEX");
         using var revalidate = new HttpRequestMessage(HttpMethod.Get, "/api/reports");
         revalidate.Headers.IfNoneMatch.Add(etag);
         var changed = await app.Client().SendAsync(revalidate);
-        Assert.Equal(["COL", "MEX"], (await changed.JsonAsync(HttpStatusCode.OK)).AsArray().Select(r => r!["report"]!["memberState"].Str()));
+        Assert.Equal("MEX", Assert.Single((await changed.JsonAsync(HttpStatusCode.OK)).AsArray())!["report"]!["memberState"].Str());
         Assert.NotEqual(etag, changed.Headers.ETag);
         await AssertNotModifiedAsync(app, "/api/reports", changed.Headers.ETag!);
-        // The first page of one is another answer (it links to the next page), with its own tag.
-        var page = await app.Client().GetAsync("/api/reports?pageSize=1");
-        Assert.NotEmpty(page.Headers.GetValues("Link"));
-        Assert.NotEqual(changed.Headers.ETag, page.Headers.ETag);
-        await AssertNotModifiedAsync(app, "/api/reports?pageSize=1", page.Headers.ETag!);
+        // Another answer (here a page size the client chose that changes nothing) is compared by what it says.
+        Assert.Equal(changed.Headers.ETag, (await app.Client().GetAsync("/api/reports?pageSize=5")).Headers.ETag);
     }
 
     [Fact]
