@@ -61,19 +61,18 @@ public sealed class MemApp : WebApplicationFactory<MemWorkflow.LocalHost.Program
         builder.UseSetting("Mem:ManualClockStart", Epoch.ToString("O"));
         builder.UseSetting("MemTaskHub", TablePrefix + "hub");
         builder.UseSetting("Mem:Durable:PartitionCount", "1");
-        // A second app on the same hub (a deploy) waits for whatever the first left behind: a lease it did not
-        // release, a message it held, when its stop ran past the shutdown timeout on a loaded machine. With
-        // production's 30 s and 5 minutes, that outlasts a clock move's 30 s wait; with these, the second app
-        // takes over within about 10 s, as the host-process tests do.
-        builder.UseSetting("Mem:Durable:LeaseInterval", "00:00:09");
-        builder.UseSetting("Mem:Durable:WorkItemVisibilityTimeout", "00:00:10");
-        builder.UseSetting("Mem:Durable:ControlQueueVisibilityTimeout", "00:00:10");
         builder.UseSetting("Mem:PortalBaseUrl", "https://mem.test.oas.org/");
         // The supervisor's timer (and its pass at start) would race each test's own steps; tests that are
         // about it turn it on, the others drive the workflows themselves.
         builder.UseSetting("Mem:LocalHost:Timers", "off");
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
+        // A second app on the same hub (a deploy) takes over what the first released. The host's 3.5 s shutdown
+        // timeout can end a stop on a loaded machine before the Durable worker has let its partition lease go, and the
+        // second app then waits out the 30 s lease, longer than a clock move's 30 s wait. A test app's stop
+        // waits for the release instead (it takes about a second). Shorter leases are no answer: renewed every
+        // 3 s, a 9 s lease lapsed under the CI's load and stalled a workflow for longer than a move's wait.
+        builder.ConfigureTestServices(services => services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30)));
         if (configureServices is not null)
             builder.ConfigureTestServices(configureServices);
     }
