@@ -78,7 +78,9 @@ public sealed class AssignmentFunctions(HttpFunctions http)
         return round.Assignment is null ? Problems.NotFound("No assignment has been committed for this round yet.") : TypedResults.Ok(AssignmentView.Of(round));
     }
 
-    private static async Task<Results<Ok<AssignmentView>, ValidationProblem, ProblemHttpResult>> DeclineAsync(
+    /// <summary>The MEM Unit gets the round's assignment as it now stands; an expert who declined gets their own seat
+    /// only: who replaces them, who evaluates other states and who else declined are not theirs to know.</summary>
+    private static async Task<Results<Ok<AssignmentView>, Ok<DeclinedSeat>, ValidationProblem, ProblemHttpResult>> DeclineAsync(
         string roundId, string ms, string participantId, DeclineRequest request, HttpContext http, Doorbell doorbell, RoundQueries queries, AssignmentWorkflow workflow,
         CancellationToken cancellationToken)
     {
@@ -110,7 +112,7 @@ public sealed class AssignmentFunctions(HttpFunctions http)
         if (outcome!.Rejection is { } rejection)
             return Problems.For(rejection);
         await doorbell.RingAsync(roundId, ms);
-        return TypedResults.Ok(AssignmentView.Of(outcome.State!));
+        return byTheExpert ? TypedResults.Ok(new DeclinedSeat(roundId, ms, participantId)) : TypedResults.Ok(AssignmentView.Of(outcome.State!));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<MyAssignment>>, ProblemHttpResult>> MineAsync(

@@ -21,6 +21,9 @@ public sealed record AssignmentView(string RoundId, string ProposalId, DateTimeO
         new(round.RoundId, round.Assignment!.ProposalId, round.Assignment.CommittedAt, round.Assignment.Evaluations, round.Declined);
 }
 
+/// <summary>What an expert who declined learns: their own seat, now given up, and nothing of anyone else's.</summary>
+public sealed record DeclinedSeat(string RoundId, string MemberState, string ExpertId, bool Declined = true);
+
 public sealed record MyAssignment(
     string RoundId, string ThematicEvaluation, int Year, string MemberState, string Country, string Role, Stage? Stage,
     DateTimeOffset? Due, DateTimeOffset SubmissionDue, int DraftDays);

@@ -10,8 +10,10 @@ public sealed partial class MemApi
     public Task<ApiResult<StageView>> SubmitDraftAsync(string roundId, string ms) =>
         SendAsync(HttpMethod.Post, $"{Evaluation(roundId, ms)}/evaluation/submission", Json.StageView);
 
-    public Task<ApiResult<AssignmentView>> DeclineAsync(string roundId, string ms, string participantId, string reason) =>
-        SendAsync(HttpMethod.Post, $"{Evaluation(roundId, ms)}/experts/{E(participantId)}/decline", new ReasonRequest(reason), Json.ReasonRequest, Json.AssignmentView);
+    /// <summary>The answer differs by caller (the round's assignment for the MEM Unit, the declined seat only for the
+    /// expert): the form needs only to know it was done.</summary>
+    public Task<ApiResult<Nothing>> DeclineAsync(string roundId, string ms, string participantId, string reason) =>
+        SendAsync(HttpMethod.Post, $"{Evaluation(roundId, ms)}/experts/{E(participantId)}/decline", new ReasonRequest(reason), Json.ReasonRequest, Json.Nothing);
 
     public Task<ApiResult<StageView>> GiveFeedbackAsync(string roundId, string ms, FeedbackRequest feedback) =>
         SendAsync(HttpMethod.Post, $"{Evaluation(roundId, ms)}/feedback", feedback, Json.FeedbackRequest, Json.StageView);

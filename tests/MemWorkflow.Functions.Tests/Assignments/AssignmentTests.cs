@@ -148,8 +148,13 @@ public sealed class AssignmentTests
         var expert = pool.App.Client(pool.Experts.Single(e => e.Id == declining.Participant).Token);
         var mailBefore = (await pool.App.MailAsync(pool.RoundId)).Select(m => m!["id"].Str()).ToHashSet();
 
-        var after = await (await expert.PostJsonAsync($"/api/rounds/{pool.RoundId}/countries/COL/experts/{declining.Participant}/decline",
+        var own = await (await expert.PostJsonAsync($"/api/rounds/{pool.RoundId}/countries/COL/experts/{declining.Participant}/decline",
             new { reason = "I advised the Colombian ministry on its 2022 plan." })).JsonAsync(HttpStatusCode.OK);
+        // The expert learns about their own seat only: nobody else's id appears in the answer.
+        Assert.Equal(["declined", "expertId", "memberState", "roundId"], own.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(declining.Participant, own["expertId"].Str());
+        Assert.All(seats.Where(s => s.Participant != declining.Participant), s => Assert.DoesNotContain(s.Participant, own.ToJsonString()));
+        var after = await (await pool.App.Admin().GetAsync($"/api/rounds/{pool.RoundId}/assignments")).JsonAsync(HttpStatusCode.OK);
 
         var changed = Seats(after).Except(seats).ToList();
         var removed = seats.Except(Seats(after)).ToList();
