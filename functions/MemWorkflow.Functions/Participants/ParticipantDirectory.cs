@@ -120,13 +120,17 @@ public sealed partial class ParticipantDirectory(StorageTables tables, TimeProvi
             new(TableTransactionActionType.UpdateReplace, entity, entity.ETag),
             new(TableTransactionActionType.Delete, new TableEntity(Partition, $"token|{entity.GetString("TokenHash")}"), ETag.All),
         ];
+        var rosterIndex = -1;
         if (rosterKey is not null)
+        {
             actions.Add(RosterMoves(rosterKey, roster));
+            rosterIndex = actions.Count - 1;
+        }
         try
         {
             await tables.Participants.SubmitTransactionAsync(actions, cancellationToken);
         }
-        catch (TableTransactionFailedException e) when (RosterMoved(e, rosterKey is null ? -1 : 2))
+        catch (TableTransactionFailedException e) when (RosterMoved(e, rosterIndex))
         {
             return (null, true);
         }
