@@ -69,11 +69,13 @@ public sealed class SessionFunctions(HttpFunctions http)
     private static async Task<Results<Ok<SignInLinkPreview>, ValidationProblem>> PreviewAsync(
         SessionRequest request, SignInLinks signIn, CancellationToken cancellationToken)
     {
-        var code = request.Code?.Trim();
-        if (string.IsNullOrEmpty(code) || code.Length > 100 || await signIn.PreviewAsync(code, cancellationToken) is not { } link)
+        if (Code(request) is not { } code || await signIn.PreviewAsync(code, cancellationToken) is not { } link)
             return LinkDoesNotWork();
         return TypedResults.Ok(new SignInLinkPreview(link.Participant.Name, link.ExpiresAt));
     }
+
+    /// <summary>A link's code as sent, if it has the shape of one (a code is 43 characters).</summary>
+    private static string? Code(SessionRequest request) => request.Code?.Trim() is { Length: > 0 and <= 100 } code ? code : null;
 
     private static ValidationProblem LinkDoesNotWork() =>
         Problems.Invalid("code", "This sign-in link is not valid: it may have expired or been used already. Ask for a new one.", "The sign-in link does not work");
@@ -89,9 +91,7 @@ public sealed class SessionFunctions(HttpFunctions http)
                 return Problems.Invalid("accessToken", "This access token is not valid, or no longer. Ask the MEM Unit for a new one.", "The access token does not work");
             return Created(exchanged);
         }
-        var code = request.Code?.Trim();
-        var session = string.IsNullOrEmpty(code) || code.Length > 100 ? null : await signIn.RedeemAsync(code, cancellationToken);
-        if (session is null)
+        if (Code(request) is not { } code || await signIn.RedeemAsync(code, cancellationToken) is not { } session)
             return LinkDoesNotWork();
         return Created(session);
     }
