@@ -22,7 +22,7 @@ public sealed class DeadlinesAndSessionsTests(PortalBrowser browser)
 
         await app.AdvanceClockAsync("PT12H1M");
         await page.ReloadAsync();
-        await page.WaitForURLAsync(url => url.Contains("/sign-in?returnTo=", StringComparison.Ordinal));
+        await page.ArrivedAsync(url => url.PathAndQuery.Contains("/sign-in?returnTo=", StringComparison.Ordinal));
         Assert.Contains(Uri.EscapeDataString(questionnaire), page.Url);
         await browser.CheckAsync(page, "session-expired");
 

@@ -55,8 +55,7 @@ public sealed class EmailLinkTests(PortalBrowser browser, ITestOutputHelper outp
                 {
                     // A sign-in link is used by a click on the page it opens (so a mail scanner does not spend it).
                     await page.ContinueSignInAsync();
-                    // The portal moves on in the page (no load event to wait for): the address is polled.
-                    await page.WaitForFunctionAsync("() => !location.pathname.endsWith('/sign-in')");
+                    await page.ArrivedAsync(url => !url.AbsolutePath.EndsWith("/sign-in", StringComparison.Ordinal));
                 }
                 var heading = await (await page.HeadingAsync()).InnerTextAsync();
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);

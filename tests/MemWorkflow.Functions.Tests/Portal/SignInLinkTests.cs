@@ -30,7 +30,7 @@ public sealed class SignInLinkTests(PortalBrowser browser)
         await page.HeadingAsync();
         await page.GotoAsync(link);
         await page.ContinueSignInAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/reports");
+        await page.ArrivedAsync(url => url.AbsolutePath == "/reports");
         Assert.Equal(app.PortalUrl.GetLeftPart(UriPartial.Authority), new Uri(page.Url).GetLeftPart(UriPartial.Authority));
 
         // Spent by that click: a second use says so.
@@ -56,7 +56,7 @@ public sealed class SignInLinkTests(PortalBrowser browser)
             var code = new Uri(await LinkAsync(app, nce.Email, null)).Fragment;
             await page.GotoAsync($"/sign-in{code}&returnTo={Uri.EscapeDataString(attack)}");
             await page.ContinueSignInAsync();
-            await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
+            await page.ArrivedAsync(url => !url.AbsolutePath.EndsWith("/sign-in", StringComparison.Ordinal));
             await page.HeadingAsync();
             Assert.Equal(home, page.Url);
             script += await page.EvaluateAsync<int>("() => window.__pwned ?? 0");
@@ -70,7 +70,7 @@ public sealed class SignInLinkTests(PortalBrowser browser)
             await page.HeadingAsync();
             await page.GetByLabel("Access token", new() { Exact = true }).FillAsync(app.AdminToken);
             await page.Button("Sign in with token").ClickAsync();
-            await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
+            await page.ArrivedAsync(url => !url.AbsolutePath.EndsWith("/sign-in", StringComparison.Ordinal));
             await page.HeadingAsync();
             Assert.Equal(home, page.Url);
             script += await page.EvaluateAsync<int>("() => window.__pwned ?? 0");
@@ -103,7 +103,7 @@ public sealed class SignInLinkTests(PortalBrowser browser)
 
         // The office's session ended on the server: its next visit asks to sign in.
         await office.GotoAsync("/assignments");
-        await office.WaitForURLAsync(url => url.Contains("/sign-in", StringComparison.Ordinal));
+        await office.ArrivedAsync(url => url.AbsolutePath.EndsWith("/sign-in", StringComparison.Ordinal));
         Assert.Empty(browser.ErrorsOf(app));
     });
 

@@ -44,7 +44,7 @@ public sealed class WholeEvaluationTests(PortalBrowser browser)
         await exclusions.GetByRole(AriaRole.Checkbox, new() { Name = "Research, Information, Monitoring, and Evaluation" }).CheckAsync();
         await browser.CheckAsync(memUnit, "03-new-round");
         await memUnit.Button("Start the round").ClickAsync();
-        await memUnit.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/rounds/r2023-", StringComparison.Ordinal));
+        await memUnit.ArrivedAsync(url => url.AbsolutePath.StartsWith("/rounds/r2023-", StringComparison.Ordinal));
         var roundId = new Uri(memUnit.Url).AbsolutePath.Split('/')[2];
         await app.SettleAsync(roundId);
         await memUnit.ReloadAsync();
