@@ -186,7 +186,8 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
     /// started under the running host.</summary>
     private async Task MonkeyAsync(HostSupervisor host, AzuriteProcess azurite, RetryingApi api, RoundScript script, int calmCommands, CancellationToken stop)
     {
-        var seed = RandomNumberGenerator.GetInt32(int.MaxValue);
+        // MEM_CHAOS_SEED replays a failed run's kill schedule (the seed is in its output); timing still varies.
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("MEM_CHAOS_SEED"), out var given) ? given : RandomNumberGenerator.GetInt32(int.MaxValue);
         var random = new Random(seed);
         var schedule = Enumerable.Range(5, calmCommands - 8).OrderBy(_ => random.Next()).Take(MaximumKills).Order().ToList();
         lock (faults)
@@ -256,7 +257,7 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
         {
             while (script.Step != "drafting")
                 await Task.Delay(10, stop);
-            var ms = RoundScript.States[RandomNumberGenerator.GetInt32(RoundScript.States.Length)];
+            var ms = Environment.GetEnvironmentVariable("MEM_CHAOS_FAULTED_STATE") is { Length: > 0 } chosen ? chosen : RoundScript.States[RandomNumberGenerator.GetInt32(RoundScript.States.Length)];
             await api.CommandAsync("arm a fault", HttpMethod.Post, "/api/dev/faults", AdminToken, new { activity = "AdvanceEvaluation", memberState = ms, @for = "PT10M" });
             lock (faults)
                 faults.Add($"AdvanceEvaluation throws for {ms} from the drafting on, for ten minutes of app time");

@@ -36,11 +36,24 @@ public sealed class LocalHostProcess : IAsyncDisposable
         };
         foreach (var (key, value) in settings)
             environment[key] = value;
+        // MEM_CHAOS_LOG names a file that keeps every line of every host at Information, each marked with its process's start.
+        var file = Environment.GetEnvironmentVariable("MEM_CHAOS_LOG");
+        if (file is { Length: > 0 })
+            environment["Logging__LogLevel__Default"] = "Information";
         var log = new ConcurrentQueue<string>();
-        var process = Functions.Tests.Infrastructure.LocalHostLaunch.Start(port, environment, line => Remember(log, line));
+        var mark = DateTimeOffset.UtcNow.ToString("HH:mm:ss.fff");
+        var process = Functions.Tests.Infrastructure.LocalHostLaunch.Start(port, environment, line =>
+        {
+            Remember(log, line);
+            if (file is { Length: > 0 } && line is not null)
+                lock (FileLock)
+                    File.AppendAllText(file, $"[{DateTimeOffset.UtcNow:HH:mm:ss.fff} host@{mark}] {line}\n");
+        });
         ChildProcesses.KillOnExit(process);
         return new LocalHostProcess(process, new Uri($"http://127.0.0.1:{port}/"), log);
     }
+
+    private static readonly Lock FileLock = new();
 
     private static void Remember(ConcurrentQueue<string> log, string? line)
     {
