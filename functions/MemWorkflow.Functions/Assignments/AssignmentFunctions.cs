@@ -111,7 +111,8 @@ public sealed class AssignmentFunctions(HttpFunctions http)
                 extensions: new Dictionary<string, object?> { ["unstaffable"] = infeasibility.Evaluations });
         if (outcome!.Rejection is { } rejection)
             return Problems.For(rejection);
-        await doorbell.RingAsync(roundId, ms);
+        // The round changed: every evaluation's workflow plans from it again (only this one has anything to apply).
+        await doorbell.RingAllAsync(roundId, round.Settings.Countries.Select(c => c.MemberState));
         return byTheExpert ? TypedResults.Ok(new DeclinedSeat(roundId, ms, participantId)) : TypedResults.Ok(AssignmentView.Of(outcome.State!));
     }
 

@@ -32,7 +32,10 @@ public sealed class EvaluationAdvancer(
 {
     public async Task<EvaluationStep> AdvanceAsync(string roundId, string memberState, CancellationToken cancellationToken)
     {
-        var round = await queries.GetAsync(roundId, cancellationToken) ?? throw new InvalidOperationException($"Round {roundId} does not exist.");
+        // Read before the evaluation: a round changed after this read (reviewers committed) leaves the step
+        // planned from an older round, which the probe does not count as caught up.
+        var (stored, roundVersion, _) = await queries.LoadAsync(roundId, cancellationToken);
+        var round = stored ?? throw new InvalidOperationException($"Round {roundId} does not exist.");
         // Most wake-ups find nothing to write: the participants are read only when something is.
         IReadOnlyList<Participant>? everyone = null;
         async Task<IReadOnlyList<Participant>> EveryoneAsync() => everyone ??= await participants.ListAsync(null, cancellationToken);
@@ -87,7 +90,7 @@ public sealed class EvaluationAdvancer(
         var abandonment = evaluation is null ? null : AbandonedUploads.Next(evaluation.Documents.Values, documents.AbandonedAfter);
         if (abandonment is { } expires && (next is null || expires < next))
             next = expires;
-        return new EvaluationStep(evaluation?.Stage, version, final && nextEmail is null && abandonment is null, now, next, WaitingFor(evaluation, nextEmail), workflow.Value.Heartbeat);
+        return new EvaluationStep(evaluation?.Stage, version, final && nextEmail is null && abandonment is null, now, next, WaitingFor(evaluation, nextEmail), workflow.Value.Heartbeat, roundVersion);
     }
 
     private static string WaitingFor(EvaluationState? evaluation, DateTimeOffset? nextEmail) => evaluation switch

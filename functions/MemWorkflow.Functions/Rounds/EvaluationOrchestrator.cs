@@ -44,7 +44,7 @@ public static class EvaluationOrchestrator
         }
         if (step.Done)
         {
-            context.SetCustomStatus(new WorkflowStatus(step.Stage, step.Version, step.WaitingFor, step.Now, null));
+            context.SetCustomStatus(new WorkflowStatus(step.Stage, step.Version, step.WaitingFor, step.Now, null, step.RoundVersion));
             // The round's workflow closes the round once every evaluation is final; an event to it is cheap and
             // dropped if it has ended.
             context.SendEvent(Workflow.RoundInstance(input.RoundId), Workflow.EvaluationFinished, input.MemberState);
@@ -54,7 +54,7 @@ public static class EvaluationOrchestrator
         // At least a second: a moment already due that the activity could not act on must not spin the workflow.
         var sleep = step.NextWakeUp is { } next && next - step.Now < step.Heartbeat ? next - step.Now : step.Heartbeat;
         sleep = sleep < MinimumSleep ? MinimumSleep : sleep;
-        context.SetCustomStatus(new WorkflowStatus(step.Stage, step.Version, step.WaitingFor, step.Now, step.Now + sleep));
+        context.SetCustomStatus(new WorkflowStatus(step.Stage, step.Version, step.WaitingFor, step.Now, step.Now + sleep, step.RoundVersion));
         using var cancel = new CancellationTokenSource();
         var timer = context.CreateTimer(sleep, cancel.Token);
         var doorbell = context.WaitForExternalEvent<object?>(Workflow.EvaluationChanged, cancel.Token);

@@ -20,12 +20,16 @@ public sealed record RoundProgress(bool Exists, bool Closed, bool AllFinal, Time
 /// app's clock, read in the activity so replay is safe). <see cref="Done"/>: the stage is final and
 /// every email is delivered or failed. <see cref="NextWakeUp"/>: the next reminder, deadline or email
 /// retry; null when only a doorbell or the heartbeat can bring news. <see cref="Heartbeat"/>: the longest
-/// the workflow sleeps without news, so a lost doorbell delays a reaction by at most that much.</summary>
-public sealed record EvaluationStep(Stage? Stage, int Version, bool Done, DateTimeOffset Now, DateTimeOffset? NextWakeUp, string WaitingFor, TimeSpan Heartbeat);
+/// the workflow sleeps without news, so a lost doorbell delays a reaction by at most that much.
+/// <see cref="RoundVersion"/>: the round's version it read (what the round owed the evaluation, such as its
+/// reviewers, was applied as of that version); 0 in the output of a step before it was recorded.</summary>
+public sealed record EvaluationStep(
+    Stage? Stage, int Version, bool Done, DateTimeOffset Now, DateTimeOffset? NextWakeUp, string WaitingFor, TimeSpan Heartbeat, int RoundVersion = 0);
 
 /// <summary>An evaluation workflow's custom status: what the MEM Unit sees in GET .../workflow.
-/// <see cref="Version"/> is the evaluation's version it last planned from.</summary>
-public sealed record WorkflowStatus(Stage? Stage, int Version, string WaitingFor, DateTimeOffset PlannedAt, DateTimeOffset? NextWakeUp)
+/// <see cref="Version"/> is the evaluation's version it last planned from, <see cref="RoundVersion"/> the round's
+/// (absent from the statuses of older generations).</summary>
+public sealed record WorkflowStatus(Stage? Stage, int Version, string WaitingFor, DateTimeOffset PlannedAt, DateTimeOffset? NextWakeUp, int? RoundVersion = null)
 {
     /// <summary>Steps failed in a row; the workflow pauses until <see cref="RetryAt"/> (the engine's time).</summary>
     public int Failures { get; init; }

@@ -17,7 +17,11 @@ public sealed class RoundQueries(StorageTables tables, EventStore store, RoundIn
         RoundsFunctions.IsRoundId(roundId) ? await GetAsync(roundId, cancellationToken) : null;
 
     public async Task<RoundState?> GetAsync(string roundId, CancellationToken cancellationToken = default) =>
-        (await store.LoadAsync(roundId, RowKeys.RoundStream, RoundStreams.Round, cancellationToken)).State;
+        (await LoadAsync(roundId, cancellationToken)).State;
+
+    /// <summary>The round with its version: what a workflow plans from, and says it planned from.</summary>
+    public Task<Snapshot<RoundState>> LoadAsync(string roundId, CancellationToken cancellationToken = default) =>
+        store.LoadAsync(roundId, RowKeys.RoundStream, RoundStreams.Round, cancellationToken);
 
     /// <summary>Every round, newest first, found through the round index (one partition), never a scan.</summary>
     public Task<IReadOnlyList<RoundState>> ListAsync(CancellationToken cancellationToken = default) => index.AllRoundsAsync(cancellationToken);
@@ -39,13 +43,15 @@ public sealed class RoundQueries(StorageTables tables, EventStore store, RoundIn
     }
 
     /// <summary>Each evaluation's stored version, reading only the columns that say it.</summary>
-    public async Task<IReadOnlyDictionary<string, int>> EvaluationVersionsAsync(string roundId, CancellationToken cancellationToken = default)
+    /// <summary>The version of every stream of the round as stored: each evaluation's by member state, and the
+    /// round's own under <see cref="RowKeys.RoundStream"/>.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> StreamVersionsAsync(string roundId, CancellationToken cancellationToken = default)
     {
         var versions = new Dictionary<string, int>(StringComparer.Ordinal);
         var filter = $"PartitionKey eq {OData.Quote(roundId)} and {RowKeys.StartsWith(RowKeys.StatePrefix)}";
         await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, select: ["Stream", "Version"], cancellationToken: cancellationToken))
         {
-            if (row.GetString("Stream") is { } stream && stream != RowKeys.RoundStream)
+            if (row.GetString("Stream") is { } stream)
                 versions[stream] = row.GetInt32("Version") ?? 0;
         }
         return versions;

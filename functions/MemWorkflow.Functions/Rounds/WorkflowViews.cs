@@ -1,4 +1,5 @@
 using MemWorkflow.Core.Rounds;
+using MemWorkflow.Functions.Shell;
 using Microsoft.DurableTask.Client;
 
 namespace MemWorkflow.Functions.Rounds;
@@ -10,7 +11,9 @@ public sealed record OrchestrationView(string InstanceId, string RuntimeStatus, 
 
 /// <summary>One evaluation's workflow: its runtime status, what it waits for and when it next wakes.
 /// <see cref="CaughtUp"/>: it has planned from the evaluation as stored now, at the current time, with
-/// no email due (so nothing it owes is still to happen).</summary>
+/// no email due (so nothing it owes is still to happen); and, while the evaluation is not final, from the
+/// round as stored now (a committed assignment whose doorbell was lost is not applied yet). A status written
+/// by an earlier release names no round version: it is judged as that release judged it, until its next wake-up.</summary>
 public sealed record EvaluationWorkflowView(
     string MemberState, string InstanceId, string RuntimeStatus, Stage? Stage, string? WaitingFor, DateTimeOffset? PlannedAt,
     DateTimeOffset? NextWakeUp, bool CaughtUp, int Failures = 0, DateTimeOffset? FailingSince = null, string? LastError = null);
@@ -26,7 +29,7 @@ public sealed class WorkflowProbe(RoundQueries queries, WorkflowFailures failure
 {
     public async Task<RoundWorkflowView> DescribeAsync(DurableTaskClient client, RoundState round, CancellationToken cancellationToken)
     {
-        var versions = await queries.EvaluationVersionsAsync(round.RoundId, cancellationToken);
+        var versions = await queries.StreamVersionsAsync(round.RoundId, cancellationToken);
         var now = clock.GetUtcNow();
         var emailsDue = await queries.StreamsWithEmailDueAsync(round.RoundId, now, cancellationToken);
         var failing = await failures.ForRoundAsync(round.RoundId, cancellationToken);
@@ -40,6 +43,7 @@ public sealed class WorkflowProbe(RoundQueries queries, WorkflowFailures failure
             // A terminated or failed instance keeps the status of its last generation: planned, but no longer keeping time.
             var running = instance?.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
             var caughtUp = completed || running && status is not null && status.Version == versions.GetValueOrDefault(c.MemberState)
+                && (status.Stage is { } stage && Stages.IsFinal(stage) || status.RoundVersion is not { } planned || planned == versions.GetValueOrDefault(RowKeys.RoundStream))
                 && status.PlannedAt >= now && (status.NextWakeUp is null || status.NextWakeUp > now) && !emailsDue.Contains(c.MemberState);
             var (count, since, error) = Failures(instance, failing.GetValueOrDefault(c.MemberState));
             return new EvaluationWorkflowView(c.MemberState, id, Describe(instance), status?.Stage,
