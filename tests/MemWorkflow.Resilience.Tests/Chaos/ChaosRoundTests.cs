@@ -3,7 +3,9 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.LocalHost.Durable;
 using MemWorkflow.Resilience.Tests.Infrastructure;
+using Microsoft.DurableTask.Client;
 using Xunit.Abstractions;
 
 namespace MemWorkflow.Resilience.Tests.Chaos;
@@ -11,7 +13,7 @@ namespace MemWorkflow.Resilience.Tests.Chaos;
 /// <summary>A whole round for five member states, driven to publication twice over HTTP against the local
 /// host as its own process: once undisturbed, then again with the same inputs and clock values while the
 /// host is killed (SIGKILL) at random moments, Azurite (which keeps its data on disk) is stopped and
-/// started twice, one state's evaluation step
+/// started twice, workflows are terminated at four steps, one state's evaluation step
 /// throws for ten minutes of app time, and SendGrid refuses the key for more than an hour of app time. The
 /// second run must tell the same story: the same events, once each; every email; the same reports, byte
 /// for byte.</summary>
@@ -23,9 +25,15 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
     // The same MEM Unit token in both runs: with the same Idempotency-Key it names the same round.
     private const string AdminToken = "resilience-memunit-token-0123456789";
 
+    // The kills and the terminations are drawn from this seed, printed with the faults; MEM_CHAOS_SEED replays a
+    // failed run's schedule (the timing of each fault still varies).
+    private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("MEM_CHAOS_SEED"), out var given)
+        ? given : RandomNumberGenerator.GetInt32(int.MaxValue - 1);
+
     private readonly List<string> faults = [];
     private int azuriteRestarts;
     private bool keyRotated;
+    private int endedWorkflows;
     private string? faultedState;
 
     [Fact]
@@ -51,6 +59,7 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
         Assert.InRange(chaos.Kills, MinimumKills, MaximumKills);
         Assert.Equal(AzuriteRestarts, azuriteRestarts);
         Assert.True(keyRotated, "The SendGrid key was never rotated under the round.");
+        Assert.Equal(4, endedWorkflows);
         Assert.True(faultedState is not null, "The evaluation step armed to fail never failed.");
         Assert.True(chaos.NoAnswers > 0, "The faults never cost the client an answer: they did not hit the round.");
         Assert.Equal(0, calm.NoAnswers + calm.ServerErrors.Count);
@@ -145,10 +154,14 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
         var script = new RoundScript(api, AdminToken, output.WriteLine);
 
         using var stop = new CancellationTokenSource();
+        await using var durable = new LocalDurableTaskClient(new LocalDurableOptions
+        {
+            ConnectionString = azurite.ConnectionString, TaskHubName = settings["MemTaskHub"], PartitionCount = LocalHostLaunch.PartitionCount,
+        });
         var monkey = withFaults
             ? Task.WhenAll(
                 Task.Run(() => MonkeyAsync(host, azurite, api, script, calmCommands, stop.Token)), Task.Run(() => RotateKeyAsync(sendGrid, script, stop.Token)),
-                Task.Run(() => FailAStepAsync(api, script, stop.Token)))
+                Task.Run(() => EndWorkflowsAsync(durable, script, stop.Token)), Task.Run(() => FailAStepAsync(api, script, stop.Token)))
             : Task.CompletedTask;
         RoundOutcome outcome;
         try
@@ -186,12 +199,10 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
     /// started under the running host.</summary>
     private async Task MonkeyAsync(HostSupervisor host, AzuriteProcess azurite, RetryingApi api, RoundScript script, int calmCommands, CancellationToken stop)
     {
-        // MEM_CHAOS_SEED replays a failed run's kill schedule (the seed is in its output); timing still varies.
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("MEM_CHAOS_SEED"), out var given) ? given : RandomNumberGenerator.GetInt32(int.MaxValue);
-        var random = new Random(seed);
+        var random = new Random(Seed);
         var schedule = Enumerable.Range(5, calmCommands - 8).OrderBy(_ => random.Next()).Take(MaximumKills).Order().ToList();
         lock (faults)
-            faults.Add($"fault schedule seed {seed}: kills after commands {string.Join(", ", schedule)} of {calmCommands}");
+            faults.Add($"fault schedule seed {Seed}: kills after commands {string.Join(", ", schedule)} of {calmCommands}");
         try
         {
             foreach (var after in schedule)
@@ -245,6 +256,51 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    /// <summary>Terminates one of the round's workflows at each of four steps, at a random moment and chosen at
+    /// random (an evaluation's, or one time in four the round's own), as an operator's mistake or a bug would.
+    /// The supervisor, the doorbell or the next clock move must start it again with nothing lost. (Purging an
+    /// instance's rows as well is tested outside the kills, in SupervisionTests: under them, a purge that met
+    /// the engine still writing the instance stalled the whole partition; see the README.)</summary>
+    private async Task EndWorkflowsAsync(LocalDurableTaskClient durable, RoundScript script, CancellationToken stop)
+    {
+        var random = new Random(Seed + 1);
+        try
+        {
+            foreach (var step in new[] { "questionnaires", "assignment", "consultant review", "revision" })
+            {
+                while (script.Step != step)
+                    await Task.Delay(10, stop);
+                await Task.Delay(random.Next(0, 1500), stop);
+                var id = random.Next(4) == 0 ? script.RoundId : $"{script.RoundId}.{RoundScript.States[random.Next(RoundScript.States.Length)]}";
+                await TerminateAsync(durable, id, step, stop);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task TerminateAsync(LocalDurableTaskClient durable, string id, string step, CancellationToken stop)
+    {
+        var took = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                await durable.TerminateInstanceAsync(id, cancellation: stop);
+                lock (faults)
+                    faults.Add($"workflow {id} terminated during {step}");
+                Interlocked.Increment(ref endedWorkflows);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException && took.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                // Storage may be down at that moment (an Azurite restart): try again.
+                await Task.Delay(500, stop);
+            }
         }
     }
 
