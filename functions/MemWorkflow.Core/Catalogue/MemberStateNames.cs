@@ -4,7 +4,12 @@ namespace MemWorkflow.Core.Catalogue;
 /// each with its "of" form, which in French and Portuguese carries the article ("du Mexique",
 /// "da Colômbia"). English, and any code or language not listed, falls back to
 /// <see cref="MemberStates.NameOf"/>.</summary>
-public static class MemberStateNames
+#if MEM_PORTAL
+internal
+#else
+public
+#endif
+static class MemberStateNames
 {
     private sealed record Names(string Es, string EsOf, string Fr, string FrOf, string Pt, string PtOf);
 

@@ -1,11 +1,22 @@
 namespace MemWorkflow.Core.Catalogue;
 
-public sealed record MemberState(string Code, string Name);
+// Compiled into the portal as well (its names for pages), where these types are its own, internal ones.
+#if MEM_PORTAL
+internal
+#else
+public
+#endif
+sealed record MemberState(string Code, string Name);
 
 /// <summary>OAS member states by ISO 3166-1 alpha-3 code. Kept whole (Nicaragua and Cuba included)
 /// because past rounds and participants may still name them; which states a round evaluates is the
 /// round's own list.</summary>
-public static class MemberStates
+#if MEM_PORTAL
+internal
+#else
+public
+#endif
+static class MemberStates
 {
     public static IReadOnlyList<MemberState> All { get; } =
     [

@@ -11,7 +11,7 @@ public enum AnswerStatus
 /// <summary>What the workflow keeps of an NCE answer to one priority action: enough to validate the
 /// submission. The narrative itself is stored beside it (a row, or a blob when long).</summary>
 public sealed record AnswerSummary(
-    AnswerStatus Status,
+    AnswerStatus? Status,
     int TextLength,
     IReadOnlyList<string> DocumentIds,
     int Version,
@@ -28,10 +28,15 @@ public static class AnswerRules
             yield return "No answer.";
             yield break;
         }
+        if (answer.Status is null)
+        {
+            yield return "No status chosen: mark it implemented, partially implemented, not implemented or not applicable.";
+            yield break;
+        }
         if (answer.Status is AnswerStatus.Implemented or AnswerStatus.PartiallyImplemented && !answer.DocumentIds.Any(isCompletedDocument))
             yield return answer.DocumentIds.Count == 0
-                ? $"Marked {Describe(answer.Status)} without a means of verification: upload and link at least one document."
-                : $"Marked {Describe(answer.Status)} but none of its linked documents has finished uploading and passed verification.";
+                ? $"Marked {Describe(answer.Status.Value)} without a means of verification: upload and link at least one document."
+                : $"Marked {Describe(answer.Status.Value)} but none of its linked documents has finished uploading and passed verification.";
         if (answer.Status == AnswerStatus.NotApplicable && answer.TextLength == 0)
             yield return "Marked not applicable without a justification: explain why in the narrative.";
     }

@@ -39,10 +39,11 @@ public sealed record RecordReminder(
     DateTimeOffset Now) : EvaluationCommand(Actor, Now);
 
 /// <summary>Saves one answer. <see cref="ExpectedVersion"/> is the version the NCE user edited
-/// (If-Match), or null for a first answer; someone else's save in between refuses it.</summary>
+/// (If-Match), or null for a first answer; someone else's save in between refuses it. A draft may have
+/// no <see cref="Status"/> yet (a narrative typed first is kept); the submission needs one.</summary>
 public sealed record SaveAnswer(
     string PriorityActionId,
-    AnswerStatus Status,
+    AnswerStatus? Status,
     int TextLength,
     IReadOnlyList<string> DocumentIds,
     int? ExpectedVersion,

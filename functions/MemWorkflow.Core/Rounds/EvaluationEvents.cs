@@ -65,7 +65,7 @@ public sealed record ReminderRecorded(
 
 public sealed record AnswerSaved(
     string PriorityActionId,
-    AnswerStatus Status,
+    AnswerStatus? Status,
     int TextLength,
     IReadOnlyList<string> DocumentIds,
     int Version,

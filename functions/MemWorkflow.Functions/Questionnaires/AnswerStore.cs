@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace MemWorkflow.Functions.Questionnaires;
 
 public sealed record StoredAnswer(
-    string PriorityActionId, AnswerStatus Status, string Text, IReadOnlyList<string> DocumentIds, int Version, string SavedBy, DateTimeOffset SavedAt,
+    string PriorityActionId, AnswerStatus? Status, string Text, IReadOnlyList<string> DocumentIds, int Version, string SavedBy, DateTimeOffset SavedAt,
     string? SavedByName = null);
 
 /// <summary>The narratives of NCE answers: one row per answer in the round's partition, written in the
@@ -31,7 +31,7 @@ public sealed class AnswerStore(StorageTables tables, StorageBlobs blobs, IOptio
     public TableEntity Row(string roundId, string memberState, StoredAnswer answer, string? textBlob) =>
         new(roundId, RowKey(memberState, answer.PriorityActionId))
         {
-            ["Status"] = answer.Status.ToString(),
+            ["Status"] = answer.Status?.ToString(),
             ["Text"] = textBlob is null ? answer.Text : null,
             ["TextBlob"] = textBlob,
             ["DocumentIds"] = StoredJson.Serialize(answer.DocumentIds),
@@ -76,7 +76,7 @@ public sealed class AnswerStore(StorageTables tables, StorageBlobs blobs, IOptio
         var text = row.GetString("TextBlob") is { } blob
             ? (await blobs.Answers.GetBlobClient(blob).DownloadContentAsync(cancellationToken)).Value.Content.ToString()
             : row.GetString("Text") ?? "";
-        return new StoredAnswer(row.RowKey.Split('|')[2], Enum.Parse<AnswerStatus>(row.GetString("Status")), text,
+        return new StoredAnswer(row.RowKey.Split('|')[2], (row.GetString("Status") is { Length: > 0 } status ? Enum.Parse<AnswerStatus>(status) : null), text,
             StoredJson.Deserialize<List<string>>(row.GetString("DocumentIds")), row.GetInt32("Version") ?? 0,
             row.GetString("SavedBy"), row.GetDateTimeOffset("SavedAt")!.Value, row.GetString("SavedByName"));
     }

@@ -40,7 +40,8 @@ public sealed class QuestionnaireFunctions(HttpFunctions http)
     }
 
     /// <summary>Saves one answer. A first answer is saved without If-Match; changing one needs
-    /// <c>If-Match: "version"</c> of the answer the user edited, and a 412 carries the current one.</summary>
+    /// <c>If-Match: "version"</c> of the answer the user edited, and a 412 carries the current one. The status
+    /// may wait: a narrative typed first is saved as a draft, and the submission asks for the status.</summary>
     private static async Task<Results<Ok<AnswerView>, ValidationProblem, ProblemHttpResult>> SaveAnswerAsync(
         string roundId, string ms, string priorityActionId, AnswerRequest request, HttpContext http, EvaluationAccess access,
         QuestionnaireWorkflow workflow, AnswerStore answers, IOptions<AnswerOptions> options, CancellationToken cancellationToken)
@@ -53,8 +54,6 @@ public sealed class QuestionnaireFunctions(HttpFunctions http)
             return Problems.NotFound($"'{(priorityActionId.Length > 40 ? priorityActionId[..40] : priorityActionId)}' is not a priority action of the Plan of Action.");
 
         var errors = new Dictionary<string, string[]>();
-        if (request.Status is null)
-            errors["status"] = ["A status is required: implemented, partiallyImplemented, notImplemented or notApplicable."];
         var text = request.Text ?? "";
         if (text.Length > options.Value.MaxTextChars)
             errors["text"] = [$"A narrative has at most {options.Value.MaxTextChars:N0} characters; this one has {text.Length:N0}."];
@@ -66,7 +65,7 @@ public sealed class QuestionnaireFunctions(HttpFunctions http)
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The answer is not valid");
 
-        var (outcome, saved) = await workflow.SaveAnswerAsync(found, priorityActionId, request.Status!.Value, text, documentIds,
+        var (outcome, saved) = await workflow.SaveAnswerAsync(found, priorityActionId, request.Status, text, documentIds,
             expectedVersion, caller.Actor, cancellationToken);
         if (outcome.Rejection is { } rejection)
         {

@@ -7,8 +7,9 @@ namespace MemWorkflow.Functions.Questionnaires;
 
 public sealed record AnswerRequest(AnswerStatus? Status, string? Text, IReadOnlyList<string>? DocumentIds);
 
-/// <summary><see cref="SavedByName"/>: who saved it, as colleagues know them (several NCE users share a questionnaire).</summary>
-public sealed record AnswerView(AnswerStatus Status, string Text, IReadOnlyList<string> DocumentIds, int Version, string SavedBy, DateTimeOffset SavedAt, string? SavedByName)
+/// <summary><see cref="SavedByName"/>: who saved it, as colleagues know them (several NCE users share a questionnaire).
+/// <see cref="Status"/> is null in a draft whose narrative was typed before a status was chosen.</summary>
+public sealed record AnswerView(AnswerStatus? Status, string Text, IReadOnlyList<string> DocumentIds, int Version, string SavedBy, DateTimeOffset SavedAt, string? SavedByName)
 {
     public static AnswerView Of(StoredAnswer a) => new(a.Status, a.Text, a.DocumentIds, a.Version, a.SavedBy, a.SavedAt, a.SavedByName);
 }
@@ -36,7 +37,7 @@ public sealed record QuestionnaireView(
     public static QuestionnaireView Of(RoundState round, EvaluationState e, IReadOnlyDictionary<string, StoredAnswer> answers)
     {
         var catalogue = PlanCatalogues.Known.For(round.Settings);
-        return new(round.RoundId, catalogue.Plan.Id, catalogue.Plan.Title, e.MemberState, e.Stage, e.Due, e.SubmittedAt, e.SubmittedLate, e.Answers.Count,
+        return new(round.RoundId, catalogue.Plan.Id, catalogue.Plan.Title, e.MemberState, e.Stage, e.Due, e.SubmittedAt, e.SubmittedLate, e.Answers.Values.Count(a => a.Status is not null),
             e.PriorityActionIds.Select(id => catalogue.FindPriorityAction(id)!)
                 .Select(x => new QuestionnaireItemView(x.Action.Id, x.Pillar.Id, x.Pillar.Title, x.Pillar.ShortName, x.Objective.Number, x.Objective.Text,
                     x.Action.Number, x.Action.Text, answers.TryGetValue(x.Action.Id, out var a) ? AnswerView.Of(a) : null))

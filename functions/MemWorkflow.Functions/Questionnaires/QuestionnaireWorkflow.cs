@@ -15,7 +15,7 @@ public sealed class QuestionnaireWorkflow(
 {
     /// <summary>Saves one answer, deciding on the evaluation as <paramref name="found"/> read it.</summary>
     public async Task<(Outcome<EvaluationState> Outcome, StoredAnswer? Saved)> SaveAnswerAsync(
-        FoundEvaluation found, string priorityActionId, AnswerStatus status, string text, IReadOnlyList<string> documentIds,
+        FoundEvaluation found, string priorityActionId, AnswerStatus? status, string text, IReadOnlyList<string> documentIds,
         int? expectedVersion, Actor actor, CancellationToken cancellationToken)
     {
         var (round, memberState) = (found.Round, found.State.MemberState);

@@ -79,7 +79,7 @@ public sealed record EvaluationView(
         DeadlineExtended x => $"Due date of stage {x.Stage} moved from {x.PreviousDue:u} to {x.Due:u}: {x.Reason}",
         EvaluationWithdrawn w => $"Evaluation withdrawn: {w.Reason}",
         ReminderRecorded r => $"{Capitalize(r.Milestone.ToString())} for the {r.Stage} deadline {r.Due:u} sent to {r.Recipients.Count} people.",
-        AnswerSaved a => $"Answer to {a.PriorityActionId} saved ({a.Status}, version {a.Version}, {a.DocumentIds.Count} documents).",
+        AnswerSaved a => $"Answer to {a.PriorityActionId} saved ({a.Status?.ToString() ?? "no status yet"}, version {a.Version}, {a.DocumentIds.Count} documents).",
         DocumentReserved d => $"Document {d.DocumentId} ({d.FileName}) reserved for upload.",
         DocumentCompleted d => $"Document {d.DocumentId} verified: {d.ContentType}, {d.Length:N0} bytes, SHA-256 {d.Sha256}.",
         DocumentRejected d => $"Document {d.DocumentId} refused: {d.Reason}",

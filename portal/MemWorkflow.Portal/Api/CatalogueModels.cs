@@ -16,6 +16,4 @@ public sealed record Catalogue(string PlanId, string PlanTitle, List<Pillar> Pil
     public Objective? FindObjective(string id) => Pillars.SelectMany(p => p.Objectives).FirstOrDefault(o => o.Id == id);
 
     public Pillar? PillarOf(string objectiveId) => Pillars.FirstOrDefault(p => p.Objectives.Any(o => o.Id == objectiveId));
-
-    public string CountryName(string code) => MemberStates.FirstOrDefault(m => m.Code == code)?.Name ?? code;
 }

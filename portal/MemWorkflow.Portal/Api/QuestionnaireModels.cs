@@ -1,8 +1,8 @@
 namespace MemWorkflow.Portal.Api;
 
-public sealed record AnswerRequest(string Status, string Text, List<string> DocumentIds);
+public sealed record AnswerRequest(string? Status, string Text, List<string> DocumentIds);
 
-public sealed record AnswerView(string Status, string Text, List<string> DocumentIds, int Version, string SavedBy, DateTimeOffset SavedAt, string? SavedByName = null)
+public sealed record AnswerView(string? Status, string Text, List<string> DocumentIds, int Version, string SavedBy, DateTimeOffset SavedAt, string? SavedByName = null)
 {
     public string Saver => SavedByName ?? SavedBy;
 }

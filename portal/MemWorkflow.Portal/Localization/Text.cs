@@ -41,6 +41,12 @@ public sealed class Text
 
     public string Stage(string? stage) => stage is null ? this["stage.none"] : Lookup("stage." + stage, stage);
 
+    /// <summary>A member state's name in this language ("México"); its code when it is not one of the OAS's.</summary>
+    public string State(string? code) => code is null ? "—" : MemWorkflow.Core.Catalogue.MemberStateNames.NameOf(code, Language);
+
+    /// <summary>The "of" form of a state's name, with its article where the language has one ("du Mexique").</summary>
+    public string OfState(string code) => MemWorkflow.Core.Catalogue.MemberStateNames.OfForm(code, Language);
+
     public string Role(string? role) => Lookup("role." + role, role ?? "");
 
     public string Owner(string? owner) => Lookup("owner." + owner, owner ?? "");

@@ -21,6 +21,9 @@ public sealed class Browser(IJSRuntime js)
 
     public async ValueTask SetLanguageAsync(string lang) => await (await ModuleAsync()).InvokeVoidAsync("setLanguage", lang);
 
+    /// <summary>The browser's own yes/no question (window.confirm).</summary>
+    public ValueTask<bool> ConfirmAsync(string question) => js.InvokeAsync<bool>("confirm", question);
+
     public async ValueTask PrintAsync() => await (await ModuleAsync()).InvokeVoidAsync("print");
 
     public async ValueTask FocusAsync(string selector) => await (await ModuleAsync()).InvokeVoidAsync("focus", selector);

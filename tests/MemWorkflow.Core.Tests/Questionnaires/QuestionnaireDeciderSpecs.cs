@@ -20,7 +20,7 @@ public sealed class QuestionnaireDeciderSpecs
     private static readonly EvaluationEvent Reserved = new DocumentReserved("d-1", "ley.pdf", "application/pdf", 1000, "p-ana", Start.AddDays(1));
     private static readonly EvaluationEvent Completed = new DocumentCompleted("d-1", "application/pdf", 1000, "ab12", Start.AddDays(1));
 
-    private static EvaluationEvent Saved(string id, AnswerStatus status, int version = 1, int text = 100, params string[] documents) =>
+    private static EvaluationEvent Saved(string id, AnswerStatus? status, int version = 1, int text = 100, params string[] documents) =>
         new AnswerSaved(id, status, text, documents, version, "p-ana", Start.AddDays(2));
 
     [Fact]
@@ -109,6 +109,18 @@ public sealed class QuestionnaireDeciderSpecs
                 Saved("IS-1.2", AnswerStatus.NotImplemented))
             .When(new SubmitQuestionnaire([AnaMail], [Marta], [], 45, Ana, Start.AddDays(10)))
             .ThenRefused(RejectionKind.Invalid, "1 of 3").Errors!["IS-1.3"]);
+
+    [Fact]
+    public void ANarrativeSavedBeforeItsStatus_IsKept_ButTheSubmissionAsksForTheStatus()
+    {
+        Spec().Given(Issued).When(new SaveAnswer("IS-1.1", null, 120, [], null, Ana, Start.AddDays(2)))
+            .Then(new AnswerSaved("IS-1.1", null, 120, [], 1, Ana.Id, Start.AddDays(2)));
+        Assert.Equal(["No status chosen: mark it implemented, partially implemented, not implemented or not applicable."],
+            Spec().Given(Issued, Reserved, Completed, Saved("IS-1.1", AnswerStatus.Implemented, documents: "d-1"), Saved("IS-1.2", null),
+                    Saved("IS-1.3", AnswerStatus.NotApplicable, text: 40))
+                .When(new SubmitQuestionnaire([AnaMail], [Marta], [], 45, Ana, Start.AddDays(10)))
+                .ThenRefused(RejectionKind.Invalid, "1 of 3").Errors!["IS-1.2"]);
+    }
 
     private static Spec<EvaluationState, EvaluationCommand, EvaluationEvent> Complete() => Spec().Given(Issued, Reserved, Completed,
         Saved("IS-1.1", AnswerStatus.Implemented, documents: "d-1"), Saved("IS-1.2", AnswerStatus.NotImplemented),

@@ -25,6 +25,7 @@ public sealed class AccessTests(PortalBrowser browser)
         var evaluations = page.GetByRole(AriaRole.Table);
         await evaluations.GetByText(roundId).First.WaitForAsync();
         Assert.Equal(0, await page.GetByText("MEX", new() { Exact = true }).CountAsync());
+        Assert.Equal(0, await page.GetByText("Mexico").CountAsync());
         await browser.CheckAsync(page, "access-nce-home");
 
         foreach (var path in new[] { "", "/questionnaire", "/submission" })

@@ -17,12 +17,12 @@ public sealed class LanguageTests(PortalBrowser browser)
         var page = await browser.NewPageAsync(app, locale: "en-US");
         await page.SignInWithTokenAsync(nce.Token, $"/rounds/{roundId}/countries/MEX/questionnaire");
 
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Cuestionario de MEX" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Cuestionario de México" }).WaitForAsync();
         Assert.Equal("es", await page.GetAttributeAsync("html", "lang"));
         await page.GetByLabel("Estado de la acción prioritaria 1.1 (Cooperación Internacional)", new() { Exact = true }).WaitForAsync();
         await browser.CheckAsync(page, "language-es-questionnaire");
 
-        foreach (var (language, heading, home) in new[] { ("fr", "Questionnaire de MEX", "Accueil"), ("pt", "Questionário de MEX", "Início"), ("en", "Questionnaire of MEX", "Home") })
+        foreach (var (language, heading, home) in new[] { ("fr", "Questionnaire du Mexique", "Accueil"), ("pt", "Questionário do México", "Início"), ("en", "Questionnaire of Mexico", "Home") })
         {
             await page.GetByRole(AriaRole.Combobox, new() { Name = Label(await page.GetAttributeAsync("html", "lang")) }).SelectOptionAsync(language);
             await page.GetByRole(AriaRole.Heading, new() { Name = heading }).WaitForAsync();
@@ -32,6 +32,9 @@ public sealed class LanguageTests(PortalBrowser browser)
             Assert.Equal(home, await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link).First.InnerTextAsync());
             await browser.CheckAsync(page, $"language-{language}-questionnaire");
         }
+        // States are named, not coded, wherever a person reads them.
+        await page.GotoAsync("/");
+        await page.GetByText("You answer as the National Coordinating Entity of Mexico.").WaitForAsync();
 
         // Before anyone signs in, the browser's language decides.
         var visitor = await browser.NewPageAsync(app, locale: "pt-BR");

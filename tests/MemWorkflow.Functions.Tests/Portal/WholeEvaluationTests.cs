@@ -39,7 +39,7 @@ public sealed class WholeEvaluationTests(PortalBrowser browser)
         await memUnit.GetByLabel("Thematic evaluation", new() { Exact = true }).SelectOptionAsync("R8-2023");
         await memUnit.GetByLabel("Member states", new() { Exact = true }).FillAsync("MEX");
         await memUnit.GetByText("Excluded pillars per member state").ClickAsync();
-        var exclusions = memUnit.GetByRole(AriaRole.Group, new() { Name = "Pillars excluded for MEX" });
+        var exclusions = memUnit.GetByRole(AriaRole.Group, new() { Name = "Pillars excluded for Mexico" });
         await exclusions.GetByRole(AriaRole.Checkbox, new() { Name = "Institutional Strengthening" }).CheckAsync();
         await exclusions.GetByRole(AriaRole.Checkbox, new() { Name = "Research, Information, Monitoring, and Evaluation" }).CheckAsync();
         await browser.CheckAsync(memUnit, "03-new-round");

@@ -2,7 +2,7 @@ using MemWorkflow.Portal.Api;
 
 namespace MemWorkflow.Portal.Pages.Questionnaires;
 
-public enum SaveState { Untouched, Unsaved, Saving, Saved, Failed, Conflict, NeedsStatus }
+public enum SaveState { Untouched, Unsaved, Saving, Saved, Failed, Conflict }
 
 /// <summary>The NCE's answer to one priority action as it stands in the browser: what was typed, the
 /// version it was based on (the If-Match of its next save), and how its autosave went.</summary>
@@ -45,7 +45,14 @@ public sealed class AnswerDraft(QuestionnaireItemView item)
     /// same If-Match and meet this user's own first save as a conflict.</summary>
     public bool InFlight { get; set; }
 
-    public bool Answered => Version is not null;
+    /// <summary>Saved at least once (perhaps as a draft without a status).</summary>
+    public bool Stored => Version is not null;
+
+    /// <summary>Saved with a status: what the questionnaire's counter counts.</summary>
+    public bool Answered => Stored && Status is not null;
+
+    /// <summary>Typed or changed here and not yet safely stored: leaving the page would lose it.</summary>
+    public bool HasUnsavedWork => State is SaveState.Unsaved or SaveState.Saving or SaveState.Failed or SaveState.Conflict || Unconfirmed is not null;
 
     /// <summary>Raised when the draft changes outside its own editor (a save finishing, a conflict resolved).</summary>
     public event Action? Changed;
@@ -68,9 +75,14 @@ public sealed class AnswerDraft(QuestionnaireItemView item)
     /// <summary>What the answer lacks for submission, by the same rules as the API (AnswerRules.Gaps), as text keys.</summary>
     public IEnumerable<string> Gaps(Func<string, bool> isCompletedDocument)
     {
-        if (!Answered || Status is null)
+        if (!Stored)
         {
             yield return "gaps.noAnswer";
+            yield break;
+        }
+        if (Status is null)
+        {
+            yield return "gaps.noStatus";
             yield break;
         }
         if (Status is AnswerStatuses.Implemented or AnswerStatuses.PartiallyImplemented && !DocumentIds.Any(isCompletedDocument))

@@ -35,12 +35,9 @@ public sealed class QuestionnaireWork(MemApi api, QuestionnaireView view)
     {
         if (ReadOnly || draft.State == SaveState.Conflict)
             return;
-        if (draft.Status is null)
-        {
-            draft.State = SaveState.NeedsStatus;
-            draft.Notify();
+        // Nothing typed, chosen or attached yet: nothing to keep. A narrative typed before a status is saved as a draft.
+        if (draft.Version is null && draft.Status is null && string.IsNullOrWhiteSpace(draft.Text) && draft.DocumentIds.Count == 0)
             return;
-        }
         if (draft.State == SaveState.Saved && draft.Edits == draft.SavedEdits)
             return;
         if (draft.InFlight)
