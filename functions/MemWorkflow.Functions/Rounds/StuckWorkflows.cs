@@ -10,7 +10,11 @@ namespace MemWorkflow.Functions.Rounds;
 /// of ours is never quiet for longer than it sleeps: at most the heartbeat, or the longest pause after a
 /// failed step when it is failing. An instance quiet for that and <see cref="WorkflowOptions.StuckAfter"/>
 /// more is stuck: it is terminated (the engine records a termination even for an instance without history)
-/// and the supervisor's next pass starts it again, from the aggregates.</summary>
+/// and the supervisor's next pass starts it again, from the aggregates. An instance still quiet
+/// <see cref="WorkflowOptions.StuckAfter"/> after that is wedged: the engine drops even the termination (seen in
+/// the chaos suite after a kill, with a batch of messages that mixed a stale generation's timer with a doorbell:
+/// the engine ran the doorbell against an empty history and from then on found no history for the instance, so
+/// every message to it was discarded). Only deleting its rows frees its id; the supervisor then starts it afresh.</summary>
 public static class StuckWorkflows
 {
     /// <param name="now">Real time (the engine's), not the app's clock: instances are dated by the engine.</param>
@@ -18,9 +22,25 @@ public static class StuckWorkflows
     {
         if (instance is not { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending })
             return false;
-        var longestSleep = Failing(instance) && StepFailures.LongestPause > options.Heartbeat ? StepFailures.LongestPause : options.Heartbeat;
-        return now - instance.LastUpdatedAt > longestSleep + options.StuckAfter;
+        return now - instance.LastUpdatedAt > LongestSleep(instance, options) + options.StuckAfter;
     }
+
+    /// <summary>Stuck, and still so <see cref="WorkflowOptions.StuckAfter"/> after the termination a stuck instance is sent:
+    /// the termination never landed.</summary>
+    public static bool IsWedged(OrchestrationMetadata? instance, DateTimeOffset now, WorkflowOptions options) =>
+        IsStuck(instance, now, options) && now - instance!.LastUpdatedAt > LongestSleep(instance, options) + options.StuckAfter * 2;
+
+    /// <summary>Deletes a wedged instance's rows (the Durable backend deletes them whatever the instance's status), so
+    /// that its id can be started again.</summary>
+    public static async Task ResetAsync(DurableTaskClient client, OrchestrationMetadata instance, ILogger logger, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("Workflow {InstanceId} still shows {Status} since {LastUpdatedAt:O}, after its termination: its rows are deleted, to be started again",
+            instance.InstanceId, instance.RuntimeStatus, instance.LastUpdatedAt);
+        await client.PurgeInstanceAsync(instance.InstanceId, cancellation: cancellationToken);
+    }
+
+    private static TimeSpan LongestSleep(OrchestrationMetadata instance, WorkflowOptions options) =>
+        Failing(instance) && StepFailures.LongestPause > options.Heartbeat ? StepFailures.LongestPause : options.Heartbeat;
 
     public static async Task TerminateAsync(DurableTaskClient client, OrchestrationMetadata instance, ILogger logger, CancellationToken cancellationToken)
     {

@@ -13,6 +13,9 @@ public sealed record SupervisionPass(int Rounds, int Workflows, IReadOnlyList<st
 {
     /// <summary>Instances found running but stuck (<see cref="StuckWorkflows"/>), terminated to be started again.</summary>
     public IReadOnlyList<string> Stuck { get; init; } = [];
+
+    /// <summary>Stuck instances whose termination never landed (wedged): their rows deleted, and each started again.</summary>
+    public IReadOnlyList<string> Reset { get; init; } = [];
 }
 
 /// <summary>Keeps every live evaluation and round with a running workflow. The aggregates are the truth;
@@ -33,22 +36,16 @@ public sealed class WorkflowSupervisor(
         var took = Stopwatch.StartNew();
         var now = clock.GetUtcNow();
         var rounds = (listed ?? await queries.ListAsync(cancellationToken)).Where(r => Supervised(r, now, email.Value.RetryFor)).ToList();
-        var started = new List<string>();
-        var stuck = new List<string>();
+        var acted = new Acted();
         var workflows = 0;
         var overdue = OverdueCensus.Empty();
         foreach (var round in rounds)
-        {
-            var pass = await EnsureAsync(client, round, overdue, cancellationToken);
-            workflows += pass.Looked;
-            started.AddRange(pass.Started);
-            stuck.AddRange(pass.Stuck);
-        }
-        if (started.Count > 0)
-            logger.LogWarning("Supervisor started {Count} workflows again: {Instances}", started.Count, string.Join(", ", started));
+            workflows += await EnsureAsync(client, round, overdue, acted, cancellationToken);
+        if (acted.Started.Count > 0)
+            logger.LogWarning("Supervisor started {Count} workflows again: {Instances}", acted.Started.Count, string.Join(", ", acted.Started));
         metrics.ReportOverdue(overdue);
         await incidents.ReportAsync(cancellationToken);
-        return new SupervisionPass(rounds.Count, workflows, started, took.Elapsed) { Stuck = stuck };
+        return new SupervisionPass(rounds.Count, workflows, acted.Started, took.Elapsed) { Stuck = acted.Stuck, Reset = acted.Reset };
     }
 
     /// <summary>The round's own workflow asks this on each wake-up: its evaluations' workflows are made to
@@ -60,8 +57,8 @@ public sealed class WorkflowSupervisor(
             return new RoundProgress(false, false, false, options.Value.Heartbeat);
         if (round.Status == RoundStatus.Closed)
             return new RoundProgress(true, true, true, options.Value.Heartbeat);
-        var evaluations = await EnsureEvaluationsAsync(client, round, await InstancesAsync(client, roundId, cancellationToken), null, cancellationToken);
-        return new RoundProgress(true, false, evaluations.AllFinal, options.Value.Heartbeat);
+        var (_, allFinal) = await EnsureEvaluationsAsync(client, round, await InstancesAsync(client, roundId, cancellationToken), null, new Acted(), cancellationToken);
+        return new RoundProgress(true, false, allFinal, options.Value.Heartbeat);
     }
 
     /// <summary>A round is supervised until it closes, and then while an email of its last days may still be
@@ -69,49 +66,64 @@ public sealed class WorkflowSupervisor(
     public static bool Supervised(RoundState round, DateTimeOffset now, TimeSpan emailRetryFor) =>
         round.Status != RoundStatus.Closed || round.ClosedAt is { } closed && now - closed <= emailRetryFor + TimeSpan.FromDays(1);
 
-    private sealed record Ensured(int Looked, List<string> Started, List<string> Stuck, bool AllFinal);
-
-    private async Task<Ensured> EnsureAsync(DurableTaskClient client, RoundState round, Dictionary<string, int> overdue, CancellationToken cancellationToken)
+    /// <summary>What a pass did, by instance id.</summary>
+    private sealed class Acted
     {
-        var instances = await InstancesAsync(client, round.RoundId, cancellationToken);
-        var ensured = await EnsureEvaluationsAsync(client, round, instances, overdue, cancellationToken);
-        if (round.Status == RoundStatus.Closed)
-            return ensured with { Looked = ensured.Looked + 1 };
-        var id = Workflow.RoundInstance(round.RoundId);
-        var known = instances.GetValueOrDefault(id);
-        await KeepRunningAsync(client, known, round.RoundId, Workflow.RoundStream, id, ensured.Started, ensured.Stuck,
-            () => WorkflowStarter.EnsureRoundAsync(client, round.RoundId, known, cancellationToken), cancellationToken);
-        return ensured with { Looked = ensured.Looked + 1 };
+        public List<string> Started { get; } = [];
+        public List<string> Stuck { get; } = [];
+        public List<string> Reset { get; } = [];
     }
 
-    /// <summary>Terminates a stuck instance (started again on the next pass), or starts one that ended. A workflow
-    /// started again begins with no failure behind it: a failure its predecessor recorded is closed (the new one
-    /// records its own if its step fails too), so no incident outlives its workflow.</summary>
-    private async Task KeepRunningAsync(DurableTaskClient client, OrchestrationMetadata? known, string roundId, string stream, string instanceId,
-        List<string> started, List<string> stuck, Func<Task<bool>> start, CancellationToken cancellationToken)
+    /// <summary>Keeps the round's workflows running; answers how many it looked at.</summary>
+    private async Task<int> EnsureAsync(DurableTaskClient client, RoundState round, Dictionary<string, int> overdue, Acted acted, CancellationToken cancellationToken)
     {
-        if (StuckWorkflows.IsStuck(known, DateTimeOffset.UtcNow, options.Value))
+        var instances = await InstancesAsync(client, round.RoundId, cancellationToken);
+        var (looked, _) = await EnsureEvaluationsAsync(client, round, instances, overdue, acted, cancellationToken);
+        if (round.Status == RoundStatus.Closed)
+            return looked + 1;
+        var id = Workflow.RoundInstance(round.RoundId);
+        var known = instances.GetValueOrDefault(id);
+        await KeepRunningAsync(client, known, round.RoundId, Workflow.RoundStream, id, acted,
+            current => WorkflowStarter.EnsureRoundAsync(client, round.RoundId, current, cancellationToken), cancellationToken);
+        return looked + 1;
+    }
+
+    /// <summary>Terminates a stuck instance (started again on the next pass), deletes a wedged one and starts it
+    /// again, or starts one that ended. A workflow started again begins with no failure behind it: a failure its
+    /// predecessor recorded is closed (the new one records its own if its step fails too), so no incident outlives
+    /// its workflow.</summary>
+    private async Task KeepRunningAsync(DurableTaskClient client, OrchestrationMetadata? known, string roundId, string stream, string instanceId,
+        Acted acted, Func<OrchestrationMetadata?, Task<bool>> start, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (StuckWorkflows.IsWedged(known, now, options.Value))
+        {
+            await StuckWorkflows.ResetAsync(client, known!, logger, cancellationToken);
+            acted.Reset.Add(instanceId);
+            known = null;
+        }
+        else if (StuckWorkflows.IsStuck(known, now, options.Value))
         {
             await StuckWorkflows.TerminateAsync(client, known!, logger, cancellationToken);
-            stuck.Add(instanceId);
+            acted.Stuck.Add(instanceId);
+            return;
         }
-        else if (!WorkflowStarter.IsLive(known) && await start())
+        if (!WorkflowStarter.IsLive(known) && await start(known))
         {
-            started.Add(instanceId);
+            acted.Started.Add(instanceId);
             await failures.RecoveredAsync(roundId, stream, cancellationToken);
         }
     }
 
-    private async Task<Ensured> EnsureEvaluationsAsync(
+    /// <summary>Keeps the round's evaluation workflows running: how many it looked at, and whether every evaluation is final.</summary>
+    private async Task<(int Looked, bool AllFinal)> EnsureEvaluationsAsync(
         DurableTaskClient client, RoundState round, IReadOnlyDictionary<string, OrchestrationMetadata> instances, Dictionary<string, int>? overdue,
-        CancellationToken cancellationToken)
+        Acted acted, CancellationToken cancellationToken)
     {
         var evaluations = await queries.EvaluationsAsync(round.RoundId, cancellationToken);
         if (overdue is not null && round.Status == RoundStatus.Open)
             OverdueCensus.Tally(overdue, evaluations.Values, clock.GetUtcNow());
         var emailsOwed = await queries.StreamsWithEmailDueAsync(round.RoundId, DateTimeOffset.MaxValue, cancellationToken);
-        var started = new List<string>();
-        var stuck = new List<string>();
         var looked = 0;
         foreach (var country in round.Settings.Countries)
         {
@@ -121,11 +133,11 @@ public sealed class WorkflowSupervisor(
             looked++;
             var id = Workflow.EvaluationInstance(round.RoundId, country.MemberState);
             var known = instances.GetValueOrDefault(id);
-            await KeepRunningAsync(client, known, round.RoundId, country.MemberState, id, started, stuck,
-                () => WorkflowStarter.EnsureEvaluationAsync(client, round.RoundId, country.MemberState, known, cancellationToken), cancellationToken);
+            await KeepRunningAsync(client, known, round.RoundId, country.MemberState, id, acted,
+                current => WorkflowStarter.EnsureEvaluationAsync(client, round.RoundId, country.MemberState, current, cancellationToken), cancellationToken);
         }
         var allFinal = round.Settings.Countries.All(c => evaluations.TryGetValue(c.MemberState, out var e) && Stages.IsFinal(e.Stage));
-        return new Ensured(looked, started, stuck, allFinal);
+        return (looked, allFinal);
     }
 
     /// <summary>The round's instances (its own and its evaluations'), read with one id-prefix query.</summary>

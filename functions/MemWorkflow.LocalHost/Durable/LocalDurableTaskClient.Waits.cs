@@ -37,24 +37,14 @@ public sealed partial class LocalDurableTaskClient
         }
     }
 
-    // The backend would delete a live instance's rows from under its worker, so that is refused here.
+    // By id, as the Functions host's Azure Storage backend does: the instance's rows are deleted whatever its status
+    // (a purge by filter, below, takes only ended ones). A live instance's rows deleted under its worker is how the
+    // supervisor frees a wedged one (StuckWorkflows); anyone else terminates first.
     public override async Task<PurgeResult> PurgeInstanceAsync(
         string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
     {
         ThrowIfRecursive(options);
         IOrchestrationServicePurgeClient purge = this.As<IOrchestrationServicePurgeClient>();
-        OrchestrationMetadata? metadata = await this.GetInstancesAsync(instanceId, false, cancellation);
-        if (metadata is null)
-        {
-            return new PurgeResult(0);
-        }
-
-        if (!metadata.RuntimeStatus.IsTerminal())
-        {
-            throw new InvalidOperationException(
-                $"Instance '{instanceId}' is {metadata.RuntimeStatus}; only ended instances can be purged.");
-        }
-
         DurableTask.Core.PurgeResult result = await purge.PurgeInstanceStateAsync(instanceId);
         return new PurgeResult(result.DeletedInstanceCount, result.IsComplete);
     }

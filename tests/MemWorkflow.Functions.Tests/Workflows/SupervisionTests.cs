@@ -201,6 +201,55 @@ public sealed class SupervisionTests
     }
 
     [Fact]
+    public async Task AWorkflowWhoseTerminationNeverLands_IsWedged_ItsRowsAreDeleted_AndItIsStartedAgain()
+    {
+        // A generation sleeps at most the heartbeat (5 s); quiet for 2 s more it is stuck and sent a termination; still
+        // quiet 2 s after that, the termination was not heard: wedged. The engine stops hearing the instance here because
+        // the Durable worker is stopped (in the chaos suite it was an instance whose history the engine no longer found).
+        await using var app = await MemApp.StartAsync(new Dictionary<string, string?>(NoTimers)
+        {
+            ["Mem:Workflow:Heartbeat"] = "00:00:05", ["Mem:Workflow:StuckAfter"] = "00:00:02",
+        });
+        await app.RegisterAsync("nce", "MEX");
+        var roundId = await app.StartRoundAsync(new { thematicEvaluation = "R8-2023", memberStates = new[] { "MEX" } });
+        await app.SettleAsync(roundId);
+        var client = app.Service<DurableTaskClient>();
+        var worker = app.Service<MemWorkflow.LocalHost.Durable.LocalDurableWorker>();
+        await worker.StopAsync(CancellationToken.None);
+
+        var passes = new List<string>();
+        var mex = $"{roundId}.MEX";
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!passes.Any(p => p.Contains($"reset {mex}", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The wedged workflow was never reset: {string.Join(" | ", passes)}");
+            var pass = await (await app.Admin().PostAsync("/api/workflows/supervision", null)).JsonAsync(HttpStatusCode.OK);
+            passes.Add(string.Join("; ", new[] { "stuck", "reset", "started" }.SelectMany(what => pass[what]!.AsArray().Select(s => $"{what} {s.Str()}"))));
+            await Task.Delay(500);
+        }
+        // Terminated first (which nothing heard), then deleted and started again in the same pass.
+        Assert.Contains(passes.SkipLast(1), p => p.Contains($"stuck {mex}", StringComparison.Ordinal));
+        Assert.Contains($"started {mex}", passes[^1]);
+
+        // The engine back, the new instance runs and keeps time: the round goes on.
+        await worker.StartAsync(CancellationToken.None);
+        async Task<bool> CaughtUpAsync() =>
+            (await (await app.Admin().GetAsync($"/api/rounds/{roundId}/workflow")).JsonAsync(HttpStatusCode.OK))["evaluations"]![0]!["caughtUp"]!.GetValue<bool>();
+        deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await CaughtUpAsync())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The workflow started again never caught up.");
+            // A termination sent while it was wedged may still reach the new instance: the supervisor starts it again.
+            await app.Admin().PostAsync("/api/workflows/supervision", null);
+            await Task.Delay(500);
+        }
+        await app.AdvanceClockAsync("P80D");
+        var mail = await app.MailAsync(roundId);
+        Assert.Single(mail, m => m!["category"].Str() == "reminder");
+        Assert.Single(mail, m => m!["category"].Str() == "questionnaireIssued");
+    }
+
+    [Fact]
     public void AFailingStep_PausesLongerEachTime_UpToAnHour()
     {
         Assert.Equal(TimeSpan.FromSeconds(30), StepFailures.Pause(1));
