@@ -30,8 +30,27 @@ public sealed class RoundScript(RetryingApi api, string adminToken, Action<strin
     /// <summary>The round's id once it is started, else empty.</summary>
     public string RoundId => roundId;
 
+    private readonly HashSet<string> reached = [];
+    private string step = "not started";
+
     /// <summary>Where the script is, for the log of each fault.</summary>
-    public string Step { get; private set; } = "not started";
+    public string Step
+    {
+        get => step;
+        private set
+        {
+            lock (reached)
+                reached.Add(value);
+            step = value;
+        }
+    }
+
+    /// <summary>Whether the script has come to <paramref name="name"/>, or gone past it.</summary>
+    public bool Reached(string name)
+    {
+        lock (reached)
+            return reached.Contains(name);
+    }
 
     public async Task<RoundOutcome> RunAsync()
     {
