@@ -32,6 +32,9 @@ public sealed class EvaluationAdvancer(
 {
     public async Task<EvaluationStep> AdvanceAsync(string roundId, string memberState, CancellationToken cancellationToken)
     {
+        // The step is dated when it begins: every decision in it is made at this time or later, so a step dated at or
+        // after a clock move saw the move (a step begun before a move and ended after it must not count as planned at it).
+        var begun = clock.GetUtcNow();
         // Read before the evaluation: a round changed after this read (reviewers committed) leaves the step
         // planned from an older round, which the probe does not count as caught up.
         var (stored, roundVersion, _) = await queries.LoadAsync(roundId, cancellationToken);
@@ -90,7 +93,7 @@ public sealed class EvaluationAdvancer(
         var abandonment = evaluation is null ? null : AbandonedUploads.Next(evaluation.Documents.Values, documents.AbandonedAfter);
         if (abandonment is { } expires && (next is null || expires < next))
             next = expires;
-        return new EvaluationStep(evaluation?.Stage, version, final && nextEmail is null && abandonment is null, now, next, WaitingFor(evaluation, nextEmail), workflow.Value.Heartbeat, roundVersion);
+        return new EvaluationStep(evaluation?.Stage, version, final && nextEmail is null && abandonment is null, begun, next, WaitingFor(evaluation, nextEmail), workflow.Value.Heartbeat, roundVersion);
     }
 
     private static string WaitingFor(EvaluationState? evaluation, DateTimeOffset? nextEmail) => evaluation switch

@@ -25,9 +25,11 @@ public sealed class RoundChangeTests
         await app.RegisterAsync("consultant", "CAN", name: "Claire Tremblay", languages: ["en", "es"], expertise: ["IS", "RIME", "IC"]);
         var roundId = await app.StartRoundAsync(new { thematicEvaluation = "R8-2023", memberStates = new[] { "MEX" } });
         await app.SettleAsync(roundId);
-        await app.AdvanceClockAsync("P10D");
+        var committedAt = (await app.AdvanceClockAsync("P10D"))["now"]!.GetValue<DateTimeOffset>();
+        // A clock move wakes every workflow before and after it: the second wake-up is let through before the commitment.
+        await app.SettleAsync(roundId);
+        await Task.Delay(TimeSpan.FromSeconds(1));
         var proposal = await (await app.Admin().PostJsonAsync($"/api/rounds/{roundId}/assignments/proposals", new { seed = 7 })).JsonAsync(HttpStatusCode.Created);
-        var committedAt = (await app.AdvanceClockAsync("PT0S"))["now"]!.GetValue<DateTimeOffset>();
 
         // The commitment is written; the process dies before it applies it to Mexico's evaluation (or rings its doorbell).
         crash.Containing = "reviewersAssigned";
@@ -38,11 +40,14 @@ public sealed class RoundChangeTests
         var country = await (await app.Admin().GetAsync($"/api/rounds/{roundId}/countries/MEX")).JsonAsync(HttpStatusCode.OK);
         Assert.DoesNotContain(country["history"]!.AsArray(), h => h!["type"].Str() == "reviewersAssigned");
 
-        // Its workflow sleeps (the heartbeat is hours away) on a plan made before the commitment: not caught up.
+        // Its workflow sleeps (the heartbeat is hours away) on a plan made before the commitment: it is never counted as
+        // caught up while the reviewers are not applied.
         for (var read = 0; read < 10; read++)
         {
             var workflow = await (await app.Admin().GetAsync($"/api/rounds/{roundId}/workflow")).JsonAsync(HttpStatusCode.OK);
-            Assert.False(workflow["evaluations"]![0]!["caughtUp"]!.GetValue<bool>(), workflow.ToJsonString());
+            var history = (await (await app.Admin().GetAsync($"/api/rounds/{roundId}/countries/MEX")).JsonAsync(HttpStatusCode.OK))["history"]!.AsArray();
+            if (workflow["evaluations"]![0]!["caughtUp"]!.GetValue<bool>())
+                Assert.Contains(history, h => h!["type"].Str() == "reviewersAssigned");
             await Task.Delay(200);
         }
 
