@@ -26,9 +26,14 @@ public static class StuckWorkflows
     }
 
     /// <summary>Stuck, and still so <see cref="WorkflowOptions.StuckAfter"/> after the termination a stuck instance is sent:
-    /// the termination never landed.</summary>
+    /// the termination never landed. Only once this process has looked for stuck workflows for that long itself: after an
+    /// outage every instance is quiet, and the first pass's terminations must have their time to land.</summary>
     public static bool IsWedged(OrchestrationMetadata? instance, DateTimeOffset now, WorkflowOptions options) =>
-        IsStuck(instance, now, options) && now - instance!.LastUpdatedAt > LongestSleep(instance, options) + options.StuckAfter * 2;
+        IsStuck(instance, now, options) && now - instance!.LastUpdatedAt > LongestSleep(instance, options) + options.StuckAfter * 2
+            && now - LookingSince > options.StuckAfter;
+
+    // When this process first looked for stuck workflows (the class is first used by the start-up pass).
+    private static readonly DateTimeOffset LookingSince = DateTimeOffset.UtcNow;
 
     /// <summary>Deletes a wedged instance's rows (the Durable backend deletes them whatever the instance's status), so
     /// that its id can be started again.</summary>
