@@ -31,14 +31,14 @@ internal static class EvaluationOrchestratorV1
         }
         if (step.Done)
         {
-            context.SetCustomStatus(new WorkflowStatus(step.Stage, step.Version, step.WaitingFor, step.Now, null, step.RoundVersion));
+            context.SetCustomStatus(new WorkflowStatus(step.Stage, step.Version, step.WaitingFor, step.Now, null));
             return;
         }
 
         // At least a second: a moment already due that the activity could not act on must not spin the workflow.
         var sleep = step.NextWakeUp is { } next && next - step.Now < step.Heartbeat ? next - step.Now : step.Heartbeat;
         sleep = sleep < MinimumSleep ? MinimumSleep : sleep;
-        context.SetCustomStatus(new WorkflowStatus(step.Stage, step.Version, step.WaitingFor, step.Now, step.Now + sleep, step.RoundVersion));
+        context.SetCustomStatus(new WorkflowStatus(step.Stage, step.Version, step.WaitingFor, step.Now, step.Now + sleep));
         using var cancel = new CancellationTokenSource();
         var timer = context.CreateTimer(sleep, cancel.Token);
         var doorbell = context.WaitForExternalEvent<object?>(Workflow.EvaluationChanged, cancel.Token);

@@ -22,9 +22,10 @@ public sealed record RoundProgress(bool Exists, bool Closed, bool AllFinal, Time
 /// retry; null when only a doorbell or the heartbeat can bring news. <see cref="Heartbeat"/>: the longest
 /// the workflow sleeps without news, so a lost doorbell delays a reaction by at most that much.
 /// <see cref="RoundVersion"/>: the round's version it read (what the round owed the evaluation, such as its
-/// reviewers, was applied as of that version); 0 in the output of a step before it was recorded.</summary>
+/// reviewers, was applied as of that version); null in the output of a step recorded before it was (a replayed
+/// history), whose status is then judged without it.</summary>
 public sealed record EvaluationStep(
-    Stage? Stage, int Version, bool Done, DateTimeOffset Now, DateTimeOffset? NextWakeUp, string WaitingFor, TimeSpan Heartbeat, int RoundVersion = 0);
+    Stage? Stage, int Version, bool Done, DateTimeOffset Now, DateTimeOffset? NextWakeUp, string WaitingFor, TimeSpan Heartbeat, int? RoundVersion = null);
 
 /// <summary>An evaluation workflow's custom status: what the MEM Unit sees in GET .../workflow.
 /// <see cref="Version"/> is the evaluation's version it last planned from, <see cref="RoundVersion"/> the round's
