@@ -42,12 +42,12 @@ public sealed class AutosaveConflictTests(PortalBrowser browser)
         await dialog.GetByText("Saved by Ana Gómez").WaitForAsync();
         Assert.Equal("Keep my version", await second.EvaluateAsync<string>("() => document.activeElement.textContent"));
         await browser.CheckAsync(second, "autosave-conflict-dialog");
-        var anas = await AnswerAsync(app, ana, roundId);
+        var anas = await PortalPages.StoredAnswerAsync(app, ana, roundId);
         Assert.Equal(AnasText, anas["text"].Str());
 
         await dialog.Button("Keep my version").ClickAsync();
         await SavedAsync(second);
-        var kept = await AnswerAsync(app, ana, roundId);
+        var kept = await PortalPages.StoredAnswerAsync(app, ana, roundId);
         Assert.Equal(BrunosText, kept["text"].Str());
         Assert.Equal("partiallyImplemented", kept["status"].Str());
         Assert.Equal(anas["version"]!.GetValue<int>() + 1, kept["version"]!.GetValue<int>());
@@ -63,7 +63,7 @@ public sealed class AutosaveConflictTests(PortalBrowser browser)
         await first.Button("Resolve the conflict").ClickAsync();
         await hers.Button("Take their version").ClickAsync();
         Assert.Equal(BrunosText, await Narrative(first).InputValueAsync());
-        Assert.Equal(kept.ToJsonString(), (await AnswerAsync(app, ana, roundId)).ToJsonString());
+        Assert.Equal(kept.ToJsonString(), (await PortalPages.StoredAnswerAsync(app, ana, roundId)).ToJsonString());
         Assert.Empty(browser.ErrorsOf(app));
     });
 
@@ -71,10 +71,4 @@ public sealed class AutosaveConflictTests(PortalBrowser browser)
 
     private static Task SavedAsync(IPage page) =>
         page.Locator("article:has(h4:text-is('Priority action 1.1')) [role=status]").GetByText("Saved", new() { Exact = true }).WaitForAsync();
-
-    private static async Task<System.Text.Json.Nodes.JsonNode> AnswerAsync(MemApp app, Registered nce, string roundId)
-    {
-        var questionnaire = await (await app.Client(nce.Token).GetAsync($"/api/rounds/{roundId}/countries/MEX/questionnaire")).JsonAsync(HttpStatusCode.OK);
-        return questionnaire["items"]!.AsArray().Single(i => i!["priorityActionId"].Str() == "IC-1.1")!["answer"]!;
-    }
 }

@@ -27,7 +27,7 @@ public sealed class AutosaveDraftTests(PortalBrowser browser)
         await NarrativeOf(page).FillAsync(Narrative);
         await NarrativeOf(page).BlurAsync();
         await page.Locator("article:has(h4:text-is('Priority action 1.1')) [role=status]").GetByText("Saved", new() { Exact = true }).WaitForAsync();
-        var answer = await AnswerAsync(app, ana, roundId);
+        var answer = await PortalPages.StoredAnswerAsync(app, ana, roundId);
         Assert.Equal(Narrative, answer["text"].Str());
         Assert.Null(answer["status"]);
         await page.ReloadAsync();
@@ -59,15 +59,9 @@ public sealed class AutosaveDraftTests(PortalBrowser browser)
         await page.Link("Back to the evaluation").ClickAsync();
         await page.ArrivedAsync(url => url.AbsolutePath == $"/rounds/{roundId}/countries/MEX");
         Assert.Single(asked);
-        Assert.Equal(Narrative + " It was renewed in 2023.", (await AnswerAsync(app, ana, roundId))["text"].Str());
+        Assert.Equal(Narrative + " It was renewed in 2023.", (await PortalPages.StoredAnswerAsync(app, ana, roundId))["text"].Str());
         Assert.Empty(browser.ErrorsOf(app));
     });
 
     private static ILocator NarrativeOf(IPage page) => page.GetByLabel($"Narrative of priority action {Item}", new() { Exact = true });
-
-    private static async Task<System.Text.Json.Nodes.JsonNode> AnswerAsync(MemApp app, Registered nce, string roundId)
-    {
-        var questionnaire = await (await app.Client(nce.Token).GetAsync($"/api/rounds/{roundId}/countries/MEX/questionnaire")).JsonAsync(HttpStatusCode.OK);
-        return questionnaire["items"]!.AsArray().Single(i => i!["priorityActionId"].Str() == "IC-1.1")!["answer"]!;
-    }
 }

@@ -78,6 +78,13 @@ public static partial class PortalPages
         await page.Button("Continue").ClickAsync();
     }
 
+    /// <summary>An answer as the API stores it, read by its NCE user (what the page should have saved).</summary>
+    public static async Task<JsonNode> StoredAnswerAsync(MemApp app, Registered nce, string roundId, string priorityActionId = "IC-1.1")
+    {
+        var questionnaire = await (await app.Client(nce.Token).GetAsync($"/api/rounds/{roundId}/countries/{nce.MemberState}/questionnaire")).JsonAsync(HttpStatusCode.OK);
+        return questionnaire["items"]!.AsArray().Single(i => i!["priorityActionId"].Str() == priorityActionId)!["answer"]!;
+    }
+
     /// <summary>The participant's inbox (the local mailbox), of one kind of email.</summary>
     public static async Task<List<JsonNode>> InboxAsync(MemApp app, string email, string? kind = null)
     {
