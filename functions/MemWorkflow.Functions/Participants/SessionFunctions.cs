@@ -1,3 +1,4 @@
+using MemWorkflow.Core.Participants;
 using MemWorkflow.Functions.Shell;
 using MemWorkflow.Functions.Shell.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

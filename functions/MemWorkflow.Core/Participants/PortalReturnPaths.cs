@@ -1,12 +1,18 @@
 using System.Text.RegularExpressions;
 
-namespace MemWorkflow.Functions.Participants;
+namespace MemWorkflow.Core.Participants;
 
 /// <summary>Where the portal may send someone after sign-in: a route of the portal itself, written as a plain
 /// path (and an optional plain query), so no value can leave the portal's origin: no scheme, no "//", no
-/// backslash, no percent-encoded form of any of them. The portal applies the same rule to the link it opens
-/// (<c>portal/MemWorkflow.Portal/Shared/ReturnPaths.cs</c>; the browser tests hold the two to the same cases).</summary>
-public static partial class PortalReturnPaths
+/// backslash, no percent-encoded form of any of them, not the sign-in page itself. The API refuses any other
+/// <c>returnTo</c> in a sign-in request (so none goes into an emailed link), and the portal, which compiles this
+/// same file, falls back to its home page for any other one it is given.</summary>
+#if MEM_PORTAL
+internal
+#else
+public
+#endif
+static partial class PortalReturnPaths
 {
     public const int MaxLength = 1_000;
 
@@ -25,6 +31,12 @@ public static partial class PortalReturnPaths
         var segments = path.Split('?', 2)[0].Split('/', StringSplitOptions.RemoveEmptyEntries);
         return Routes.Any(route => Matches(route.Split('/', StringSplitOptions.RemoveEmptyEntries), segments));
     }
+
+    /// <summary>The path if it is a page of the portal, else null (the home page).</summary>
+    public static string? Safe(string? path) => IsSafe(path) ? path : null;
+
+    /// <summary>The same page relative to the portal's base address (for NavigationManager), "" for home.</summary>
+    public static string Relative(string? path) => Safe(path)?.TrimStart('/') ?? "";
 
     private static bool Matches(string[] route, string[] segments) =>
         route.Length == segments.Length && route.Zip(segments).All(p => p.First == "{x}" || string.Equals(p.First, p.Second, StringComparison.Ordinal));
