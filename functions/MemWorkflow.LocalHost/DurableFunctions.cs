@@ -18,7 +18,7 @@ public static class DurableFunctions
         return services.AddLocalDurableTask(options =>
         {
             options.ConnectionString = storage.ConnectionString;
-            options.TaskHubName = configuration["MemTaskHub"] ?? "memlocal";
+            options.TaskHubName = configuration[TaskHub.Setting] ?? throw new InvalidOperationException($"The setting {TaskHub.Setting} is not set.");
             options.PartitionCount = durable.GetValue("PartitionCount", 4);
             options.LeaseInterval = durable.GetValue("LeaseInterval", TimeSpan.FromSeconds(30));
             options.WorkItemVisibilityTimeout = durable.GetValue("WorkItemVisibilityTimeout", TimeSpan.FromMinutes(5));

@@ -22,6 +22,7 @@ public sealed class Program
         builder.Services.AddMemTelemetry(builder.Configuration);
         builder.Services.AddDurableFunctions(builder.Configuration);
         builder.Services.AddHostedService<TimerTriggers>();
+        builder.Services.AddHostedService<QueueTriggers>();
         builder.UsePortal();
 
         var app = builder.Build();

@@ -149,17 +149,9 @@ public sealed partial class ParticipantDirectory(StorageTables tables, TimeProvi
     {
         var sessions = tables.Participants.QueryAsync<TableEntity>(
             $"PartitionKey eq {OData.Quote(Partition)} and {RowKeys.StartsWith("session|")} and ParticipantId eq {OData.Quote(id)}", select: ["RowKey"], cancellationToken: cancellationToken);
+        // One signed out (or expired) at the same moment is already gone.
         await foreach (var session in sessions)
-        {
-            try
-            {
-                await tables.Participants.DeleteEntityAsync(Partition, session.RowKey, ETag.All, cancellationToken);
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-                // Signed out (or expired) at the same moment.
-            }
-        }
+            await tables.Participants.DeleteIfExistsAsync(Partition, session.RowKey, cancellationToken);
     }
 
     /// <summary>The bootstrap user's address while Mem:BootstrapAdminEmail is unset: a reserved domain (RFC 2606)
@@ -184,15 +176,7 @@ public sealed partial class ParticipantDirectory(StorageTables tables, TimeProvi
             ? new Participant(BootstrapId, Role.MemUnit, "MEM Unit (bootstrap)", address, null, ["en"], [], true, clock.GetUtcNow())
             : stored with { Email = address };
         if (stored is not null && !string.Equals(stored.Email, address, StringComparison.OrdinalIgnoreCase))
-        {
-            try
-            {
-                await tables.Participants.DeleteEntityAsync(Partition, EmailRow(stored).RowKey, ETag.All, cancellationToken);
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-            }
-        }
+            await tables.Participants.DeleteIfExistsAsync(Partition, EmailRow(stored).RowKey, cancellationToken);
         var oldHash = existing.HasValue ? existing.Value?.GetString("TokenHash") : null;
         if (oldHash is not null && oldHash != hash)
             await tables.Participants.DeleteEntityAsync(Partition, $"token|{oldHash}", ETag.All, cancellationToken);

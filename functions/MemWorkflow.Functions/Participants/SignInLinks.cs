@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Threading.RateLimiting;
 using Azure;
 using Azure.Data.Tables;
 using MemWorkflow.Core.Notifications;
@@ -15,35 +16,75 @@ public sealed record Session(string AccessToken, DateTimeOffset ExpiresOn, Parti
 
 /// <summary>Email-link sign-in. A link carries a 256-bit code that works once, for
 /// <see cref="SignInOptions.LinkLifetime"/>; using it opens a session. Codes and session tokens are
-/// stored only as SHA-256 hashes, next to the participants (same partition, so deactivation can
-/// revoke a participant's sessions).</summary>
+/// stored only as SHA-256 hashes. Links and the per-address request counts live in their own table
+/// (<see cref="StorageTables.SignIns"/>), sessions next to the participants (same partition, so deactivation
+/// can revoke a participant's sessions). A request is counted and queued (<see cref="SignInQueue"/>); the
+/// link is made and emailed from the queue.</summary>
 public sealed class SignInLinks(
-    StorageTables tables, ParticipantDirectory directory, IEmailSender sender, TimeProvider clock,
+    StorageTables tables, ParticipantDirectory directory, SignInRequests requests, IEmailSender sender, TimeProvider clock,
     IOptions<SignInOptions> options, IOptions<MemOptions> mem, ILogger<SignInLinks> logger)
 {
     /// <summary>Session tokens start with this, access tokens do not: one lookup per request.</summary>
     public const string SessionPrefix = "mems_";
     private const string Partition = ParticipantDirectory.Partition;
 
-    /// <summary>Emails a link to every active participant with this address. Answers how long to wait
-    /// when the address asked too often; says nothing about whether the address is known.</summary>
+    // Every address together, per process: a flood of requests from many addresses is refused here before it costs a
+    // write, and sign-in is what waits, not the signed-in users.
+    private readonly FixedWindowRateLimiter budget = new(new FixedWindowRateLimiterOptions
+    {
+        PermitLimit = options.Value.MaxRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+    });
+
+    /// <summary>Counts the request against the address's window and the app's budget, and queues it. Answers how
+    /// long to wait when either is used up. The same work whether the address is known or not.</summary>
     public async Task<TimeSpan?> RequestAsync(string email, string? returnTo, CancellationToken cancellationToken = default)
     {
+        using var permit = budget.AttemptAcquire();
+        if (!permit.IsAcquired)
+            return permit.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
         var address = email.Trim();
         if (await CountRequestAsync(address.ToLowerInvariant(), cancellationToken) is { } wait)
             return wait;
+        await requests.SendAsync(new SignInRequested(address, returnTo), cancellationToken);
+        return null;
+    }
+
+    /// <summary>Emails a link to every active participant with the queued address (nothing for an unknown one). A
+    /// send that fails throws, so the queue offers the request again; a link already sent is not sent twice.</summary>
+    public async Task SendAsync(SignInRequested request, CancellationToken cancellationToken = default)
+    {
         var now = clock.GetUtcNow();
-        foreach (var participant in (await directory.ActiveWithEmailAsync(address, cancellationToken)).Where(ParticipantDirectory.Notified))
+        foreach (var participant in (await directory.ActiveWithEmailAsync(request.Email, cancellationToken)).Where(ParticipantDirectory.Notified))
         {
             var code = Secret("");
-            await tables.Participants.AddEntityAsync(new TableEntity(Partition, $"signin|{ParticipantDirectory.Hash(code)}")
+            await tables.SignIns.AddEntityAsync(new TableEntity(LinkKey(code), "")
             {
                 ["ParticipantId"] = participant.Id,
                 ["ExpiresAt"] = now + options.Value.LinkLifetime,
             }, cancellationToken);
-            await SendAsync(participant, Link(code, returnTo), cancellationToken);
+            await SendAsync(participant, Link(code, request.ReturnTo), cancellationToken);
         }
-        return null;
+    }
+
+    /// <summary>Deletes the links and request counts that have expired (a query over the sign-in table alone).</summary>
+    public async Task CleanAsync(CancellationToken cancellationToken = default)
+    {
+        var deleted = 0;
+        var filter = $"ExpiresAt lt datetime'{clock.GetUtcNow().UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}'";
+        await foreach (var row in tables.SignIns.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await tables.SignIns.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken);
+            deleted++;
+        }
+        // Links and counts that releases before the sign-in table kept in the participants' partition.
+        await foreach (var row in tables.Participants.QueryAsync<TableEntity>(
+            $"PartitionKey eq {OData.Quote(Partition)} and {RowKeys.StartsWith("signin")}", select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await tables.Participants.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken);
+            deleted++;
+        }
+        if (deleted > 0)
+            logger.LogInformation("Deleted {Count} expired sign-in rows", deleted);
     }
 
     /// <summary>Who a link's code would sign in, and until when it works, without using it: the portal shows this and
@@ -51,7 +92,7 @@ public sealed class SignInLinks(
     /// code is unknown, expired or used.</summary>
     public async Task<(Participant Participant, DateTimeOffset ExpiresAt)?> PreviewAsync(string code, CancellationToken cancellationToken = default)
     {
-        var row = await tables.Participants.GetEntityIfExistsAsync<TableEntity>(Partition, $"signin|{ParticipantDirectory.Hash(code)}", cancellationToken: cancellationToken);
+        var row = await tables.SignIns.GetEntityIfExistsAsync<TableEntity>(LinkKey(code), "", cancellationToken: cancellationToken);
         if (!row.HasValue || row.Value is not { } link || link.GetDateTimeOffset("ExpiresAt") is not { } expires || expires <= clock.GetUtcNow())
             return null;
         return await directory.GetAsync(link.GetString("ParticipantId"), cancellationToken) is { Active: true } participant ? (participant, expires) : null;
@@ -60,14 +101,14 @@ public sealed class SignInLinks(
     /// <summary>Uses a link's code: the session, or null when the code is unknown, expired or used.</summary>
     public async Task<Session?> RedeemAsync(string code, CancellationToken cancellationToken = default)
     {
-        var key = $"signin|{ParticipantDirectory.Hash(code)}";
-        var row = await tables.Participants.GetEntityIfExistsAsync<TableEntity>(Partition, key, cancellationToken: cancellationToken);
+        var key = LinkKey(code);
+        var row = await tables.SignIns.GetEntityIfExistsAsync<TableEntity>(key, "", cancellationToken: cancellationToken);
         if (!row.HasValue || row.Value is not { } link)
             return null;
         try
         {
             // Deleting with the row's ETag is what makes the link single-use, even under two clicks at once.
-            await tables.Participants.DeleteEntityAsync(Partition, key, link.ETag, cancellationToken);
+            await tables.SignIns.DeleteEntityAsync(key, "", link.ETag, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
@@ -113,18 +154,12 @@ public sealed class SignInLinks(
         return await directory.GetAsync(session.GetString("ParticipantId"), cancellationToken) is { Active: true } participant ? (participant, expires) : null;
     }
 
-    public async Task SignOutAsync(string token, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await tables.Participants.DeleteEntityAsync(Partition, SessionKey(token), ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-        }
-    }
+    public Task SignOutAsync(string token, CancellationToken cancellationToken = default) =>
+        tables.Participants.DeleteIfExistsAsync(Partition, SessionKey(token), cancellationToken);
 
     private static string SessionKey(string token) => $"session|{ParticipantDirectory.Hash(token)}";
+
+    private static string LinkKey(string code) => $"link|{ParticipantDirectory.Hash(code)}";
 
     private Uri Link(string code, string? returnTo) => new(mem.Value.PortalBaseUrl,
         $"sign-in#code={code}{(string.IsNullOrEmpty(returnTo) ? "" : "&returnTo=" + Uri.EscapeDataString(returnTo))}");
@@ -135,32 +170,33 @@ public sealed class SignInLinks(
         var email = SignInEmail.For(new Recipient(participant.Id, participant.Name, participant.Email, language), link, options.Value.LinkLifetime);
         var result = await sender.SendAsync(new OutgoingEmail(Guid.NewGuid().ToString("N"), "sign-in", participant.MemberState ?? "",
             email.Kind, participant.Email, participant.Name, language, email.Subject, email.Text, email.Html), cancellationToken);
-        // Not retried: a link lives 15 minutes, and asking again is the person's natural retry.
+        // Thrown, so the queue offers the request again (with a new link: this one's code is known to nobody).
         if (!result.Delivered)
-            logger.LogWarning("Sign-in link to {ParticipantId} not delivered: {Error}", participant.Id, result.Error);
+            throw new InvalidOperationException($"Sign-in link to {participant.Id} not delivered: {result.Error}");
     }
 
     /// <summary>Counts this request against the address's window; the wait when it is used up.</summary>
     private async Task<TimeSpan?> CountRequestAsync(string address, CancellationToken cancellationToken)
     {
-        var key = $"signin-rate|{ParticipantDirectory.Hash(address)}";
+        var key = $"address|{ParticipantDirectory.Hash(address)}";
         for (var attempt = 0; ; attempt++)
         {
             var now = clock.GetUtcNow();
-            var existing = await tables.Participants.GetEntityIfExistsAsync<TableEntity>(Partition, key, cancellationToken: cancellationToken);
+            var existing = await tables.SignIns.GetEntityIfExistsAsync<TableEntity>(key, "", cancellationToken: cancellationToken);
             var row = existing.HasValue ? existing.Value : null;
             var windowStart = row?.GetDateTimeOffset("WindowStart");
             var fresh = windowStart is null || windowStart + options.Value.RateWindow <= now;
             var count = fresh ? 0 : row!.GetInt32("Count") ?? 0;
             if (count >= options.Value.MaxLinksPerWindow)
                 return windowStart!.Value + options.Value.RateWindow - now;
-            var next = new TableEntity(Partition, key) { ["WindowStart"] = fresh ? now : windowStart, ["Count"] = count + 1 };
+            var start = fresh ? now : windowStart!.Value;
+            var next = new TableEntity(key, "") { ["WindowStart"] = start, ["Count"] = count + 1, ["ExpiresAt"] = start + options.Value.RateWindow };
             try
             {
                 if (row is null)
-                    await tables.Participants.AddEntityAsync(next, cancellationToken);
+                    await tables.SignIns.AddEntityAsync(next, cancellationToken);
                 else
-                    await tables.Participants.UpdateEntityAsync(next, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                    await tables.SignIns.UpdateEntityAsync(next, row.ETag, TableUpdateMode.Replace, cancellationToken);
                 return null;
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 5)

@@ -49,6 +49,7 @@ public static class ServiceRegistration
         services.AddSingleton<ConfigurationHealth>();
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<SignInLinks>();
+        services.AddSingleton<SignInRequests>();
         services.AddSingleton<RoundIndex>();
         services.AddSingleton<RoundQueries>();
         services.AddSingleton<OverdueCensus>();

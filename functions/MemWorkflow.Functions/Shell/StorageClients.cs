@@ -3,6 +3,7 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 
 namespace MemWorkflow.Functions.Shell;
@@ -36,6 +37,15 @@ public static class StorageClients
             return storage.UsesIdentity
                 ? new BlobServiceClient(Endpoint(storage, "blob"), sp.GetRequiredService<TokenCredential>(), options)
                 : new BlobServiceClient(storage.ConnectionString, options);
+        });
+        services.AddSingleton(sp =>
+        {
+            // Base64, as the Functions host's queue trigger reads messages by default.
+            var options = WithPolicies(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, sp);
+            var storage = Options(sp);
+            return storage.UsesIdentity
+                ? new QueueServiceClient(Endpoint(storage, "queue"), sp.GetRequiredService<TokenCredential>(), options)
+                : new QueueServiceClient(storage.ConnectionString, options);
         });
         return services;
     }

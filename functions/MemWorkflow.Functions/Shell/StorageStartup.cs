@@ -10,6 +10,7 @@ public sealed class StorageStartup(
     StorageTables tables,
     StorageBlobs blobs,
     ParticipantDirectory participants,
+    SignInRequests signInRequests,
     Rounds.RoundIndex index,
     IOptions<StorageOptions> storage,
     IOptions<MemOptions> mem,
@@ -32,7 +33,7 @@ public sealed class StorageStartup(
 
         // Every cold start on Azure passes here before the host's readiness probe answers: create all at once.
         await Task.WhenAll(tables.CreateIfNotExistsAsync(cancellationToken), blobs.CreateIfNotExistsAsync(cancellationToken),
-            blobs.AllowPortalUploadsAsync(mem.Value.PortalBaseUrl, cancellationToken));
+            signInRequests.CreateIfNotExistsAsync(cancellationToken), blobs.AllowPortalUploadsAsync(mem.Value.PortalBaseUrl, cancellationToken));
         await Task.WhenAll(index.MigrateAsync(cancellationToken), participants.MigrateAsync(cancellationToken));
         if (mem.Value.BootstrapAdminToken is { } token && !ConfigurationHealth.IsUnresolvedReference(token))
             await participants.EnsureBootstrapAdminAsync(token, mem.Value.BootstrapAddress, cancellationToken);

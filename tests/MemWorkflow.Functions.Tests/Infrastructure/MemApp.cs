@@ -91,6 +91,21 @@ public sealed class MemApp : WebApplicationFactory<MemWorkflow.LocalHost.Program
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>Waits until the sign-in queue is empty: every link asked for so far has been emailed (the queue's
+    /// count includes the message being handled, which is deleted only once its emails are in the mailbox).</summary>
+    public async Task SignInLinksSentAsync()
+    {
+        var queue = new Azure.Storage.Queues.QueueClient(connectionString,
+            MemWorkflow.Functions.Shell.TaskHub.Resolve(MemWorkflow.Functions.Participants.SignInQueue.Name, Service<Microsoft.Extensions.Configuration.IConfiguration>()));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("The sign-in queue still holds requests after 20 s.");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Where this app's emails link to (Mem:PortalBaseUrl).</summary>
     public Uri PortalUrl => Service<Microsoft.Extensions.Options.IOptions<MemOptions>>().Value.PortalBaseUrl;
 

@@ -33,7 +33,7 @@ public sealed partial class SignInTests
 
         var again = await (await app.Client().PostJsonAsync("/api/sessions", new { code })).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("used already", again["errors"]!["code"]![0].Str());
-        var rows = await app.RowsAsync("participants");
+        var rows = (await app.RowsAsync("participants")).Concat(await app.RowsAsync("signins"));
         Assert.DoesNotContain(rows, row => row.Select(kv => kv.Value).OfType<string>().Any(v => v.Contains(code, StringComparison.Ordinal) || v.Contains(token, StringComparison.Ordinal)));
     }
 
@@ -247,9 +247,12 @@ public sealed partial class SignInTests
         return session["accessToken"].Str();
     }
 
-    private static async Task<List<System.Text.Json.Nodes.JsonNode>> SignInMailAsync(MemApp app, string to) =>
-        (await (await app.Admin().GetAsync($"/api/dev/mail?roundId=sign-in&to={Uri.EscapeDataString(to)}")).JsonAsync(HttpStatusCode.OK))
-        .AsArray().Select(m => m!).ToList();
+    private static async Task<List<System.Text.Json.Nodes.JsonNode>> SignInMailAsync(MemApp app, string to)
+    {
+        await app.SignInLinksSentAsync();
+        return (await (await app.Admin().GetAsync($"/api/dev/mail?roundId=sign-in&to={Uri.EscapeDataString(to)}")).JsonAsync(HttpStatusCode.OK))
+            .AsArray().Select(m => m!).ToList();
+    }
 
     private static string LinkIn(string text) => SignInLink().Match(text).Value;
 

@@ -21,6 +21,7 @@ public sealed class EmailLinkTests(PortalBrowser browser, ITestOutputHelper outp
         var people = await ScenarioAsync(app);
 
         var mail = (await app.MailAsync()).Select(m => m!).ToList();
+        await app.SignInLinksSentAsync();
         mail.AddRange((await (await app.Admin().GetAsync("/api/dev/mail?roundId=sign-in")).JsonAsync(HttpStatusCode.OK)).AsArray().Select(m => m!));
         var alert = DeliveryAlertEmail.For(new Recipient("p-memunit-bootstrap", "MEM Unit", "mem-unit@localhost.test", "en"), people.Nce.Email,
             EmailKind.Reminder, "MEM 2023: reminder", people.RoundId, "MEX", 9, "503 Service Unavailable", app.PortalUrl);

@@ -88,6 +88,7 @@ public static partial class PortalPages
     /// <summary>The participant's inbox (the local mailbox), of one kind of email.</summary>
     public static async Task<List<JsonNode>> InboxAsync(MemApp app, string email, string? kind = null)
     {
+        await app.SignInLinksSentAsync();
         var response = await app.Admin().GetAsync($"/api/dev/mail?to={Uri.EscapeDataString(email)}");
         return (await response.JsonAsync(HttpStatusCode.OK)).AsArray().Select(m => m!)
             .Where(m => kind is null || m["category"].Str() == kind).ToList();

@@ -1,0 +1,116 @@
+using System.Reflection;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using MemWorkflow.Functions.Shell;
+using Microsoft.Azure.Functions.Worker;
+
+namespace MemWorkflow.LocalHost;
+
+/// <summary>Runs every queue-triggered function of the app as the Functions host's queue extension does, with
+/// the settings host.json gives it (extensions.queues): a message is handed over as its text and deleted once the
+/// function returns; a function that throws sees the message again after <c>visibilityTimeout</c>, and after
+/// <c>maxDequeueCount</c> tries it moves to <c>{queue}-poison</c>. An idle queue is polled less and less often,
+/// up to <c>maxPollingInterval</c>. The queue's name is the trigger's binding expression with its settings.
+/// <c>Mem:LocalHost:Queues:VisibilityTimeout</c> overrides host.json's (tests that make a send fail).</summary>
+public sealed class QueueTriggers(IServiceProvider services, QueueServiceClient queues, IConfiguration configuration, ILogger<QueueTriggers> logger)
+    : BackgroundService
+{
+    public static IReadOnlyList<(MethodInfo Method, QueueTriggerAttribute Trigger)> Functions { get; } = typeof(StorageOptions).Assembly.GetTypes()
+        .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+        .Select(m => (Method: m, Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<QueueTriggerAttribute>()).FirstOrDefault(a => a is not null)))
+        .Where(f => f.Trigger is not null && f.Method.GetCustomAttribute<FunctionAttribute>() is not null)
+        .Select(f => (f.Method, f.Trigger!))
+        .ToList();
+
+    /// <summary>extensions.queues in host.json, with the Functions host's defaults for what it leaves out.</summary>
+    public sealed record Settings(TimeSpan MaxPollingInterval, TimeSpan VisibilityTimeout, int MaxDequeueCount)
+    {
+        public static Settings Read(string path)
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var section = document.RootElement.TryGetProperty("extensions", out var extensions) && extensions.TryGetProperty("queues", out var q) ? q : default;
+            TimeSpan Time(string name, TimeSpan fallback) =>
+                section.ValueKind == JsonValueKind.Object && section.TryGetProperty(name, out var v) ? TimeSpan.Parse(v.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+            var dequeues = section.ValueKind == JsonValueKind.Object && section.TryGetProperty("maxDequeueCount", out var d) ? d.GetInt32() : 5;
+            return new Settings(Time("maxPollingInterval", TimeSpan.FromMinutes(1)), Time("visibilityTimeout", TimeSpan.Zero), dequeues);
+        }
+    }
+
+    private static readonly TimeSpan Hold = TimeSpan.FromMinutes(5);
+    // Mem:LocalHost:Queues:VisibilityTimeout: a shorter wait before a failed message is offered again (tests).
+    private readonly Settings settings = Settings.Read(HostJsonVersioning.DefaultPath) is var read
+        && configuration.GetValue<TimeSpan?>("Mem:LocalHost:Queues:VisibilityTimeout") is { } visibility ? read with { VisibilityTimeout = visibility } : read;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Functions.Select(f => PollAsync(f.Method, TaskHub.Resolve(f.Trigger.QueueName, configuration), stoppingToken)));
+
+    private async Task PollAsync(MethodInfo function, string name, CancellationToken stoppingToken)
+    {
+        var queue = queues.GetQueueClient(name);
+        var idle = TimeSpan.FromMilliseconds(100);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                QueueMessage[] messages = await queue.ReceiveMessagesAsync(16, Hold, stoppingToken);
+                foreach (var message in messages)
+                    await HandleAsync(function, queue, message, stoppingToken);
+                idle = messages.Length > 0 ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, settings.MaxPollingInterval.Ticks));
+                if (messages.Length > 0)
+                    continue;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Storage unreachable: the messages wait in the queue; poll again later.
+                logger.LogWarning(e, "Polling queue {Queue} failed", name);
+                idle = settings.MaxPollingInterval;
+            }
+            try
+            {
+                await Task.Delay(idle, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    private async Task HandleAsync(MethodInfo function, QueueClient queue, QueueMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await InvokeAsync(function, message.Body.ToString(), stoppingToken);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            if (message.DequeueCount >= settings.MaxDequeueCount)
+            {
+                logger.LogError(e, "{Function} failed on message {MessageId} {Count} times: moved to {Queue}-poison", function.Name, message.MessageId, message.DequeueCount, queue.Name);
+                var poison = queues.GetQueueClient(queue.Name + "-poison");
+                await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                await poison.SendMessageAsync(message.Body, cancellationToken: stoppingToken);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+                return;
+            }
+            logger.LogWarning(e, "{Function} failed on message {MessageId} (try {Count}); it is offered again in {Delay}", function.Name, message.MessageId, message.DequeueCount, settings.VisibilityTimeout);
+            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: stoppingToken);
+        }
+    }
+
+    private async Task InvokeAsync(MethodInfo function, string text, CancellationToken stoppingToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var target = ActivatorUtilities.CreateInstance(scope.ServiceProvider, function.DeclaringType!);
+        var arguments = function.GetParameters().Select(p => p.ParameterType switch
+        {
+            var t when p.GetCustomAttribute<QueueTriggerAttribute>() is not null && t == typeof(string) => text,
+            var t when t == typeof(CancellationToken) => stoppingToken,
+            var t => scope.ServiceProvider.GetService(t),
+        }).ToArray();
+        if (function.Invoke(target, BindingFlags.DoNotWrapExceptions, null, arguments, null) is Task task)
+            await task;
+    }
+}
