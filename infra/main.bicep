@@ -3,7 +3,8 @@
 // app's tables and blobs, the Functions host's storage and the Durable task hub), Application Insights
 // and a Key Vault. The app, the Functions host and the Durable extension reach storage, the vault and
 // Application Insights as one user-assigned managed identity: no account key or connection string
-// exists anywhere. Deploy into an existing resource group (README, "Deploy to Azure").
+// exists anywhere. The deployment package is in an account of its own that only a second identity, the
+// deployment identity, may write. Deploy into an existing resource group (README, "Deploy to Azure").
 
 @description('Short name of the environment (lower-case letters and digits, e.g. prod or test); part of every resource name.')
 @minLength(2)
@@ -77,6 +78,17 @@ module identity 'modules/identity.bicep' = {
   }
 }
 
+// The identity Flex Consumption writes and reads the deployment package as, apart from the app's own
+// so that the app's identity cannot replace the code it runs (packagestorage.bicep).
+module deploymentIdentity 'modules/identity.bicep' = {
+  name: 'deployment-identity'
+  params: {
+    name: 'id-mem-deploy-${env}-${token}'
+    location: location
+    tags: tags
+  }
+}
+
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
   params: {
@@ -117,8 +129,17 @@ module storage 'modules/storage.bicep' = {
     name: take('stmem${env}${token}', 24)
     location: location
     tags: tags
-    deploymentContainer: deploymentContainer
     uploadOrigins: union([portalOrigin], uploadOrigins)
+  }
+}
+
+module packageStorage 'modules/packagestorage.bicep' = {
+  name: 'packagestore'
+  params: {
+    name: take('stpkg${env}${token}', 24)
+    location: location
+    tags: tags
+    containerName: deploymentContainer
   }
 }
 
@@ -137,7 +158,9 @@ module access 'modules/access.bicep' = {
   name: 'access'
   params: {
     principalId: identity.outputs.principalId
+    deploymentPrincipalId: deploymentIdentity.outputs.principalId
     storageAccountName: storage.outputs.name
+    packageStorageAccountName: packageStorage.outputs.name
     keyVaultName: vault.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
   }
@@ -176,8 +199,9 @@ module app 'modules/functionapp.bicep' = {
     tags: tags
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
+    deploymentIdentityId: deploymentIdentity.outputs.id
     storageAccountName: storage.outputs.name
-    deploymentContainer: deploymentContainer
+    deploymentContainerUrl: packageStorage.outputs.containerUrl
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     appSettings: memSettings
     portalBaseUrl: empty(portalBaseUrl) ? '${portal.outputs.origin}/' : portalBaseUrl
@@ -204,4 +228,5 @@ output portalUrl string = '${portal.outputs.origin}/'
 output functionAppName string = app.outputs.name
 output url string = app.outputs.url
 output storageAccountName string = storage.outputs.name
+output packageStorageAccountName string = packageStorage.outputs.name
 output keyVaultName string = vault.outputs.name

@@ -1,7 +1,8 @@
 // The function app on a Flex Consumption plan (FC1), running the .NET 10 isolated worker: runtime
-// 'dotnet-isolated' 10.0, the deployment package in a blob container read with the app's identity,
-// HTTPS only, TLS 1.2 and up, no basic-auth publishing. Flex takes no FUNCTIONS_WORKER_RUNTIME or
-// WEBSITE_* package settings: runtime and package location are in functionAppConfig.
+// 'dotnet-isolated' 10.0, the deployment package in a blob container of its own account, reached with
+// the deployment identity (not the app's), HTTPS only, TLS 1.2 and up, no basic-auth publishing. Flex
+// takes no FUNCTIONS_WORKER_RUNTIME or WEBSITE_* package settings: runtime and package location are in
+// functionAppConfig.
 
 param name string
 param planName string
@@ -9,8 +10,11 @@ param location string
 param tags object
 param identityId string
 param identityClientId string
+@description('The identity Flex Consumption writes and reads the deployment package as; the app\'s code and host use identityId.')
+param deploymentIdentityId string
 param storageAccountName string
-param deploymentContainer string
+@description('The blob container URL of the deployment package.')
+param deploymentContainerUrl string
 param applicationInsightsName string
 param appSettings object
 @description('The portal\'s address: links in emails start here.')
@@ -49,6 +53,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     type: 'UserAssigned'
     userAssignedIdentities: {
       '${identityId}': {}
+      '${deploymentIdentityId}': {}
     }
   }
   properties: {
@@ -64,10 +69,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       deployment: {
         storage: {
           type: 'blobContainer'
-          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainer}'
+          value: deploymentContainerUrl
           authentication: {
             type: 'UserAssignedIdentity'
-            userAssignedIdentityResourceId: identityId
+            userAssignedIdentityResourceId: deploymentIdentityId
           }
         }
       }

@@ -1,5 +1,5 @@
-// The storage account: the app's tables and blob containers, the Functions host's own storage, the
-// Durable task hub, and the container the deployment package is uploaded to. Shared keys are refused:
+// The storage account: the app's tables and blob containers, the Functions host's own storage and the
+// Durable task hub (the deployment package is elsewhere: packagestorage.bicep). Shared keys are refused:
 // the app, the host and the Durable extension use the managed identity, and upload URLs are user
 // delegation SAS, signed through that identity.
 // No container is public: published reports are served by the app (GET /api/reports/...).
@@ -10,7 +10,6 @@
 param name string
 param location string
 param tags object
-param deploymentContainer string
 param uploadOrigins array
 
 // Mem:Storage:TablePrefix and ContainerPrefix keep their defaults ('mem' and none) in Azure.
@@ -25,7 +24,6 @@ var containers = [
   'answers'
   'reports'
   'published'
-  deploymentContainer
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {

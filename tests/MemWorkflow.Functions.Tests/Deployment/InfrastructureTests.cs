@@ -6,7 +6,7 @@ namespace MemWorkflow.Functions.Tests.Deployment;
 /// <summary>infra/ validated the way CI can without an Azure subscription: the Bicep CLI builds and
 /// lints it with no diagnostic at all, the template it produces says what the security review asks, and
 /// its offline snapshot of a deployment shows the app settings Azure would really be given.</summary>
-public sealed class InfrastructureTests
+public sealed partial class InfrastructureTests
 {
     private static async Task<JsonNode> TemplateAsync()
     {
@@ -99,11 +99,16 @@ public sealed class InfrastructureTests
     public async Task Storage_RefusesSharedKeys_AnonymousReads_AndTlsBelow12()
     {
         var template = await TemplateAsync();
-        var account = Assert.Single(BicepTemplate.Resources(template, "Microsoft.Storage/storageAccounts"))["properties"]!;
-        Assert.False(account["allowSharedKeyAccess"]!.GetValue<bool>());
-        Assert.False(account["allowBlobPublicAccess"]!.GetValue<bool>());
-        Assert.Equal("TLS1_2", account["minimumTlsVersion"]!.GetValue<string>());
-        Assert.True(account["supportsHttpsTrafficOnly"]!.GetValue<bool>());
+        // The app's account and the deployment package's.
+        var accounts = BicepTemplate.Resources(template, "Microsoft.Storage/storageAccounts").Select(a => a["properties"]!).ToList();
+        Assert.Equal(2, accounts.Count);
+        Assert.All(accounts, account =>
+        {
+            Assert.False(account["allowSharedKeyAccess"]!.GetValue<bool>());
+            Assert.False(account["allowBlobPublicAccess"]!.GetValue<bool>());
+            Assert.Equal("TLS1_2", account["minimumTlsVersion"]!.GetValue<string>());
+            Assert.True(account["supportsHttpsTrafficOnly"]!.GetValue<bool>());
+        });
         Assert.All(BicepTemplate.Resources(template, "Microsoft.Storage/storageAccounts/blobServices/containers"),
             container => Assert.Equal("None", container["properties"]!["publicAccess"]!.GetValue<string>()));
         // Nothing reads an account key, and the host's storage is reached by identity, not a connection string.
@@ -124,12 +129,13 @@ public sealed class InfrastructureTests
             "4633458b-17de-408a-b874-0445c86b69e6", // Key Vault Secrets User
             "3913510d-42f4-4e42-8a64-420c390055eb", // Monitoring Metrics Publisher
         ];
-        // Role ids are the module's variables: read them from the one module that assigns roles.
-        var access = Assert.Single(BicepTemplate.Resources(template, "Microsoft.Resources/deployments"),
-            module => BicepTemplate.Resources(module["properties"]!["template"]!, "Microsoft.Authorization/roleAssignments").Any());
-        var assigned = Regex.Matches(Text(access["properties"]!["template"]!), "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-            .Select(m => m.Value).ToHashSet();
-        Assert.Equal(expected.Order(), assigned.Order());
+        // The app's identity, as the deployment predicts its role assignments (the deployment identity has its own).
+        var predicted = await PredictedResourcesAsync("prod");
+        var app = Identities(predicted).App;
+        var assigned = RoleAssignments(predicted).Where(a => a.Principal == app).ToList();
+        Assert.Equal(expected.Order(), assigned.Select(a => a.Role).Order());
+        // Each on one resource, never on the resource group or the subscription.
+        Assert.All(assigned, a => Assert.Contains("/providers/", a.Scope, StringComparison.Ordinal));
 
         var vault = Assert.Single(BicepTemplate.Resources(template, "Microsoft.KeyVault/vaults"))["properties"]!;
         Assert.True(vault["enableRbacAuthorization"]!.GetValue<bool>());
@@ -181,7 +187,9 @@ public sealed class InfrastructureTests
         // The portal's host name is known only once Azure creates it: the setting is an expression over it.
         Assert.Contains("Microsoft.Web/staticSites", settings["Mem__PortalBaseUrl"]);
         Assert.Contains("defaultHostname", settings["Mem__PortalBaseUrl"]);
-        var cors = Assert.Single(BicepTemplate.Resources(template, "Microsoft.Storage/storageAccounts/blobServices"))["properties"]!["cors"]!;
+        // The app's account has the CORS rules; the deployment package's has none.
+        var cors = Assert.Single(BicepTemplate.Resources(template, "Microsoft.Storage/storageAccounts/blobServices"),
+            blobs => blobs["properties"]?["cors"] is not null)["properties"]!["cors"]!;
         Assert.Contains("PUT", Text(cors));
         // The storage account lets the portal's origin upload: its module is given the portal's host name.
         var storage = Assert.Single(BicepTemplate.Resources(template, "Microsoft.Resources/deployments"), d => Text(d["name"]!).Contains("storage", StringComparison.Ordinal));

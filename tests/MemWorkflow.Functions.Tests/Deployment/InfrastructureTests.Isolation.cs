@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace MemWorkflow.Functions.Tests.Deployment;
+
+/// <summary>What the security review asks of the deployment package, read from what `bicep snapshot`
+/// predicts a deployment creates: the package is written by the deployment identity alone.</summary>
+public sealed partial class InfrastructureTests
+{
+    private sealed record RoleAssignment(string Principal, string Scope, string Role);
+
+    private static IEnumerable<JsonNode> OfType(JsonArray predicted, string type) =>
+        predicted.Where(r => r!["type"]!.GetValue<string>() == type).Select(r => r!);
+
+    private static string Id(JsonNode resource) => resource["id"]!.GetValue<string>();
+
+    private static JsonNode Site(JsonArray predicted) => Assert.Single(OfType(predicted, "Microsoft.Web/sites"));
+
+    /// <summary>The names of the app's identity (the one Key Vault references, and so the app, use) and of
+    /// the one the deployment package is reached with, as the function app names them.</summary>
+    private static (string App, string Deployment) Identities(JsonArray predicted)
+    {
+        var site = Site(predicted)["properties"]!;
+        var deployment = site["functionAppConfig"]!["deployment"]!["storage"]!["authentication"]!["userAssignedIdentityResourceId"]!;
+        return (site["keyVaultReferenceIdentity"]!.GetValue<string>().Split('/')[^1], deployment.GetValue<string>().Split('/')[^1]);
+    }
+
+    /// <summary>Who holds which built-in role where. The snapshot cannot know a principal id, so it names the
+    /// identity it would read it from; a scope is the first argument of the assignment's extensionResourceId.</summary>
+    private static IReadOnlyList<RoleAssignment> RoleAssignments(JsonArray predicted) =>
+        OfType(predicted, "Microsoft.Authorization/roleAssignments").Select(a => new RoleAssignment(
+            Regex.Match(a["properties"]!["principalId"]!.GetValue<string>(), "userAssignedIdentities/([^']+)'").Groups[1].Value,
+            Regex.Match(Id(a), @"^\[extensionResourceId\('([^']+)'").Groups[1].Value,
+            a["properties"]!["roleDefinitionId"]!.GetValue<string>().Split('/')[^1])).ToList();
+
+    private static string PackageAccountId(JsonArray predicted)
+    {
+        var container = Site(predicted)["properties"]!["functionAppConfig"]!["deployment"]!["storage"]!["value"]!.GetValue<string>();
+        var name = Regex.Match(container, "Microsoft.Storage/storageAccounts/([a-z0-9]+)'").Groups[1].Value;
+        return Id(Assert.Single(OfType(predicted, "Microsoft.Storage/storageAccounts"), a => a["name"]!.GetValue<string>() == name));
+    }
+
+    [Fact]
+    public async Task TheAppsIdentity_CannotWriteTheDeploymentPackage_OnlyTheDeploymentIdentityCan()
+    {
+        var predicted = await PredictedResourcesAsync("prod");
+        var (app, deployment) = Identities(predicted);
+        Assert.NotEqual(app, deployment);
+        var package = PackageAccountId(predicted);
+        // The package has an account of its own, not the one the app's data and the Functions host are in.
+        var settings = Assert.Single(OfType(predicted, "Microsoft.Web/sites/config"))["properties"]!;
+        Assert.DoesNotContain(settings["AzureWebJobsStorage__accountName"]!.GetValue<string>(), package, StringComparison.Ordinal);
+
+        var assignments = RoleAssignments(predicted);
+        // The app's identity holds nothing on that account, nor on anything that contains it.
+        Assert.All(assignments.Where(a => a.Principal == app), a =>
+        {
+            Assert.Contains("/providers/", a.Scope, StringComparison.Ordinal);
+            Assert.False(package.StartsWith(a.Scope, StringComparison.OrdinalIgnoreCase) || a.Scope.StartsWith(package, StringComparison.OrdinalIgnoreCase), a.Scope);
+        });
+        // The deployment identity holds one role, Storage Blob Data Contributor, on the package's account only.
+        var write = Assert.Single(assignments, a => a.Principal == deployment);
+        Assert.Equal("ba92f5b4-2d11-453d-a403-e96b0029c9fe", write.Role);
+        Assert.Equal(package, write.Scope, ignoreCase: true);
+    }
+}
