@@ -4,7 +4,9 @@
 // and a Key Vault. The app, the Functions host and the Durable extension reach storage, the vault and
 // Application Insights as one user-assigned managed identity: no account key or connection string
 // exists anywhere. The deployment package is in an account of its own that only a second identity, the
-// deployment identity, may write. Deploy into an existing resource group (README, "Deploy to Azure").
+// deployment identity, may write. With privateNetworking, storage and the vault are reachable only
+// through private endpoints in a virtual network the app integrates with. Deploy into an existing
+// resource group (README, "Deploy to Azure").
 
 @description('Short name of the environment (lower-case letters and digits, e.g. prod or test); part of every resource name.')
 @minLength(2)
@@ -13,6 +15,11 @@ param environmentName string
 
 @description('Azure region of every resource; it must offer the Flex Consumption plan.')
 param location string = resourceGroup().location
+
+// While it is on, browsers cannot PUT to upload URLs (Blob Storage refuses every request from outside
+// the network): the portal must upload through the app instead (README, "Deploy to Azure").
+@description('Storage and Key Vault refuse public network access; the app reaches them through private endpoints in a virtual network it integrates with. On by default for production (environmentName prod).')
+param privateNetworking bool = toLower(environmentName) == 'prod'
 
 @description('Access token of the first MEM Unit user (16 characters or more), kept in Key Vault. Empty: none is set, and one stored earlier stays.')
 @secure()
@@ -130,6 +137,7 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     uploadOrigins: union([portalOrigin], uploadOrigins)
+    privateNetworking: privateNetworking
   }
 }
 
@@ -140,6 +148,7 @@ module packageStorage 'modules/packagestorage.bicep' = {
     location: location
     tags: tags
     containerName: deploymentContainer
+    privateNetworking: privateNetworking
   }
 }
 
@@ -151,6 +160,23 @@ module vault 'modules/keyvault.bicep' = {
     tags: tags
     bootstrapAdminToken: bootstrapAdminToken
     sendGridApiKey: sendGridApiKey
+    privateNetworking: privateNetworking
+  }
+}
+
+module network 'modules/network.bicep' = if (privateNetworking) {
+  name: 'network'
+  params: {
+    name: 'mem-${env}-${token}'
+    location: location
+    tags: tags
+    endpoints: [
+      { name: storage.outputs.name, resourceId: storage.outputs.id, groupId: 'blob' }
+      { name: storage.outputs.name, resourceId: storage.outputs.id, groupId: 'queue' }
+      { name: storage.outputs.name, resourceId: storage.outputs.id, groupId: 'table' }
+      { name: packageStorage.outputs.name, resourceId: packageStorage.outputs.id, groupId: 'blob' }
+      { name: vault.outputs.name, resourceId: vault.outputs.id, groupId: 'vault' }
+    ]
   }
 }
 
@@ -202,6 +228,8 @@ module app 'modules/functionapp.bicep' = {
     deploymentIdentityId: deploymentIdentity.outputs.id
     storageAccountName: storage.outputs.name
     deploymentContainerUrl: packageStorage.outputs.containerUrl
+    // The network's endpoints exist before the app first starts, so its first start can reach storage.
+    subnetId: privateNetworking ? network!.outputs.appSubnetId : ''
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     appSettings: memSettings
     portalBaseUrl: empty(portalBaseUrl) ? '${portal.outputs.origin}/' : portalBaseUrl

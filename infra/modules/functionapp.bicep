@@ -2,7 +2,8 @@
 // 'dotnet-isolated' 10.0, the deployment package in a blob container of its own account, reached with
 // the deployment identity (not the app's), HTTPS only, TLS 1.2 and up, no basic-auth publishing. Flex
 // takes no FUNCTIONS_WORKER_RUNTIME or WEBSITE_* package settings: runtime and package location are in
-// functionAppConfig.
+// functionAppConfig. With a subnet it integrates with the virtual network; on Flex Consumption that
+// routes all its outbound traffic through the network (no vnetRouteAllEnabled to set).
 
 param name string
 param planName string
@@ -15,6 +16,8 @@ param deploymentIdentityId string
 param storageAccountName string
 @description('The blob container URL of the deployment package.')
 param deploymentContainerUrl string
+@description('The subnet to integrate with (delegated to Microsoft.App/environments); empty: no virtual network.')
+param subnetId string
 param applicationInsightsName string
 param appSettings object
 @description('The portal\'s address: links in emails start here.')
@@ -58,6 +61,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   }
   properties: {
     serverFarmId: plan.id
+    virtualNetworkSubnetId: empty(subnetId) ? null : subnetId
     httpsOnly: true
     keyVaultReferenceIdentity: identityId
     siteConfig: {

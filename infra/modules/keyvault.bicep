@@ -5,6 +5,8 @@
 param name string
 param location string
 param tags object
+@description('Refuse public network access: the app reads secrets through a private endpoint (network.bicep).')
+param privateNetworking bool
 
 @secure()
 param bootstrapAdminToken string
@@ -29,7 +31,11 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableSoftDelete: true
     softDeleteRetentionInDays: 90
     enablePurgeProtection: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
+    networkAcls: {
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
+      bypass: privateNetworking ? 'None' : 'AzureServices'
+    }
   }
 }
 
@@ -50,5 +56,6 @@ resource bootstrap 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(b
 }
 
 output name string = vault.name
+output id string = vault.id
 output sendGridSecretName string = sendGridSecretName
 output bootstrapSecretName string = bootstrapSecretName

@@ -12,6 +12,8 @@ param name string
 param location string
 param tags object
 param containerName string
+@description('Refuse public network access: the deployment service reaches the package through the app\'s virtual network (network.bicep).')
+param privateNetworking bool
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
@@ -29,7 +31,11 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
     allowCrossTenantReplication: false
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
+    networkAcls: {
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
+      bypass: privateNetworking ? 'None' : 'AzureServices'
+    }
   }
 }
 
@@ -47,4 +53,5 @@ resource container 'Microsoft.Storage/storageAccounts/blobServices/containers@20
 }
 
 output name string = account.name
+output id string = account.id
 output containerUrl string = '${account.properties.primaryEndpoints.blob}${container.name}'

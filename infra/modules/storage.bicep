@@ -11,6 +11,8 @@ param name string
 param location string
 param tags object
 param uploadOrigins array
+@description('Refuse public network access: the app reaches blob, queue and table through private endpoints (network.bicep).')
+param privateNetworking bool
 
 // Mem:Storage:TablePrefix and ContainerPrefix keep their defaults ('mem' and none) in Azure.
 var tables = [
@@ -42,7 +44,11 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
     allowCrossTenantReplication: false
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
+    networkAcls: {
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
+      bypass: privateNetworking ? 'None' : 'AzureServices'
+    }
   }
 }
 
@@ -104,3 +110,4 @@ resource appTables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-
 ]
 
 output name string = account.name
+output id string = account.id

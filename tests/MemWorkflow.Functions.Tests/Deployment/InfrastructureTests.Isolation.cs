@@ -3,8 +3,9 @@ using System.Text.RegularExpressions;
 
 namespace MemWorkflow.Functions.Tests.Deployment;
 
-/// <summary>What the security review asks of the deployment package, read from what `bicep snapshot`
-/// predicts a deployment creates: the package is written by the deployment identity alone.</summary>
+/// <summary>What the security review asks of the network and of the deployment package, read from what
+/// `bicep snapshot` predicts a deployment creates: with privateNetworking, storage and the vault are
+/// reached only through private endpoints; the package is written by the deployment identity alone.</summary>
 public sealed partial class InfrastructureTests
 {
     private sealed record RoleAssignment(string Principal, string Scope, string Role);
@@ -62,5 +63,67 @@ public sealed partial class InfrastructureTests
         var write = Assert.Single(assignments, a => a.Principal == deployment);
         Assert.Equal("ba92f5b4-2d11-453d-a403-e96b0029c9fe", write.Role);
         Assert.Equal(package, write.Scope, ignoreCase: true);
+    }
+
+    [Theory]
+    [InlineData("prod", null)]
+    [InlineData("Test2", true)]
+    public async Task WithPrivateNetworking_StorageAndKeyVault_RefusePublicAccess_AndAreReachedThroughPrivateEndpoints(
+        string environmentName, bool? privateNetworking)
+    {
+        var predicted = await PredictedResourcesAsync(environmentName, privateNetworking);
+        var accounts = OfType(predicted, "Microsoft.Storage/storageAccounts").ToList();
+        var vault = Assert.Single(OfType(predicted, "Microsoft.KeyVault/vaults"));
+        Assert.All(accounts.Append(vault), resource =>
+        {
+            Assert.Equal("Disabled", resource["properties"]!["publicNetworkAccess"]!.GetValue<string>());
+            Assert.Equal("Deny", resource["properties"]!["networkAcls"]!["defaultAction"]!.GetValue<string>());
+        });
+
+        // An endpoint for each service the app reaches: its data's blob, queue and table, the package's blob, the vault.
+        var package = PackageAccountId(predicted);
+        var data = Id(Assert.Single(accounts, a => Id(a) != package));
+        var endpoints = OfType(predicted, "Microsoft.Network/privateEndpoints").Select(e =>
+        {
+            var connection = Assert.Single(e["properties"]!["privateLinkServiceConnections"]!.AsArray())!["properties"]!;
+            return (Endpoint: Id(e), Target: connection["privateLinkServiceId"]!.GetValue<string>(),
+                Group: Assert.Single(connection["groupIds"]!.AsArray())!.GetValue<string>(), Subnet: e["properties"]!["subnet"]!["id"]!.GetValue<string>());
+        }).ToList();
+        string[] expected = [$"{data} blob", $"{data} queue", $"{data} table", $"{package} blob", $"{Id(vault)} vault"];
+        Assert.Equal(expected.Order(), endpoints.Select(e => $"{e.Target} {e.Group}").Order());
+
+        // Each registers its address in its service's privatelink zone (Key Vault's is privatelink.vaultcore...).
+        var groups = OfType(predicted, "Microsoft.Network/privateEndpoints/privateDnsZoneGroups").ToList();
+        Assert.All(endpoints, e =>
+        {
+            var group = Assert.Single(groups, g => Id(g).StartsWith(e.Endpoint + "/privateDnsZoneGroups/", StringComparison.Ordinal));
+            var zone = Assert.Single(group["properties"]!["privateDnsZoneConfigs"]!.AsArray())!["properties"]!["privateDnsZoneId"]!.GetValue<string>();
+            Assert.Contains(e.Group == "vault" ? "privatelink{0}', replace(environment().suffixes.keyvaultDns, '.vault.', '.vaultcore.')" : $"privatelink.{e.Group}.", zone);
+        });
+        // Every zone is linked to the network, so the app resolves the services' names to their endpoints.
+        var vnet = Assert.Single(OfType(predicted, "Microsoft.Network/virtualNetworks"));
+        var links = OfType(predicted, "Microsoft.Network/privateDnsZones/virtualNetworkLinks").ToList();
+        Assert.Equal(4, OfType(predicted, "Microsoft.Network/privateDnsZones").Count());
+        Assert.Equal(4, links.Count);
+        Assert.All(links, l => Assert.Equal(Id(vnet), l["properties"]!["virtualNetwork"]!["id"]!.GetValue<string>()));
+
+        // The app integrates with the subnet delegated to Flex Consumption; the endpoints are in the other one.
+        var subnet = Site(predicted)["properties"]!["virtualNetworkSubnetId"]!.GetValue<string>();
+        var delegated = Assert.Single(vnet["properties"]!["subnets"]!.AsArray(),
+            s => Text(s!).Contains("\"serviceName\":\"Microsoft.App/environments\"", StringComparison.Ordinal))!;
+        Assert.Equal($"{Id(vnet)}/subnets/{delegated["name"]!.GetValue<string>()}", subnet);
+        Assert.All(endpoints, e => Assert.NotEqual(subnet, e.Subnet));
+    }
+
+    [Theory]
+    [InlineData("Test2", null)]
+    [InlineData("prod", false)]
+    public async Task WithoutPrivateNetworking_StorageAndKeyVault_StayPublic_AndNoNetworkIsDeployed(string environmentName, bool? privateNetworking)
+    {
+        var predicted = await PredictedResourcesAsync(environmentName, privateNetworking);
+        Assert.DoesNotContain(predicted, r => r!["type"]!.GetValue<string>().StartsWith("Microsoft.Network/", StringComparison.Ordinal));
+        Assert.All(OfType(predicted, "Microsoft.Storage/storageAccounts").Concat(OfType(predicted, "Microsoft.KeyVault/vaults")),
+            resource => Assert.Equal("Enabled", resource["properties"]!["publicNetworkAccess"]!.GetValue<string>()));
+        Assert.Null(Site(predicted)["properties"]!["virtualNetworkSubnetId"]);
     }
 }

@@ -29,8 +29,9 @@ public sealed partial class InfrastructureTests
 
     private const string MemUnitAlertEmail = "mem-alerts@example.org";
 
-    /// <summary>Every resource a deployment of one environment would create, as `bicep snapshot` predicts it offline.</summary>
-    private static async Task<JsonArray> PredictedResourcesAsync(string environmentName)
+    /// <summary>Every resource a deployment of one environment would create, as `bicep snapshot` predicts it offline
+    /// (conditions and modules evaluated); privateNetworking null leaves the parameter at its default.</summary>
+    private static async Task<JsonArray> PredictedResourcesAsync(string environmentName, bool? privateNetworking = null)
     {
         var folder = Directory.CreateTempSubdirectory("mem-infra-").FullName;
         try
@@ -42,6 +43,7 @@ public sealed partial class InfrastructureTests
                 using '{main}'
                 param environmentName = '{environmentName}'
                 param memUnitAlertEmail = '{MemUnitAlertEmail}'
+                {(privateNetworking is { } on ? $"param privateNetworking = {(on ? "true" : "false")}" : "")}
                 """);
             var snapshot = await BicepTemplate.RunAsync("snapshot", parameters,
                 "--subscription-id", "00000000-0000-0000-0000-000000000001", "--resource-group", "rg-mem-test", "--location", "eastus2");
