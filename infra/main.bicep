@@ -16,10 +16,11 @@ param environmentName string
 @description('Azure region of every resource; it must offer the Flex Consumption plan.')
 param location string = resourceGroup().location
 
-// While it is on, browsers cannot PUT to upload URLs (Blob Storage refuses every request from outside
-// the network): the portal must upload through the app instead (README, "Deploy to Azure").
-@description('Storage and Key Vault refuse public network access; the app reaches them through private endpoints in a virtual network it integrates with. On by default for production (environmentName prod).')
-param privateNetworking bool = toLower(environmentName) == 'prod'
+// Off by default, production included: while it is on, browsers cannot PUT to upload URLs (Blob Storage
+// refuses every request from outside the network), and the portal uploads means of verification straight
+// to Blob Storage. It can be on by default once uploads land in an account of their own (README, "Deploy to Azure").
+@description('Storage and Key Vault refuse public network access; the app reaches them through private endpoints in a virtual network it integrates with. Browser uploads stop working while it is on.')
+param privateNetworking bool = false
 
 @description('Access token of the first MEM Unit user (16 characters or more), kept in Key Vault. Empty: none is set, and one stored earlier stays.')
 @secure()

@@ -66,7 +66,7 @@ public sealed partial class InfrastructureTests
     }
 
     [Theory]
-    [InlineData("prod", null)]
+    [InlineData("prod", true)]
     [InlineData("Test2", true)]
     public async Task WithPrivateNetworking_StorageAndKeyVault_RefusePublicAccess_AndAreReachedThroughPrivateEndpoints(
         string environmentName, bool? privateNetworking)
@@ -117,7 +117,7 @@ public sealed partial class InfrastructureTests
 
     [Theory]
     [InlineData("Test2", null)]
-    [InlineData("prod", false)]
+    [InlineData("prod", null)]
     public async Task WithoutPrivateNetworking_StorageAndKeyVault_StayPublic_AndNoNetworkIsDeployed(string environmentName, bool? privateNetworking)
     {
         var predicted = await PredictedResourcesAsync(environmentName, privateNetworking);
