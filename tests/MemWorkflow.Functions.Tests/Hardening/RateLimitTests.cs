@@ -71,7 +71,9 @@ public sealed class RateLimitTests
         var problem = await refused.ProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.Contains("more requests in the last minute than a person can", problem["detail"].Str());
         var wait = refused.Headers.RetryAfter!.Delta!.Value;
-        Assert.InRange(wait, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1) - (DateTime.UtcNow - started) + TimeSpan.FromSeconds(1));
+        // The time left in the window (rounded up to whole seconds), which began with the first of those requests: some
+        // time after `started`, so at most the whole minute, and at least the minute less all the time since `started`.
+        Assert.InRange(wait, TimeSpan.FromMinutes(1) - (DateTime.UtcNow - started) - TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
         Assert.Equal(HttpStatusCode.OK, (await app.Client((await app.RegisterAsync("nce", "COL")).Token).GetAsync("/api/me")).StatusCode);
     }
 }
