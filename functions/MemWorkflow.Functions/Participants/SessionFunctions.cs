@@ -56,10 +56,12 @@ public sealed class SessionFunctions(HttpFunctions http)
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The sign-in request is not valid");
 
-        if (await signIn.RequestAsync(email!, request.ReturnTo, cancellationToken) is { } wait)
+        if (await signIn.RequestAsync(email!, request.ReturnTo, cancellationToken) is { } refused)
         {
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Problem($"Too many sign-in links were asked for this address; try again in {Math.Ceiling(wait.TotalMinutes)} minutes.",
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(refused.Wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(refused.ForThisAddress
+                    ? $"Too many sign-in links were asked for this address; try again in {Math.Ceiling(refused.Wait.TotalMinutes)} minutes."
+                    : $"Too many sign-in requests reach the MEM portal right now; try again in {Math.Ceiling(refused.Wait.TotalSeconds)} seconds.",
                 statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
         }
         return TypedResults.Accepted((string?)null,

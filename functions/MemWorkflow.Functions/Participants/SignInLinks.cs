@@ -14,6 +14,9 @@ namespace MemWorkflow.Functions.Participants;
 /// <summary>A portal session: a bearer token like an access token, but one that expires.</summary>
 public sealed record Session(string AccessToken, DateTimeOffset ExpiresOn, Participant Participant);
 
+/// <summary>Why a sign-in request was not taken: the address asked too often, or the app takes no more for now.</summary>
+public sealed record SignInRefused(TimeSpan Wait, bool ForThisAddress);
+
 /// <summary>Email-link sign-in. A link carries a 256-bit code that works once, for
 /// <see cref="SignInOptions.LinkLifetime"/>; using it opens a session. Codes and session tokens are
 /// stored only as SHA-256 hashes. Links and the per-address request counts live in their own table
@@ -29,22 +32,24 @@ public sealed class SignInLinks(
     private const string Partition = ParticipantDirectory.Partition;
 
     // Every address together, per process: a flood of requests from many addresses is refused here before it costs a
-    // write, and sign-in is what waits, not the signed-in users.
-    private readonly FixedWindowRateLimiter budget = new(new FixedWindowRateLimiterOptions
+    // write, and sign-in is what waits, not the signed-in users. Paced each second (a fixed window would take a whole
+    // minute's budget in the first seconds of a flood, and its storage work with it).
+    private readonly TokenBucketRateLimiter budget = new(new TokenBucketRateLimiterOptions
     {
-        PermitLimit = options.Value.MaxRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+        TokenLimit = Math.Max(1, options.Value.MaxRequestsPerMinute / 60), TokensPerPeriod = Math.Max(1, options.Value.MaxRequestsPerMinute / 60),
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0, AutoReplenishment = true,
     });
 
-    /// <summary>Counts the request against the address's window and the app's budget, and queues it. Answers how
+    /// <summary>Counts the request against the app's budget and the address's window, and queues it. Answers how
     /// long to wait when either is used up. The same work whether the address is known or not.</summary>
-    public async Task<TimeSpan?> RequestAsync(string email, string? returnTo, CancellationToken cancellationToken = default)
+    public async Task<SignInRefused?> RequestAsync(string email, string? returnTo, CancellationToken cancellationToken = default)
     {
-        using var permit = budget.AttemptAcquire();
-        if (!permit.IsAcquired)
-            return permit.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+        using (var permit = budget.AttemptAcquire())
+            if (!permit.IsAcquired)
+                return new SignInRefused(TimeSpan.FromSeconds(1), ForThisAddress: false);
         var address = email.Trim();
         if (await CountRequestAsync(address.ToLowerInvariant(), cancellationToken) is { } wait)
-            return wait;
+            return new SignInRefused(wait, ForThisAddress: true);
         await requests.SendAsync(new SignInRequested(address, returnTo), cancellationToken);
         return null;
     }

@@ -218,8 +218,9 @@ public sealed class SignInOptions
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan RateWindow { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Sign-in requests one app instance takes per minute, all addresses together: a flood from many
-    /// addresses is refused (429) before it costs storage work that signed-in users would wait behind.</summary>
-    [Range(1, 100_000)]
+    /// <summary>Sign-in requests one app instance takes per minute, all addresses together, paced by the second
+    /// (a sixtieth of it each second): a flood from many addresses is refused (429) before it costs storage work
+    /// that signed-in users would wait behind.</summary>
+    [Range(60, 600_000)]
     public int MaxRequestsPerMinute { get; set; } = 600;
 }
