@@ -106,9 +106,13 @@ public sealed class AssignmentFunctions(HttpFunctions http)
             return Problems.Conflict("The draft has gone to the consultant: an expert can no longer decline. Ask the MEM Unit if you cannot go on.");
 
         var (outcome, infeasibility) = await workflow.DeclineAsync(round, ms, participantId, request.Reason.Trim(), caller.Actor, cancellationToken, byTheExpert);
+        // Why not names the other candidates and why each is excluded: the MEM Unit's to read, never an expert's.
         if (infeasibility is not null)
-            return TypedResults.Problem(infeasibility.Summary, statusCode: StatusCodes.Status422UnprocessableEntity, title: "No replacement can be found",
-                extensions: new Dictionary<string, object?> { ["unstaffable"] = infeasibility.Evaluations });
+            return byTheExpert
+                ? TypedResults.Problem($"No other expert can take your seat in the evaluation of {ms} now, so it stays yours. The MEM Unit can see why and widen the pool.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity, title: "No replacement can be found")
+                : TypedResults.Problem(infeasibility.Summary, statusCode: StatusCodes.Status422UnprocessableEntity, title: "No replacement can be found",
+                    extensions: new Dictionary<string, object?> { ["unstaffable"] = infeasibility.Evaluations });
         if (outcome!.Rejection is { } rejection)
             return Problems.For(rejection);
         // The round changed: every evaluation's workflow plans from it again (only this one has anything to apply).
