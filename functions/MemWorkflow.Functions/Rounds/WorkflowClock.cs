@@ -33,7 +33,26 @@ public sealed class WorkflowClock(RoundQueries queries, WorkflowProbe probe, Wor
         await supervisor.RunAsync(client, cancellationToken, listed);
         await WakeAsync(client, instances, cancellationToken);
         var unsettled = new List<string>();
-        await SettleAsync(client, rounds, "before the move", unsettled, cancellationToken);
+        var deadline = DateTimeOffset.UtcNow + Patience;
+        foreach (var round in rounds)
+        {
+            // A workflow pausing after a failed step cannot catch up: it is not waited for, and the move is
+            // not settled (a client that needs it settled moves by zero again, which wakes it to try again).
+            // Nor can one that ended under a live evaluation (terminated, say): not waited for either, the move
+            // is not settled, and the next move's supervisor pass starts it again.
+            while (true)
+            {
+                var views = (await probe.DescribeAsync(client, round, cancellationToken)).Evaluations;
+                var given = views.All(e => e.CaughtUp || e.Failures > 0 || e.RuntimeStatus is "Terminated" or "Failed" or "NotStarted");
+                if (given || DateTimeOffset.UtcNow > deadline)
+                {
+                    unsettled.AddRange(views.Where(e => !e.CaughtUp).Select(e => $"{e.InstanceId}: not caught up before the move ({e.RuntimeStatus}, "
+                        + $"planned at {e.PlannedAt:O}, next wake-up {e.NextWakeUp:O}, {e.Failures} failures{(given ? "" : ", waited 30 s")})"));
+                    break;
+                }
+                await Task.Delay(100, cancellationToken);
+            }
+        }
 
         DateTimeOffset now;
         await moving.WaitAsync(cancellationToken);
@@ -47,33 +66,35 @@ public sealed class WorkflowClock(RoundQueries queries, WorkflowProbe probe, Wor
             moving.Release();
         }
         await WakeAsync(client, instances, cancellationToken);
-        await SettleAsync(client, rounds, "at the new time", unsettled, cancellationToken);
-        return new ClockMoved(now, instances.Count, unsettled.Count == 0, unsettled);
-    }
-
-    /// <summary>Waits, at most 30 s, until every workflow of the rounds is caught up as the workflow view judges it
-    /// (<see cref="EvaluationWorkflowView.CaughtUp"/>), or cannot catch up: a workflow pausing after a failed step is not
-    /// waited for (a client that needs it settled moves by zero again, which wakes it to try again), nor one that ended
-    /// under a live evaluation (terminated, say: the next move's supervisor pass starts it again). Each workflow not caught
-    /// up is added to <paramref name="unsettled"/> with what its status said.</summary>
-    private async Task SettleAsync(DurableTaskClient client, IReadOnlyList<RoundState> rounds, string when, List<string> unsettled, CancellationToken cancellationToken)
-    {
-        var deadline = DateTimeOffset.UtcNow + Patience;
-        foreach (var round in rounds)
+        deadline = DateTimeOffset.UtcNow + Patience;
+        var waiting = instances;
+        var lastSeen = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (waiting.Count > 0 && DateTimeOffset.UtcNow < deadline)
         {
-            while (true)
+            var statuses = await Task.WhenAll(waiting.Select(async id =>
             {
-                var views = (await probe.DescribeAsync(client, round, cancellationToken)).Evaluations;
-                var given = views.All(e => e.CaughtUp || e.Failures > 0 || e.RuntimeStatus is "Terminated" or "Failed" or "NotStarted");
-                if (given || DateTimeOffset.UtcNow > deadline)
-                {
-                    unsettled.AddRange(views.Where(e => !e.CaughtUp).Select(e => $"{e.InstanceId}: not caught up {when} ({e.RuntimeStatus}, "
-                        + $"planned at {e.PlannedAt:O}, next wake-up {e.NextWakeUp:O}, {e.Failures} failures{(given ? "" : ", waited 30 s")})"));
-                    break;
-                }
-                await Task.Delay(100, cancellationToken);
+                var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+                var status = instance?.ReadCustomStatusAs<WorkflowStatus>();
+                // Completed: its evaluation is final. Missing, terminated or failed under a live evaluation: nothing
+                // keeps its time now, so the move is not settled (the next move's supervisor pass starts it again).
+                var done = instance?.RuntimeStatus == OrchestrationRuntimeStatus.Completed;
+                var ended = instance is null or { RuntimeStatus: OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated };
+                var seen = $"{instance?.RuntimeStatus.ToString() ?? "NotStarted"}, planned at {status?.PlannedAt:O}, {status?.Failures ?? 0} failures, "
+                    + $"last updated {instance?.LastUpdatedAt:O} (real time)";
+                return (Id: id, Planned: done || !ended && status?.PlannedAt >= now, Unsettled: ended || !done && status?.Failures > 0, Seen: seen);
+            }));
+            foreach (var status in statuses)
+            {
+                lastSeen[status.Id] = status.Seen;
+                if (status.Unsettled)
+                    unsettled.Add($"{status.Id}: cannot plan at the new time ({status.Seen})");
             }
+            waiting = waiting.Where((_, i) => !statuses[i].Planned && !statuses[i].Unsettled).ToList();
+            if (waiting.Count > 0)
+                await Task.Delay(100, cancellationToken);
         }
+        unsettled.AddRange(waiting.Select(id => $"{id}: did not plan at the new time within 30 s ({lastSeen.GetValueOrDefault(id, "never read")})"));
+        return new ClockMoved(now, instances.Count, unsettled.Count == 0, unsettled);
     }
 
     private static Task WakeAsync(DurableTaskClient client, IEnumerable<string> instances, CancellationToken cancellationToken) =>
