@@ -25,7 +25,7 @@ public sealed record SignInRefused(TimeSpan Wait, bool ForThisAddress);
 /// link is made and emailed from the queue.</summary>
 public sealed class SignInLinks(
     StorageTables tables, ParticipantDirectory directory, SignInRequests requests, IEmailSender sender, TimeProvider clock,
-    IOptions<SignInOptions> options, IOptions<MemOptions> mem, ILogger<SignInLinks> logger)
+    IOptions<SignInOptions> options, IOptions<MemOptions> mem)
 {
     /// <summary>Session tokens start with this, access tokens do not: one lookup per request.</summary>
     public const string SessionPrefix = "mems_";
@@ -55,7 +55,8 @@ public sealed class SignInLinks(
     }
 
     /// <summary>Emails a link to every active participant with the queued address (nothing for an unknown one). A
-    /// send that fails throws, so the queue offers the request again; a link already sent is not sent twice.</summary>
+    /// send that fails throws, so the queue offers the request again, which makes every link anew (a link that did
+    /// go out still works until it expires).</summary>
     public async Task SendAsync(SignInRequested request, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
@@ -69,27 +70,6 @@ public sealed class SignInLinks(
             }, cancellationToken);
             await SendAsync(participant, Link(code, request.ReturnTo), cancellationToken);
         }
-    }
-
-    /// <summary>Deletes the links and request counts that have expired (a query over the sign-in table alone).</summary>
-    public async Task CleanAsync(CancellationToken cancellationToken = default)
-    {
-        var deleted = 0;
-        var filter = $"ExpiresAt lt datetime'{clock.GetUtcNow().UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}'";
-        await foreach (var row in tables.SignIns.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            await tables.SignIns.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken);
-            deleted++;
-        }
-        // Links and counts that releases before the sign-in table kept in the participants' partition.
-        await foreach (var row in tables.Participants.QueryAsync<TableEntity>(
-            $"PartitionKey eq {OData.Quote(Partition)} and {RowKeys.StartsWith("signin")}", select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            await tables.Participants.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken);
-            deleted++;
-        }
-        if (deleted > 0)
-            logger.LogInformation("Deleted {Count} expired sign-in rows", deleted);
     }
 
     /// <summary>Who a link's code would sign in, and until when it works, without using it: the portal shows this and

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using MemWorkflow.Functions.Shell;
 using Microsoft.Azure.Functions.Worker;
@@ -14,7 +15,7 @@ public sealed record SignInRequested(string Email, string? ReturnTo);
 /// a send that fails throws, and the queue offers the request again after host.json's <c>visibilityTimeout</c>,
 /// up to <c>maxDequeueCount</c> times, then moves it to the poison queue (each new link works 15 minutes, so the
 /// retries fit in its life). Every hour the expired sign-in rows are deleted.</summary>
-public sealed class SignInQueue(SignInLinks links)
+public sealed class SignInQueue(SignInLinks links, ExpiredSignIns expired)
 {
     public const string Name = "%" + TaskHub.Setting + "%-signin";
 
@@ -24,7 +25,7 @@ public sealed class SignInQueue(SignInLinks links)
 
     [Function(nameof(CleanSignIns))]
     public Task CleanSignIns([TimerTrigger("0 17 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
-        links.CleanAsync(cancellationToken);
+        expired.CleanAsync(cancellationToken);
 }
 
 /// <summary>The sign-in queue as the app writes to it.</summary>
@@ -36,4 +37,29 @@ public sealed class SignInRequests(QueueServiceClient queues, IConfiguration con
 
     public Task SendAsync(SignInRequested request, CancellationToken cancellationToken) =>
         Queue.SendMessageAsync(JsonSerializer.Serialize(request, JsonSerializerOptions.Web), cancellationToken);
+}
+
+/// <summary>The sign-in rows whose time is over: a link after its 15 minutes, an address's count after its window.</summary>
+public sealed class ExpiredSignIns(StorageTables tables, TimeProvider clock, ILogger<ExpiredSignIns> logger)
+{
+    /// <summary>Deletes them (a query over the sign-in table alone, which holds at most an hour of requests).</summary>
+    public async Task CleanAsync(CancellationToken cancellationToken = default)
+    {
+        var deleted = 0;
+        var filter = $"ExpiresAt lt datetime'{clock.GetUtcNow().UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}'";
+        await foreach (var row in tables.SignIns.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await tables.SignIns.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken);
+            deleted++;
+        }
+        // Links and counts that releases before the sign-in table kept in the participants' partition.
+        await foreach (var row in tables.Participants.QueryAsync<TableEntity>(
+            $"PartitionKey eq {OData.Quote(ParticipantDirectory.Partition)} and {RowKeys.StartsWith("signin")}", select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await tables.Participants.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken);
+            deleted++;
+        }
+        if (deleted > 0)
+            logger.LogInformation("Deleted {Count} expired sign-in rows", deleted);
+    }
 }

@@ -50,6 +50,7 @@ public static class ServiceRegistration
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<SignInLinks>();
         services.AddSingleton<SignInRequests>();
+        services.AddSingleton<ExpiredSignIns>();
         services.AddSingleton<RoundIndex>();
         services.AddSingleton<RoundQueries>();
         services.AddSingleton<OverdueCensus>();

@@ -116,7 +116,7 @@ public sealed class SignInQueueTests(ITestOutputHelper output)
         // Two counts and one link.
         Assert.Equal(3, (await app.RowsAsync("signins")).Count);
 
-        var links = app.Service<SignInLinks>();
+        var links = app.Service<ExpiredSignIns>();
         await links.CleanAsync();
         Assert.Equal(3, (await app.RowsAsync("signins")).Count);
         Assert.DoesNotContain(await app.RowsAsync("participants"), row => row.RowKey.StartsWith("signin", StringComparison.Ordinal));
