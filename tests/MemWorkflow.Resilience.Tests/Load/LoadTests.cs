@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MemWorkflow.Functions.Tests.Infrastructure;
@@ -17,43 +16,28 @@ namespace MemWorkflow.Resilience.Tests.Load;
 public sealed partial class LoadTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(60);
-    private static readonly DateTimeOffset Epoch = new(2027, 1, 4, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Epoch = LoadHost.Epoch;
     private static readonly string[] States = ["ARG", "BRA", "CHL", "COL", "CRI", "ECU", "GTM", "MEX", "PER", "URY"];
     private const int UsersPerState = 10;
     private const int AnonymousPerMinute = 40;
+    // LoadHost's for "load".
     private const string AdminToken = "resilience-load-memunit-token-0123456789";
 
-    private AzuriteProcess azurite = null!;
-    private LocalHostProcess host = null!;
+    private LoadHost host = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => host = await LoadHost.StartAsync("load", new Dictionary<string, string>
     {
-        azurite = await AzuriteProcess.StartAsync(location: null);
-        var prefix = "load" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-        host = LocalHostProcess.Start(TestPorts.Free(), new Dictionary<string, string>
-        {
-            ["Mem__Storage__ConnectionString"] = azurite.ConnectionString,
-            ["Mem__Storage__TablePrefix"] = prefix,
-            ["Mem__Storage__ContainerPrefix"] = prefix,
-            ["MemTaskHub"] = prefix + "hub",
-            ["Mem__BootstrapAdminToken"] = AdminToken,
-            ["Mem__ManualClockStart"] = Epoch.ToString("O"),
-            ["Mem__Email__Mode"] = "local",
-            // Low, so that one phase proves what happens past it; every user signs in from its own address.
-            ["Mem__Limits__AnonymousRequestsPerMinute"] = $"{AnonymousPerMinute}",
-            // 100 users sign in within seconds at set-up: past the app's sign-in budget (ten a second), which
-            // SignInFloodTests is about, not this suite.
-            ["Mem__SignIn__MaxRequestsPerMinute"] = "60000",
-        });
-        await host.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
-    }
+        // Low, so that one phase proves what happens past it; every user signs in from its own address.
+        ["Mem__Limits__AnonymousRequestsPerMinute"] = $"{AnonymousPerMinute}",
+        // 100 users sign in within seconds at set-up: past the app's sign-in budget (ten a second), which
+        // SignInFloodTests is about, not this suite.
+        ["Mem__SignIn__MaxRequestsPerMinute"] = "60000",
+    });
 
     public async Task DisposeAsync()
     {
         if (host is not null)
             await host.DisposeAsync();
-        if (azurite is not null)
-            await azurite.DisposeAsync();
     }
 
     private sealed record User(string Email, string MemberState, string Address, string Token);
@@ -119,29 +103,12 @@ public sealed partial class LoadTests(ITestOutputHelper output) : IAsyncLifetime
         {
             var (ms, i) = r;
             var email = $"nce{i}.{ms.ToLowerInvariant()}@example.org";
-            await client.ExpectAsync("setup", HttpMethod.Post, "/api/participants", AdminToken, HttpStatusCode.Created,
-                new { role = "nce", name = $"NCE {i} of {ms}", email, memberState = ms, languages = new[] { "en" } });
             var from = new Dictionary<string, string> { ["X-Forwarded-For"] = $"127.0.1.{registrations.IndexOf(r) + 1}" };
-            await client.ExpectAsync("setup", HttpMethod.Post, "/api/sign-in", null, HttpStatusCode.Accepted, new { email }, from);
-            // The link goes out from the sign-in queue, a moment after the answer.
-            var mail = (await client.ExpectAsync("setup", HttpMethod.Get, $"/api/dev/mail?to={Uri.EscapeDataString(email)}", AdminToken, HttpStatusCode.OK)).AsArray();
-            for (var waited = Stopwatch.StartNew(); mail.Count == 0 && waited.Elapsed < TimeSpan.FromSeconds(20); await Task.Delay(100))
-                mail = (await client.ExpectAsync("setup", HttpMethod.Get, $"/api/dev/mail?to={Uri.EscapeDataString(email)}", AdminToken, HttpStatusCode.OK)).AsArray();
-            var code = SignInCode().Match(Assert.Single(mail)!["text"]!.GetValue<string>()).Groups[1].Value;
-            var session = await client.ExpectAsync("setup", HttpMethod.Post, "/api/sessions", null, HttpStatusCode.Created, new { code }, from);
-            users.Add(new User(email, ms, from["X-Forwarded-For"], session["accessToken"]!.GetValue<string>()));
+            var token = await host.SignInAsync(client, email, ms, $"NCE {i} of {ms}", from);
+            users.Add(new User(email, ms, from["X-Forwarded-For"], token));
         });
 
-        var round = await client.ExpectAsync("setup", HttpMethod.Post, "/api/rounds", AdminToken, HttpStatusCode.Created,
-            new { thematicEvaluation = "R8-2023", memberStates = States });
-        var roundId = round["roundId"]!.GetValue<string>();
-        var deadline = Stopwatch.StartNew();
-        while (!(await client.ExpectAsync("setup", HttpMethod.Get, $"/api/rounds/{roundId}/workflow", AdminToken, HttpStatusCode.OK))
-            ["evaluations"]!.AsArray().All(e => e!["caughtUp"]!.GetValue<bool>()))
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(1), "The round's questionnaires were not issued within a minute.");
-            await Task.Delay(200);
-        }
+        var roundId = await host.StartRoundAsync(client, States);
         return (users.OrderBy(u => u.Email, StringComparer.Ordinal).ToList(), roundId);
     }
 
@@ -288,9 +255,6 @@ public sealed partial class LoadTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(byItem.Count, checkedAnswers);
         return checkedAnswers;
     }
-
-    [GeneratedRegex(@"sign-in#code=([A-Za-z0-9_-]+)")]
-    private static partial Regex SignInCode();
 
     [GeneratedRegex(@"^Answer to (\S+) saved \(\w+, version (\d+),")]
     private static partial Regex SavedSummary();

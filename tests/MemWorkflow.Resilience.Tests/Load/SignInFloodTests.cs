@@ -1,55 +1,31 @@
 using System.Diagnostics;
 using System.Net;
-using System.Security.Cryptography;
-using System.Text.RegularExpressions;
-using MemWorkflow.Functions.Tests.Infrastructure;
-using MemWorkflow.Resilience.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace MemWorkflow.Resilience.Tests.Load;
 
 /// <summary>20 signed-in NCE users read and save answers (a turn every 100-300 ms each) for 7.5 s, then for 7.5 s more while a flood of
-/// sign-in requests comes from a thousand addresses, and again (30 s in all) (each under the per-address limit, together five times the app's budget): the users' p95 latency under the
-/// flood stays within 1.5x of the p95 without it. Sign-in bookkeeping is kept apart from the participants every
+/// sign-in requests comes from a thousand addresses (each under the per-address limit, together five times the app's budget), and
+/// all that again: the users' p95 latency under the flood stays within 1.5x of the p95 without it. Sign-in bookkeeping is kept apart from the participants every
 /// signed-in request reads, and past the app's sign-in budget a request is refused before any storage work.</summary>
-public sealed partial class SignInFloodTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class SignInFloodTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Phase = TimeSpan.FromSeconds(7.5);
-    private static readonly DateTimeOffset Epoch = new(2027, 1, 4, 9, 0, 0, TimeSpan.Zero);
     private const int Users = 20;
     // The flood's pace: 50 requests a second (five times the app's sign-in budget), 20 at a time, each from one of
     // 1,000 addresses. At 200 a second the users' p95 doubled on a 2-core machine, and as much with all but 5 of them
     // refused at the budget: there the cost is the HTTP handling of 200 refusals a second on the cores the users
     // share with the flood's own client, which a front end's limits meet in Azure, not sign-in's storage work.
     private const int FloodPerSecond = 50;
-    private const string AdminToken = "resilience-flood-memunit-token-0123456789";
 
-    private AzuriteProcess azurite = null!;
-    private LocalHostProcess host = null!;
+    private LoadHost host = null!;
 
-    public async Task InitializeAsync()
-    {
-        azurite = await AzuriteProcess.StartAsync(location: null);
-        var prefix = "flood" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-        host = LocalHostProcess.Start(TestPorts.Free(), new Dictionary<string, string>
-        {
-            ["Mem__Storage__ConnectionString"] = azurite.ConnectionString,
-            ["Mem__Storage__TablePrefix"] = prefix,
-            ["Mem__Storage__ContainerPrefix"] = prefix,
-            ["MemTaskHub"] = prefix + "hub",
-            ["Mem__BootstrapAdminToken"] = AdminToken,
-            ["Mem__ManualClockStart"] = Epoch.ToString("O"),
-            ["Mem__Email__Mode"] = "local",
-        });
-        await host.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
-    }
+    public async Task InitializeAsync() => host = await LoadHost.StartAsync("flood", new Dictionary<string, string>());
 
     public async Task DisposeAsync()
     {
         if (host is not null)
             await host.DisposeAsync();
-        if (azurite is not null)
-            await azurite.DisposeAsync();
     }
 
     [Fact]
@@ -57,7 +33,7 @@ public sealed partial class SignInFloodTests(ITestOutputHelper output) : IAsyncL
     {
         using var client = new LoadClient(host.Address);
         var (tokens, roundId) = await SetUpAsync(client);
-        var items = (await client.ExpectAsync("setup", HttpMethod.Get, $"/api/rounds/{roundId}/countries/MEX/questionnaire", AdminToken, HttpStatusCode.OK))
+        var items = (await client.ExpectAsync("setup", HttpMethod.Get, $"/api/rounds/{roundId}/countries/MEX/questionnaire", host.AdminToken, HttpStatusCode.OK))
             ["items"]!.AsArray().Select(i => i!["priorityActionId"]!.GetValue<string>()).ToList();
         var versions = new int?[Users];
 
@@ -132,30 +108,15 @@ public sealed partial class SignInFloodTests(ITestOutputHelper output) : IAsyncL
     }
 
     /// <summary>20 NCE users of two states, signed in through emailed links, and a round in which they answer.</summary>
-    private static async Task<(List<(string Token, string State)> Users, string RoundId)> SetUpAsync(LoadClient client)
+    private async Task<(List<(string Token, string State)> Users, string RoundId)> SetUpAsync(LoadClient client)
     {
         var users = new List<(string, string)>();
         for (var i = 0; i < Users; i++)
         {
             var state = i % 2 == 0 ? "MEX" : "COL";
-            var email = $"nce{i}.{state.ToLowerInvariant()}@example.org";
-            await client.ExpectAsync("setup", HttpMethod.Post, "/api/participants", AdminToken, HttpStatusCode.Created,
-                new { role = "nce", name = $"NCE {i} of {state}", email, memberState = state, languages = new[] { "en" } });
-            await client.ExpectAsync("setup", HttpMethod.Post, "/api/sign-in", null, HttpStatusCode.Accepted, new { email });
-            var mail = (await client.ExpectAsync("setup", HttpMethod.Get, $"/api/dev/mail?to={Uri.EscapeDataString(email)}", AdminToken, HttpStatusCode.OK)).AsArray();
-            for (var waited = Stopwatch.StartNew(); mail.Count == 0 && waited.Elapsed < TimeSpan.FromSeconds(20); await Task.Delay(100))
-                mail = (await client.ExpectAsync("setup", HttpMethod.Get, $"/api/dev/mail?to={Uri.EscapeDataString(email)}", AdminToken, HttpStatusCode.OK)).AsArray();
-            var code = SignInCode().Match(Assert.Single(mail)!["text"]!.GetValue<string>()).Groups[1].Value;
-            var session = await client.ExpectAsync("setup", HttpMethod.Post, "/api/sessions", null, HttpStatusCode.Created, new { code });
-            users.Add((session["accessToken"]!.GetValue<string>(), state));
+            users.Add((await host.SignInAsync(client, $"nce{i}.{state.ToLowerInvariant()}@example.org", state, $"NCE {i} of {state}"), state));
         }
-        var round = await client.ExpectAsync("setup", HttpMethod.Post, "/api/rounds", AdminToken, HttpStatusCode.Created,
-            new { thematicEvaluation = "R8-2023", memberStates = new[] { "MEX", "COL" } });
-        var roundId = round["roundId"]!.GetValue<string>();
-        for (var waited = Stopwatch.StartNew(); !(await client.ExpectAsync("setup", HttpMethod.Get, $"/api/rounds/{roundId}/workflow", AdminToken, HttpStatusCode.OK))
-            ["evaluations"]!.AsArray().All(e => e!["caughtUp"]!.GetValue<bool>()); await Task.Delay(200))
-            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), "The round's questionnaires were not issued within a minute.");
-        return (users, roundId);
+        return (users, await host.StartRoundAsync(client, ["MEX", "COL"]));
     }
 
     private static double P(IReadOnlyList<double> values, double q)
@@ -163,7 +124,4 @@ public sealed partial class SignInFloodTests(ITestOutputHelper output) : IAsyncL
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
     }
-
-    [GeneratedRegex(@"code=([A-Za-z0-9_-]+)")]
-    private static partial Regex SignInCode();
 }
