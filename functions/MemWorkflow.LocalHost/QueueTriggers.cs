@@ -49,11 +49,15 @@ public sealed class QueueTriggers(IServiceProvider services, QueueServiceClient 
     {
         var queue = queues.GetQueueClient(name);
         var idle = TimeSpan.FromMilliseconds(100);
+        var exists = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                // Once, not on every poll (and again after a failure: storage may have lost it).
+                if (!exists)
+                    await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                exists = true;
                 QueueMessage[] messages = await queue.ReceiveMessagesAsync(16, Hold, stoppingToken);
                 foreach (var message in messages)
                     await HandleAsync(function, queue, message, stoppingToken);
@@ -66,6 +70,7 @@ public sealed class QueueTriggers(IServiceProvider services, QueueServiceClient 
                 // Storage unreachable: the messages wait in the queue; poll again later.
                 logger.LogWarning(e, "Polling queue {Queue} failed", name);
                 idle = settings.MaxPollingInterval;
+                exists = false;
             }
             try
             {
