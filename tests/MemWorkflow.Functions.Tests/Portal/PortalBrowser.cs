@@ -14,8 +14,9 @@ public sealed class PortalCollection : ICollectionFixture<PortalBrowser>
     public const string Name = "Portal";
 }
 
-/// <summary>Debian's Chromium driven by Playwright, and an Azurite of the portal tests' own (its CORS
-/// rule lets the test app's origin upload straight to Blob Storage, as the storage account does in Azure).</summary>
+/// <summary>Debian's Chromium driven by Playwright; the Static Web Apps emulator the browser reaches the portal and the
+/// API through, as it reaches Static Web Apps in Azure; and an Azurite of the portal tests' own (its CORS rule lets
+/// the portal's origin upload straight to Blob Storage, as the storage account does in Azure).</summary>
 public sealed class PortalBrowser : IAsyncLifetime
 {
     public const string Chromium = "/usr/bin/chromium";
@@ -27,6 +28,8 @@ public sealed class PortalBrowser : IAsyncLifetime
 
     public LocalStorageEmulator Storage { get; private set; } = null!;
 
+    public StaticWebAppsEmulator FrontDoor { get; private set; } = null!;
+
     /// <summary>Where screenshots go: <c>artifacts/portal</c> at the repository's root (CI keeps it).</summary>
     public static string Artifacts { get; } = Path.Combine(RepositoryRoot(), "artifacts", "portal");
 
@@ -34,6 +37,16 @@ public sealed class PortalBrowser : IAsyncLifetime
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: .ci/run installs Debian's chromium (apt-get install chromium).");
         Storage = await LocalStorageEmulator.StartAsync(AppContext.BaseDirectory, location: null);
+        try
+        {
+            FrontDoor = await StaticWebAppsEmulator.StartAsync(RepositoryRoot(), new Uri($"http://127.0.0.1:{Storage.BlobPort}/"));
+        }
+        catch
+        {
+            // A fixture that fails to start is never disposed.
+            await Storage.DisposeAsync();
+            throw;
+        }
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -51,18 +64,21 @@ public sealed class PortalBrowser : IAsyncLifetime
     {
         await Browser.DisposeAsync();
         playwright?.Dispose();
+        await FrontDoor.DisposeAsync();
         await Storage.DisposeAsync();
     }
 
-    /// <summary>The app on a port chosen up front, so that its emails link to where it really runs.</summary>
+    /// <summary>The app behind the Static Web Apps emulator (one at a time: the emulator proxies to one port), its
+    /// emails linking to the portal there.</summary>
     public async Task<MemApp> StartAppAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null)
     {
-        var port = TestPorts.Free();
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
-            ["Mem:PortalBaseUrl"] = $"http://127.0.0.1:{port}/",
+            ["Mem:PortalBaseUrl"] = FrontDoor.Url.ToString(),
         };
-        return await MemApp.StartAsync(all, configureServices, storage: Storage, port: port);
+        // Every app has the emulator's origin, so the errors an earlier test's pages logged there are not this app's.
+        Errors.Clear();
+        return await MemApp.StartAsync(all, configureServices, storage: Storage, port: FrontDoor.ApiPort);
     }
 
     /// <summary>A fresh browser context (no stored session) on the app, in the given language.</summary>
@@ -89,7 +105,7 @@ public sealed class PortalBrowser : IAsyncLifetime
     /// <summary>Console errors and uncaught exceptions seen by any page: a test asserts there are none of its own.</summary>
     public List<string> Errors { get; } = [];
 
-    /// <summary>The errors seen on pages of this app (its origin), leaving out the 4xx answers the
+    /// <summary>The errors seen on pages of this app (its origin, since it started), leaving out the 4xx answers the
     /// browser logs by itself for API calls the page handles (a 401 before sign-in, a 412 conflict).</summary>
     public IReadOnlyList<string> ErrorsOf(MemApp app)
     {
@@ -102,7 +118,8 @@ public sealed class PortalBrowser : IAsyncLifetime
     public async Task CheckAsync(IPage page, string name)
     {
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, $"{name}.png"), FullPage = true });
-        await page.AddScriptTagAsync(new() { Path = AxeScript });
+        // Evaluated by the browser's tooling, not added as a script tag: the portal's CSP (rightly) refuses inline scripts.
+        await page.EvaluateAsync(Axe.Value + "\n;0");
         var result = await page.EvaluateAsync<JsonElement>(
             "async () => { const r = await axe.run(document, { resultTypes: ['violations'] }); return r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })); }");
         var serious = result.EnumerateArray()
@@ -134,11 +151,11 @@ public sealed class PortalBrowser : IAsyncLifetime
         }
     }
 
-    private static string AxeScript { get; } = typeof(PortalBrowser).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "AxeScript").Value!;
+    private static readonly Lazy<string> Axe = new(() => File.ReadAllText(typeof(PortalBrowser).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "AxeScript").Value!));
 
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "MemWorkflow.sln")))
