@@ -17,7 +17,22 @@ using Microsoft.Playwright;
 // 3. A 20 MB means of verification uploaded through the page (reserve, PUT to the SAS URL, verify)
 //    against the same PUT by curl.
 // Usage: dotnet run -c Release --project benchmarks/MemWorkflow.Portal.Benchmarks [runs, default 5]
-var runs = args.Length > 0 && int.TryParse(args[0], out var r) && r > 0 ? r : 5;
+//    or: ... -- --url http://localhost:5080/ [runs]: only (1), against a host already running there (the README's run command).
+var url = args is ["--url", var given, ..] ? new Uri(given) : null;
+var rest = url is null ? args : args[2..];
+var runs = rest.Length > 0 && int.TryParse(rest[0], out var r) && r > 0 ? r : 5;
+using var playwright = await Playwright.CreateAsync();
+await using var browser = await playwright.Chromium.LaunchAsync(new()
+{
+    ExecutablePath = "/usr/bin/chromium",
+    Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+if (url is not null)
+{
+    Console.WriteLine($"MemWorkflow portal benchmark, first load of {url}: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+    await ColdLoadsAsync(url, wwwroot: null);
+    return;
+}
 var folder = await PublishedHost.PublishAsync();
 await using var azurite = await LocalStorageEmulator.StartAsync(AppContext.BaseDirectory, location: null);
 var adminToken = "bench-memunit-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
@@ -33,50 +48,8 @@ using var nceClient = new HttpClient { BaseAddress = host.Address };
 nceClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", nce["accessToken"]!.GetValue<string>());
 await WaitForQuestionnaireAsync();
 
-using var playwright = await Playwright.CreateAsync();
-await using var browser = await playwright.Chromium.LaunchAsync(new()
-{
-    ExecutablePath = "/usr/bin/chromium",
-    Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-
 // 1. Cold first load.
-var wwwroot = Path.Combine(folder, "wwwroot");
-var loads = new List<(double Ms, long Bytes, long Brotli, int Requests)>();
-var encodings = new HashSet<string>();
-for (var i = 0; i < runs + 1; i++)
-{
-    await using var context = await browser.NewContextAsync();
-    var page = await context.NewPageAsync();
-    var transferred = new List<(string Url, long Bytes)>();
-    page.Response += (_, response) =>
-    {
-        if (response.Url.EndsWith(".wasm", StringComparison.Ordinal) && response.Headers.TryGetValue("content-encoding", out var encoding))
-            lock (encodings)
-                encodings.Add(encoding);
-    };
-    page.RequestFinished += async (_, request) =>
-    {
-        var sizes = await request.SizesAsync();
-        lock (transferred)
-            transferred.Add((request.Url, sizes.ResponseBodySize + sizes.ResponseHeadersSize));
-    };
-    await page.GotoAsync(host.Address.ToString(), new() { WaitUntil = WaitUntilState.Commit });
-    await page.Locator("main h1").WaitForAsync(new() { Timeout = 30_000 });
-    await page.GetByLabel("Language", new() { Exact = true }).SelectOptionAsync("es");
-    await page.WaitForFunctionAsync("() => document.documentElement.lang === 'es'");
-    var ms = await page.EvaluateAsync<double>("() => performance.now()");
-    await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-    List<(string Url, long Bytes)> all;
-    lock (transferred)
-        all = transferred.ToList();
-    var brotli = all.Sum(t => BrotliSize(t.Url) ?? t.Bytes);
-    if (i > 0) // the first run warms the host (its own JIT), not the browser
-        loads.Add((ms, all.Sum(t => t.Bytes), brotli, all.Count));
-}
-Console.WriteLine($"1. Cold first load to interactive, {runs} runs (fresh context each): median {Median(loads.Select(l => l.Ms)):F0} ms, max {loads.Max(l => l.Ms):F0} ms (target < 2000 ms)");
-Console.WriteLine($"   transferred: {loads[0].Requests} requests, {Median(loads.Select(l => (double)l.Bytes)) / 1e6:F2} MB with headers, as Chromium fetched it (wasm content-encoding: {string.Join(", ", encodings)}) (target < 3 MB);");
-Console.WriteLine($"   the same files' Brotli bodies: {Median(loads.Select(l => (double)l.Brotli)) / 1e6:F2} MB");
+await ColdLoadsAsync(host.Address, Path.Combine(folder, "wwwroot"));
 
 // 2. The 142-item questionnaire.
 var path = $"/rounds/{roundId}/countries/MEX/questionnaire";
@@ -156,8 +129,50 @@ Console.WriteLine($"3. 20 MB ({length:N0} bytes) upload: through the page (reser
 Console.WriteLine($"   the same PUT by the browser alone (fetch): median {Median(browserPuts):F0} ms, {Median(browserPuts) / Median(curlPuts):F2}x curl's");
 File.Delete(file);
 
-long? BrotliSize(string url)
+async Task ColdLoadsAsync(Uri address, string? wwwroot)
 {
+    var loads = new List<(double Ms, long Bytes, long Brotli, int Requests)>();
+    var encodings = new HashSet<string>();
+    for (var i = 0; i < runs + 1; i++)
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var transferred = new List<(string Url, long Bytes)>();
+        page.Response += (_, response) =>
+        {
+            if (response.Url.EndsWith(".wasm", StringComparison.Ordinal) && response.Headers.TryGetValue("content-encoding", out var encoding))
+                lock (encodings)
+                    encodings.Add(encoding);
+        };
+        page.RequestFinished += async (_, request) =>
+        {
+            var sizes = await request.SizesAsync();
+            lock (transferred)
+                transferred.Add((request.Url, sizes.ResponseBodySize + sizes.ResponseHeadersSize));
+        };
+        await page.GotoAsync(address.ToString(), new() { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("main h1").WaitForAsync(new() { Timeout = 30_000 });
+        await page.GetByLabel("Language", new() { Exact = true }).SelectOptionAsync("es");
+        await page.WaitForFunctionAsync("() => document.documentElement.lang === 'es'");
+        var ms = await page.EvaluateAsync<double>("() => performance.now()");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        List<(string Url, long Bytes)> all;
+        lock (transferred)
+            all = transferred.ToList();
+        var brotli = all.Sum(t => BrotliSize(wwwroot, t.Url) ?? t.Bytes);
+        if (i > 0) // the first run warms the host (its own JIT), not the browser
+            loads.Add((ms, all.Sum(t => t.Bytes), brotli, all.Count));
+    }
+    Console.WriteLine($"1. Cold first load to interactive, {runs} runs (fresh context each): median {Median(loads.Select(l => l.Ms)):F0} ms, max {loads.Max(l => l.Ms):F0} ms (target < 2000 ms)");
+    Console.WriteLine($"   transferred: {loads[0].Requests} requests, {Median(loads.Select(l => (double)l.Bytes)) / 1e6:F2} MB with headers, as Chromium fetched it (wasm content-encoding: {string.Join(", ", encodings)}) (target < 3 MB);");
+    if (wwwroot is not null)
+        Console.WriteLine($"   the same files' Brotli bodies: {Median(loads.Select(l => (double)l.Brotli)) / 1e6:F2} MB");
+}
+
+static long? BrotliSize(string? wwwroot, string url)
+{
+    if (wwwroot is null)
+        return null;
     var local = Path.Combine(wwwroot, new Uri(url).AbsolutePath.TrimStart('/'));
     return File.Exists(local + ".br") ? new FileInfo(local + ".br").Length : null;
 }

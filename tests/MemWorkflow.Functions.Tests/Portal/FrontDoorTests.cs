@@ -49,6 +49,47 @@ public sealed class FrontDoorTests(PortalBrowser browser)
         Assert.Empty(browser.ErrorsOf(app));
     });
 
+    /// <summary>The browser tests reach the app through the Static Web Apps emulator and the portal's real config; this
+    /// is what that config does, read over plain HTTP, and the README's run command (the local host serving the
+    /// portal itself) answers the same headers, with the build's compressed files.</summary>
+    [Fact]
+    public async Task ThroughStaticWebApps_PagesGetTheIndexAndTheConfigsHeaders_TheApiAnswersForItself_AndTheLocalHostMatches()
+    {
+        await using var app = await browser.StartAppAsync();
+        using var front = new HttpClient { BaseAddress = browser.FrontDoor.Url };
+        using var direct = app.Client();
+        const string page = "rounds/r-unknown/countries/MEX/questionnaire";
+
+        using var viaFront = await front.GetAsync(page);
+        Assert.Equal(HttpStatusCode.OK, viaFront.StatusCode);
+        Assert.Contains("_framework/blazor.webassembly.js", await viaFront.Content.ReadAsStringAsync());
+        using var viaHost = await direct.GetAsync(page);
+        Assert.Equal(HttpStatusCode.OK, viaHost.StatusCode);
+        foreach (var header in new[] { "Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy" })
+        {
+            var expected = Assert.Single(viaFront.Headers.GetValues(header));
+            Assert.Equal(expected, Assert.Single(viaHost.Headers.GetValues(header)));
+        }
+        Assert.Contains("frame-ancestors 'none'", viaFront.Headers.GetValues("Content-Security-Policy").Single());
+
+        // An unknown API path is the API's own 404 problem, not the portal's page; the API answers through the proxy.
+        await (await front.GetAsync("api/no-such-route")).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal("healthy", (await (await front.GetAsync("api/health")).JsonAsync(HttpStatusCode.OK))["status"]!.GetValue<string>());
+
+        // The framework, with the config's MIME types; the local host sends the build's gzip, really compressed.
+        var boot = await (await front.GetAsync("_framework/dotnet.js")).Content.ReadAsStringAsync();
+        var coreLib = System.Text.RegularExpressions.Regex.Match(boot, @"System\.Private\.CoreLib\.[a-z0-9]+\.wasm").Value;
+        Assert.NotEmpty(coreLib);
+        using var wasm = await front.GetAsync($"_framework/{coreLib}");
+        Assert.Equal("application/wasm", wasm.Content.Headers.ContentType?.MediaType);
+        var plain = (await wasm.Content.ReadAsByteArrayAsync()).Length;
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"_framework/{coreLib}") { Headers = { { "Accept-Encoding", "gzip" } } };
+        using var gzipped = await direct.SendAsync(request);
+        Assert.Equal("gzip", Assert.Single(gzipped.Content.Headers.ContentEncoding));
+        var sent = (await gzipped.Content.ReadAsByteArrayAsync()).Length;
+        Assert.True(sent < plain / 2, $"{coreLib}: {sent:N0} bytes sent as gzip, {plain:N0} plain.");
+    }
+
     /// <summary>What Azure Static Web Apps does to a request it proxies to a linked backend.</summary>
     private sealed class OverwriteAuthorization : IStartupFilter
     {
