@@ -40,6 +40,7 @@ public sealed partial class ParticipantDirectory(StorageTables tables, TimeProvi
 
     public const string ParticipantPrefix = "participant|";
     private const string EmailMigrated = "migrated|email-v1";
+    public const string SignInsMoved = "migrated|signins-v1";
 
     /// <summary>The active participants with this email address, through the address's index rows (written
     /// with the participant, in its transaction): a sign-in never reads the whole directory.</summary>
@@ -60,14 +61,30 @@ public sealed partial class ParticipantDirectory(StorageTables tables, TimeProvi
 
     private static TableEntity EmailRow(Participant p) => new(Partition, EmailPrefix(p.Email) + p.Id) { ["ParticipantId"] = p.Id };
 
-    /// <summary>Participants registered before the email index existed get their rows, once per storage account.</summary>
+    /// <summary>Puts right, once per storage account, what earlier releases left in the participants' partition:
+    /// participants registered before the email index existed get their rows, and the sign-in links and counts kept
+    /// there before the sign-in table are deleted.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
-        if ((await tables.Index.GetEntityIfExistsAsync<TableEntity>(Rounds.RoundIndex.Partition, EmailMigrated, cancellationToken: cancellationToken)).HasValue)
+        await OnceAsync(EmailMigrated, async () =>
+        {
+            foreach (var participant in await ListAsync(null, cancellationToken))
+                await tables.Participants.UpsertEntityAsync(EmailRow(participant), TableUpdateMode.Replace, cancellationToken);
+        }, cancellationToken);
+        await OnceAsync(SignInsMoved, async () =>
+        {
+            await foreach (var row in tables.Participants.QueryAsync<TableEntity>(
+                $"PartitionKey eq {OData.Quote(Partition)} and {RowKeys.StartsWith("signin")}", select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+                await tables.Participants.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken);
+        }, cancellationToken);
+    }
+
+    private async Task OnceAsync(string marker, Func<Task> migrate, CancellationToken cancellationToken)
+    {
+        if ((await tables.Index.GetEntityIfExistsAsync<TableEntity>(Rounds.RoundIndex.Partition, marker, cancellationToken: cancellationToken)).HasValue)
             return;
-        foreach (var participant in await ListAsync(null, cancellationToken))
-            await tables.Participants.UpsertEntityAsync(EmailRow(participant), TableUpdateMode.Replace, cancellationToken);
-        await tables.Index.UpsertEntityAsync(new TableEntity(Rounds.RoundIndex.Partition, EmailMigrated), TableUpdateMode.Replace, cancellationToken);
+        await migrate();
+        await tables.Index.UpsertEntityAsync(new TableEntity(Rounds.RoundIndex.Partition, marker), TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task<IReadOnlyList<Participant>> ActiveAsync(CancellationToken cancellationToken = default) =>

@@ -52,13 +52,6 @@ public sealed class ExpiredSignIns(StorageTables tables, TimeProvider clock, ILo
             await tables.SignIns.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken);
             deleted++;
         }
-        // Links and counts that releases before the sign-in table kept in the participants' partition.
-        await foreach (var row in tables.Participants.QueryAsync<TableEntity>(
-            $"PartitionKey eq {OData.Quote(ParticipantDirectory.Partition)} and {RowKeys.StartsWith("signin")}", select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            await tables.Participants.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken);
-            deleted++;
-        }
         if (deleted > 0)
             logger.LogInformation("Deleted {Count} expired sign-in rows", deleted);
     }
