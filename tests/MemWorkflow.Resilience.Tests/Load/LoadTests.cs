@@ -20,8 +20,6 @@ public sealed partial class LoadTests(ITestOutputHelper output) : IAsyncLifetime
     private static readonly string[] States = ["ARG", "BRA", "CHL", "COL", "CRI", "ECU", "GTM", "MEX", "PER", "URY"];
     private const int UsersPerState = 10;
     private const int AnonymousPerMinute = 40;
-    // LoadHost's for "load".
-    private const string AdminToken = "resilience-load-memunit-token-0123456789";
 
     private LoadHost host = null!;
 
@@ -52,7 +50,7 @@ public sealed partial class LoadTests(ITestOutputHelper output) : IAsyncLifetime
         using var client = new LoadClient(host.Address);
         var (users, roundId) = await SetUpAsync(client);
         var setUp = suite.Elapsed;
-        var items = (await client.ExpectAsync("read", HttpMethod.Get, $"/api/rounds/{roundId}/countries/{States[0]}/questionnaire", AdminToken, HttpStatusCode.OK))
+        var items = (await client.ExpectAsync("read", HttpMethod.Get, $"/api/rounds/{roundId}/countries/{States[0]}/questionnaire", host.AdminToken, HttpStatusCode.OK))
             ["items"]!.AsArray().Select(i => i!["priorityActionId"]!.GetValue<string>()).ToList();
 
         var acks = new ConcurrentBag<Ack>();
@@ -193,28 +191,28 @@ public sealed partial class LoadTests(ITestOutputHelper output) : IAsyncLifetime
     /// 200 or 409, the history has one event per 200, and the due date is the latest accepted one.</summary>
     /// <summary>An evaluation's whole history: the API pages it (the newest events first), so follow
     /// <c>historyEarlier</c> to its start.</summary>
-    private static async Task<List<JsonNode>> WholeHistoryAsync(LoadClient client, string roundId, string ms)
+    private async Task<List<JsonNode>> WholeHistoryAsync(LoadClient client, string roundId, string ms)
     {
         var all = new List<JsonNode>();
         for (string? next = $"/api/rounds/{roundId}/countries/{ms}?historyPageSize=1000"; next is not null;)
         {
-            var page = await client.ExpectAsync("read", HttpMethod.Get, next, AdminToken, HttpStatusCode.OK);
+            var page = await client.ExpectAsync("read", HttpMethod.Get, next, host.AdminToken, HttpStatusCode.OK);
             all.InsertRange(0, page["history"]!.AsArray().Select(h => h!));
             next = page["historyEarlier"]?.GetValue<string>();
         }
         return all;
     }
 
-    private static async Task<Extensions> ExtendAtOnceAsync(LoadClient client, string roundId, string ms)
+    private async Task<Extensions> ExtendAtOnceAsync(LoadClient client, string roundId, string ms)
     {
         var dues = Enumerable.Range(1, 20).Select(i => Epoch.AddDays(90).AddHours(i)).OrderBy(_ => Random.Shared.Next()).ToList();
         var answers = await Task.WhenAll(dues.Select(async due => (due, answer: await client.SendAsync("extension", HttpMethod.Post,
-            $"/api/rounds/{roundId}/countries/{ms}/extension", AdminToken, new { due, reason = $"Extension to {due:O}" }))));
+            $"/api/rounds/{roundId}/countries/{ms}/extension", host.AdminToken, new { due, reason = $"Extension to {due:O}" }))));
         Assert.All(answers, a => Assert.Contains(a.answer.Status, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
         Assert.All(answers.Where(a => a.answer.Status == HttpStatusCode.Conflict), a => Assert.Equal(409, a.answer.Body!["status"]!.GetValue<int>()));
         var accepted = answers.Where(a => a.answer.Status == HttpStatusCode.OK).Select(a => a.due).ToList();
         Assert.NotEmpty(accepted);
-        var evaluation = await client.ExpectAsync("read", HttpMethod.Get, $"/api/rounds/{roundId}/countries/{ms}", AdminToken, HttpStatusCode.OK);
+        var evaluation = await client.ExpectAsync("read", HttpMethod.Get, $"/api/rounds/{roundId}/countries/{ms}", host.AdminToken, HttpStatusCode.OK);
         Assert.Equal(accepted.Count, evaluation["history"]!.AsArray().Count(h => h!["type"]!.GetValue<string>() == "deadlineExtended"));
         Assert.Equal(accepted.Max(), evaluation["due"]!.GetValue<DateTimeOffset>());
         return new Extensions(accepted.Count);
@@ -223,13 +221,13 @@ public sealed partial class LoadTests(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>No lost update: per answer, the acknowledged versions are exactly 1..n (one per 2xx, none
     /// twice, none missing), each made from the one before; the stored answer is version n with the text
     /// of that save; the history has one answerSaved per acknowledged save. Answers how many were checked.</summary>
-    private static async Task<int> VerifyAsync(LoadClient client, string roundId, IEnumerable<Ack> acks)
+    private async Task<int> VerifyAsync(LoadClient client, string roundId, IEnumerable<Ack> acks)
     {
         var byItem = acks.GroupBy(a => (a.MemberState, a.PriorityAction)).ToDictionary(g => g.Key, g => g.OrderBy(a => a.Version).ToList());
         var checkedAnswers = 0;
         foreach (var ms in States)
         {
-            var stored = (await client.ExpectAsync("read", HttpMethod.Get, $"/api/rounds/{roundId}/countries/{ms}/questionnaire", AdminToken, HttpStatusCode.OK))
+            var stored = (await client.ExpectAsync("read", HttpMethod.Get, $"/api/rounds/{roundId}/countries/{ms}/questionnaire", host.AdminToken, HttpStatusCode.OK))
                 ["items"]!.AsArray().ToDictionary(i => i!["priorityActionId"]!.GetValue<string>(), i => i!["answer"]);
             var history = (await WholeHistoryAsync(client, roundId, ms))
                 .Where(h => h!["type"]!.GetValue<string>() == "answerSaved")
