@@ -4,6 +4,7 @@ using Azure;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Azure.Storage.Sas;
 using MemWorkflow.Core.Documents;
 using MemWorkflow.Functions.Shell;
@@ -15,7 +16,9 @@ namespace MemWorkflow.Functions.Documents;
 /// is then deleted) with the HTTP status that says why.</summary>
 public abstract record Verification
 {
-    public sealed record Verified(string ContentType, long Length, string Sha256) : Verification;
+    /// <summary><paramref name="ETag"/>: the version of the blob that was verified (the move out of the intake
+    /// container reads that version or nothing).</summary>
+    public sealed record Verified(string ContentType, long Length, string Sha256, ETag ETag) : Verification;
 
     public sealed record NotUploaded : Verification;
 
@@ -29,7 +32,7 @@ public sealed class DocumentTooLargeException(long limit) : Exception($"The docu
 
 /// <summary>Means of verification in Blob Storage: server-chosen names, write-once upload URLs,
 /// verification by content, SHA-256 computed here.</summary>
-public sealed class DocumentStore(StorageBlobs blobs, IOptions<DocumentOptions> options)
+public sealed partial class DocumentStore(StorageBlobs blobs, IOptions<DocumentOptions> options)
 {
     public long MaxBytes => options.Value.MaxBytes;
 
@@ -37,7 +40,8 @@ public sealed class DocumentStore(StorageBlobs blobs, IOptions<DocumentOptions> 
         blobs.Verification.GetBlobClient($"{roundId}/{memberState}/{documentId}");
 
     /// <summary>A SAS URL that can create this one blob and nothing else: not overwrite it, not read
-    /// it, not touch another. Expiry is real time, whatever the app's clock says: storage checks it.</summary>
+    /// it, not touch another. Expiry is real time, whatever the app's clock says: storage checks it.
+    /// Handed out for intake blobs only: browsers never write where evidence lives.</summary>
     public async Task<(Uri Url, DateTimeOffset ExpiresOn)> UploadUrlAsync(BlobClient blob, CancellationToken cancellationToken)
     {
         var expiresOn = TimeProvider.System.GetUtcNow().Add(options.Value.UploadUrlLifetime);
@@ -51,20 +55,21 @@ public sealed class DocumentStore(StorageBlobs blobs, IOptions<DocumentOptions> 
         if (blob.CanGenerateSasUri)
             return (blob.GenerateSasUri(sas), expiresOn);
 
-        // With a managed identity there is no account key: sign with a user delegation key instead.
-        var key = await blobs.Service.GetUserDelegationKeyAsync(null, expiresOn, cancellationToken);
-        var uri = new BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(key.Value, blobs.Service.AccountName) }.ToUri();
+        // With a managed identity there is no account key: sign with a user delegation key of the blob's own account.
+        var account = blob.GetParentBlobContainerClient().GetParentBlobServiceClient();
+        var key = await account.GetUserDelegationKeyAsync(null, expiresOn, cancellationToken);
+        var uri = new BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(key.Value, account.AccountName) }.ToUri();
         return (uri, expiresOn);
     }
 
-    /// <summary>Writes the bytes a client streams through the app, once: an existing blob is never replaced.
-    /// Answers their SHA-256, computed as they pass (so completion need not read them back), or null
-    /// when the blob already existed.</summary>
+    /// <summary>Writes the bytes a client streams through the app (or the app moves out of the intake
+    /// container), once: an existing blob is never replaced. Answers their SHA-256, computed as they pass
+    /// (so completion need not read them back), or null when the blob already existed.</summary>
     public async Task<string?> UploadAsync(BlobClient blob, Stream body, CancellationToken cancellationToken)
     {
+        using var limited = new LimitedStream(body, MaxBytes);
         try
         {
-            using var limited = new LimitedStream(body, MaxBytes);
             await blob.UploadAsync(limited, new BlobUploadOptions
             {
                 Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
@@ -81,14 +86,15 @@ public sealed class DocumentStore(StorageBlobs blobs, IOptions<DocumentOptions> 
             }, cancellationToken);
             return limited.Sha256();
         }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        catch (RequestFailedException e) when (e.Status is 409 or 412 && !limited.SourceFailed)
         {
             return null;
         }
     }
 
     /// <summary>Checks the stored blob: size, content by its first bytes, and SHA-256 (read from storage
-    /// unless <paramref name="sha256"/> is already known, from bytes that passed through the app).</summary>
+    /// unless <paramref name="sha256"/> is already known, from bytes that passed through the app). Every
+    /// read is of the version first seen (If-Match): one that changed meanwhile fails with 412.</summary>
     public async Task<Verification> VerifyAsync(BlobClient blob, string fileName, string? sha256, CancellationToken cancellationToken)
     {
         BlobProperties properties;
@@ -107,9 +113,11 @@ public sealed class DocumentStore(StorageBlobs blobs, IOptions<DocumentOptions> 
             return await RefuseAsync(blob, 422, "The file was copied into storage from another address, not uploaded: upload the file itself.", cancellationToken);
         if (properties.ContentLength > MaxBytes)
             return await RefuseAsync(blob, 413, $"The file is {properties.ContentLength:N0} bytes; the limit is {MaxBytes:N0} bytes.", cancellationToken);
+        var version = new BlobRequestConditions { IfMatch = properties.ETag };
         var head = properties.ContentLength == 0 ? [] : (await blob.DownloadContentAsync(
-            new BlobDownloadOptions { Range = new HttpRange(0, DocumentRules.HeadBytes) }, cancellationToken)).Value.Content.ToArray();
-        var listing = head.AsSpan().StartsWith("PK\u0003\u0004"u8) ? await ZipDirectory.ReadAsync(properties.ContentLength, (offset, length, token) => RangeAsync(blob, offset, length, token), cancellationToken) : null;
+            new BlobDownloadOptions { Range = new HttpRange(0, DocumentRules.HeadBytes), Conditions = version }, cancellationToken)).Value.Content.ToArray();
+        var listing = head.AsSpan().StartsWith("PK\u0003\u0004"u8)
+            ? await ZipDirectory.ReadAsync(properties.ContentLength, (offset, length, token) => RangeAsync(blob, offset, length, version, token), cancellationToken) : null;
         if (listing is ZipDirectory.Listing.TooLarge large)
             return await RefuseAsync(blob, 415, $"The file is a ZIP archive of {large.Entries:N0} entries ({large.DirectoryBytes:N0} bytes of names); an Office document has far fewer "
                 + $"(at most {ZipDirectory.MaxEntries:N0} are read). Accepted are {DocumentRules.AcceptedKinds}.", cancellationToken);
@@ -122,7 +130,7 @@ public sealed class DocumentStore(StorageBlobs blobs, IOptions<DocumentOptions> 
         var text = identified.ContentType is "text/plain" or "text/csv" ? new TextScan() : null;
         if (sha256 is null || text is not null)
         {
-            await using var content = await blob.OpenReadAsync(cancellationToken: cancellationToken);
+            await using var content = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false) { Conditions = version }, cancellationToken);
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var buffer = new byte[81_920];
             for (int read; (read = await content.ReadAsync(buffer, cancellationToken)) > 0;)
@@ -135,7 +143,7 @@ public sealed class DocumentStore(StorageBlobs blobs, IOptions<DocumentOptions> 
         if (text is not null && !text.Complete())
             return await RefuseAsync(blob, 415,
                 $"The file starts as text but is not text throughout (binary data at byte {text.NotTextAt ?? properties.ContentLength:N0}). Accepted are {DocumentRules.AcceptedKinds}.", cancellationToken);
-        return new Verification.Verified(identified.ContentType!, properties.ContentLength, sha256);
+        return new Verification.Verified(identified.ContentType!, properties.ContentLength, sha256, properties.ETag);
     }
 
     public async Task<Stream> OpenReadAsync(BlobClient blob, CancellationToken cancellationToken) =>
@@ -143,10 +151,14 @@ public sealed class DocumentStore(StorageBlobs blobs, IOptions<DocumentOptions> 
 
     private static async Task<Verification> RefuseAsync(BlobClient blob, int status, string reason, CancellationToken cancellationToken)
     {
-        await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        await DeleteAsync(blob, cancellationToken);
         return new Verification.Refused(status, reason);
     }
 
-    private static async Task<Stream> RangeAsync(BlobClient blob, long offset, long length, CancellationToken cancellationToken) =>
-        (await blob.DownloadStreamingAsync(new BlobDownloadOptions { Range = new HttpRange(offset, length) }, cancellationToken)).Value.Content;
+    // An upload URL may also snapshot its blob ("create" allows it), and a blob with snapshots is deleted only with them.
+    private static Task DeleteAsync(BlobClient blob, CancellationToken cancellationToken) =>
+        blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+
+    private static async Task<Stream> RangeAsync(BlobClient blob, long offset, long length, BlobRequestConditions version, CancellationToken cancellationToken) =>
+        (await blob.DownloadStreamingAsync(new BlobDownloadOptions { Range = new HttpRange(offset, length), Conditions = version }, cancellationToken)).Value.Content;
 }

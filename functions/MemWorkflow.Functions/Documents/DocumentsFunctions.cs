@@ -86,7 +86,9 @@ public sealed class DocumentsFunctions(HttpFunctions http)
         string? sha256;
         try
         {
-            sha256 = await store.UploadAsync(store.Blob(roundId, ms, documentId), http.Request.Body, cancellationToken);
+            // Bytes put to the upload URL wait in the intake container: completion verifies those, not a second upload.
+            var viaUploadUrl = (await store.IntakeBlob(roundId, ms, documentId).ExistsAsync(cancellationToken)).Value;
+            sha256 = viaUploadUrl ? null : await store.UploadAsync(store.Blob(roundId, ms, documentId), http.Request.Body, cancellationToken);
             if (sha256 is null)
                 return TypedResults.Problem($"Document {documentId} has already been uploaded (through its upload URL): call its completion instead.",
                     statusCode: StatusCodes.Status409Conflict, title: "Already uploaded");

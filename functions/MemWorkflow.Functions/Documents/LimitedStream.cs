@@ -2,11 +2,16 @@ using System.Security.Cryptography;
 
 namespace MemWorkflow.Functions.Documents;
 
-/// <summary>Reads at most a limit from a request body, then refuses (413), so a client cannot fill storage.</summary>
+/// <summary>Reads at most a limit from a request body (or an intake blob), then refuses (413), so a client
+/// cannot fill storage; hashes the bytes as they pass.</summary>
 internal sealed class LimitedStream(Stream inner, long limit) : Stream
 {
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long read;
+
+    /// <summary>Reading the source failed, not writing the blob: a storage error then is the source's (an
+    /// intake blob that changed), never "the blob already exists".</summary>
+    public bool SourceFailed { get; private set; }
 
     public string Sha256() => Convert.ToHexStringLower(hash.GetHashAndReset());
 
@@ -16,11 +21,33 @@ internal sealed class LimitedStream(Stream inner, long limit) : Stream
     public override long Length => throw new NotSupportedException();
     public override long Position { get => read; set => throw new NotSupportedException(); }
 
-    public override int Read(byte[] buffer, int offset, int count) => Count(buffer.AsSpan(offset, inner.Read(buffer, offset, count)));
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        int n;
+        try
+        {
+            n = inner.Read(buffer, offset, count);
+        }
+        catch
+        {
+            SourceFailed = true;
+            throw;
+        }
+        return Count(buffer.AsSpan(offset, n));
+    }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var n = await inner.ReadAsync(buffer, cancellationToken);
+        int n;
+        try
+        {
+            n = await inner.ReadAsync(buffer, cancellationToken);
+        }
+        catch
+        {
+            SourceFailed = true;
+            throw;
+        }
         return Count(buffer.Span[..n]);
     }
 

@@ -48,6 +48,12 @@ public sealed class StorageOptions
     [RegularExpression("^[a-z0-9]{3,24}$")]
     public string? AccountName { get; set; }
 
+    /// <summary>In Azure: the account browsers upload means of verification to (its intake container), reached
+    /// with the same identity. It stays public when the account above is private; unset (locally, in tests),
+    /// the intake container is in the account above.</summary>
+    [RegularExpression("^[a-z0-9]{3,24}$")]
+    public string? IntakeAccountName { get; set; }
+
     /// <summary>Client id of the user-assigned managed identity to use; empty means the system-assigned one.</summary>
     public string? ClientId { get; set; }
 

@@ -11,7 +11,7 @@ namespace MemWorkflow.Functions.Shell;
 /// <summary>The storage SDK clients, chosen by configuration: with <c>Mem:Storage:AccountName</c> (Azure)
 /// they authenticate as the app's managed identity, and the account can refuse shared keys; otherwise
 /// they use the connection string (Azurite locally). Without a key, upload URLs are signed with a
-/// user delegation key instead (see DocumentStore).</summary>
+/// user delegation key of the intake account instead (see DocumentStore).</summary>
 public static class StorageClients
 {
     public static IServiceCollection AddStorageClients(this IServiceCollection services)
@@ -38,6 +38,11 @@ public static class StorageClients
                 ? new BlobServiceClient(Endpoint(storage, "blob"), sp.GetRequiredService<TokenCredential>(), options)
                 : new BlobServiceClient(storage.ConnectionString, options);
         });
+        // Browsers' uploads land in the intake account (Mem:Storage:IntakeAccountName), which stays public while
+        // the data account may be private; without one, the intake container is in the data account.
+        services.AddKeyedSingleton(StorageBlobs.IntakeKey, (sp, _) => Options(sp).IntakeAccountName is { Length: > 0 } intake
+            ? new BlobServiceClient(Endpoint(intake, "blob"), sp.GetRequiredService<TokenCredential>(), WithPolicies(new BlobClientOptions(), sp))
+            : sp.GetRequiredService<BlobServiceClient>());
         services.AddSingleton(sp =>
         {
             // Base64, as the Functions host's queue trigger reads messages by default.
@@ -50,8 +55,9 @@ public static class StorageClients
         return services;
     }
 
-    public static Uri Endpoint(StorageOptions storage, string service) =>
-        new($"https://{storage.AccountName}.{service}.core.windows.net/");
+    public static Uri Endpoint(StorageOptions storage, string service) => Endpoint(storage.AccountName!, service);
+
+    public static Uri Endpoint(string accountName, string service) => new($"https://{accountName}.{service}.core.windows.net/");
 
     private static StorageOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<StorageOptions>>().Value;
 

@@ -196,7 +196,7 @@ public sealed class DocumentsTests
             Assert.Equal(HttpStatusCode.NotFound, (await nce.GetAsync($"/api/rounds/{roundId}/countries/MEX/documents/{id}")).StatusCode);
         }
         Assert.Equal("completed", listed.Single(d => d!["documentId"].Str() == kept["documentId"].Str())!["status"].Str());
-        Assert.True(await BlobExistsAsync(app, roundId, kept["documentId"].Str()));
+        Assert.True(await BlobExistsAsync(app, roundId, kept["documentId"].Str(), intake: false));
 
         var answer = await nce.SaveAnswerAsync(roundId, "MEX", "IC-1.1", "implemented", "Evidence attached.", [oversized["documentId"].Str()]);
         Assert.Contains("failed verification", (await answer.ProblemAsync(HttpStatusCode.BadRequest))["detail"].Str());
@@ -213,13 +213,18 @@ public sealed class DocumentsTests
         var reservation = await nce.ReserveAsync(roundId, "MEX", "inl.txt", bytes.Length);
         var url = reservation["uploadUrl"].Str();
         Assert.Equal(HttpStatusCode.Created, (await Evidence.PutToStorageAsync(url, bytes)).StatusCode);
-        var verified = await (await nce.CompleteAsync(roundId, "MEX", reservation["documentId"].Str())).JsonAsync(HttpStatusCode.OK);
-
         Assert.Equal(HttpStatusCode.Forbidden, (await Evidence.PutToStorageAsync(url, Encoding.UTF8.GetBytes("forged evidence"))).StatusCode);
         var sibling = url.Replace(reservation["documentId"].Str(), "d-000000000000", StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await Evidence.PutToStorageAsync(sibling, bytes)).StatusCode);
+        var verified = await (await nce.CompleteAsync(roundId, "MEX", reservation["documentId"].Str())).JsonAsync(HttpStatusCode.OK);
+
+        // Completion moved the upload out of the intake container: while it lives, the URL may create its intake blob
+        // again, and that never reaches the evidence. A completion answers the same and deletes it.
+        await Evidence.PutToStorageAsync(url, Encoding.UTF8.GetBytes("forged evidence"));
         var download = await nce.GetAsync($"/api/rounds/{roundId}/countries/MEX/documents/{reservation["documentId"].Str()}");
         Assert.Equal(verified["sha256"].Str(), Evidence.Sha256(await download.Content.ReadAsByteArrayAsync()));
+        Assert.Equal(verified.ToJsonString(), (await (await nce.CompleteAsync(roundId, "MEX", reservation["documentId"].Str())).JsonAsync(HttpStatusCode.OK)).ToJsonString());
+        Assert.False(await BlobExistsAsync(app, roundId, reservation["documentId"].Str(), verification: false));
 
         var late = await nce.ReserveAsync(roundId, "MEX", "late.txt", bytes.Length);
         await Task.Delay(TimeSpan.FromSeconds(3));
@@ -252,7 +257,7 @@ public sealed class DocumentsTests
         {
             var reservation = await nce.ReserveAsync(roundId, "MEX", "copied.txt", bytes.Length);
             var target = new Azure.Storage.Blobs.BlobClient(new Uri(reservation["uploadUrl"].Str()), new Azure.Storage.Blobs.BlobClientOptions { Retry = { MaxRetries = 0 } });
-            var blob = app.Service<MemWorkflow.Functions.Documents.DocumentStore>().Blob(roundId, "MEX", reservation["documentId"].Str());
+            var blob = app.Service<MemWorkflow.Functions.Documents.DocumentStore>().IntakeBlob(roundId, "MEX", reservation["documentId"].Str());
             try
             {
                 await copy(target);
@@ -268,7 +273,7 @@ public sealed class DocumentsTests
             }
             var completed = await nce.CompleteAsync(roundId, "MEX", reservation["documentId"].Str());
             Assert.True(completed.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.Conflict, await completed.Content.ReadAsStringAsync());
-            Assert.False((await blob.ExistsAsync()).Value);
+            Assert.False(await BlobExistsAsync(app, roundId, reservation["documentId"].Str()));
         }
         // At least one kind of copy went through: the refusal above is the app's, not only storage's.
         Assert.True(copied > 0, "Storage refused every kind of server-side copy.");
@@ -328,8 +333,13 @@ public sealed class DocumentsTests
         return workflow["evaluations"]!.AsArray().Single(e => e!["memberState"].Str() == "MEX")!["nextWakeUp"]!.GetValue<DateTimeOffset>();
     }
 
-    private static async Task<bool> BlobExistsAsync(MemApp app, string roundId, string documentId) =>
-        (await app.Service<MemWorkflow.Functions.Documents.DocumentStore>().Blob(roundId, "MEX", documentId).ExistsAsync()).Value;
+    /// <summary>Whether the upload is anywhere: in the verification container, or in intake, where upload URLs put it.</summary>
+    private static async Task<bool> BlobExistsAsync(MemApp app, string roundId, string documentId, bool verification = true, bool intake = true)
+    {
+        var store = app.Service<MemWorkflow.Functions.Documents.DocumentStore>();
+        return (verification && (await store.Blob(roundId, "MEX", documentId).ExistsAsync()).Value)
+            || (intake && (await store.IntakeBlob(roundId, "MEX", documentId).ExistsAsync()).Value);
+    }
 
     private static byte[] Zip(params (string Name, string Content)[] entries)
     {

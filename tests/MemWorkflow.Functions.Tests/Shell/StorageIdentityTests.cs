@@ -38,6 +38,34 @@ public sealed class StorageIdentityTests
         Assert.False(blobs.GetBlobContainerClient("verification").GetBlobClient("r/MEX/d").CanGenerateSasUri);
     }
 
+    /// <summary>Browsers upload to the intake account, which stays public while the data account may be private: its
+    /// own endpoint, reached as the same identity, and upload URLs are signed by it (a user delegation key is per account).</summary>
+    [Fact]
+    public void WithAnIntakeAccountName_UploadsLandInThatAccountsIntakeContainer_AndEvidenceStaysInTheDataAccount()
+    {
+        using var services = Services(new()
+        {
+            ["Mem:Storage:AccountName"] = "stmemprodx7k2",
+            ["Mem:Storage:IntakeAccountName"] = "stinprodx7k2",
+            ["Mem:Storage:ClientId"] = "6f1c2a9e-52f4-4c1b-9d55-0c2b8e7a1d3f",
+        });
+        var blobs = services.GetRequiredService<StorageBlobs>();
+
+        Assert.Equal(new Uri("https://stinprodx7k2.blob.core.windows.net/intake"), blobs.Intake.Uri);
+        Assert.Equal(new Uri("https://stmemprodx7k2.blob.core.windows.net/verification"), blobs.Verification.Uri);
+        Assert.False(blobs.Intake.GetBlobClient("r/MEX/d").CanGenerateSasUri);
+    }
+
+    [Fact]
+    public void WithoutAnIntakeAccountName_TheIntakeContainerIsInTheDataAccount()
+    {
+        using var services = Services(new() { ["Mem:Storage:AccountName"] = "stmemprodx7k2" });
+        var blobs = services.GetRequiredService<StorageBlobs>();
+
+        Assert.Equal(new Uri("https://stmemprodx7k2.blob.core.windows.net/intake"), blobs.Intake.Uri);
+        Assert.Same(services.GetRequiredService<BlobServiceClient>(), blobs.IntakeService);
+    }
+
     [Fact]
     public void WithoutAnAccountName_TheClientsUseTheConnectionString()
     {
@@ -56,8 +84,11 @@ public sealed class StorageIdentityTests
     [InlineData("https://stmem.blob.core.windows.net")]
     public void AnAccountNameAzureWouldRefuse_StopsTheAppAtStart(string accountName)
     {
-        using var services = Services(new() { ["Mem:Storage:AccountName"] = accountName });
-        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<StorageOptions>>().Value);
-        Assert.Contains("AccountName", failure.Message);
+        foreach (var setting in new[] { "AccountName", "IntakeAccountName" })
+        {
+            using var services = Services(new() { [$"Mem:Storage:{setting}"] = accountName });
+            var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<StorageOptions>>().Value);
+            Assert.Contains(setting, failure.Message);
+        }
     }
 }
