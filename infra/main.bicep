@@ -4,9 +4,11 @@
 // and a Key Vault. The app, the Functions host and the Durable extension reach storage, the vault and
 // Application Insights as one user-assigned managed identity: no account key or connection string
 // exists anywhere. The deployment package is in an account of its own that only a second identity, the
-// deployment identity, may write. With privateNetworking, storage and the vault are reachable only
-// through private endpoints in a virtual network the app integrates with. Deploy into an existing
-// resource group (README, "Deploy to Azure").
+// deployment identity, may write; browsers upload means of verification to a third, the intake account,
+// from which the app moves each verified upload into its own. With privateNetworking, the app's storage,
+// the package's and the vault are reachable only through private endpoints in a virtual network the app
+// integrates with; the intake account stays public. Deploy into an existing resource group (README,
+// "Deploy to Azure").
 
 @description('Short name of the environment (lower-case letters and digits, e.g. prod or test); part of every resource name.')
 @minLength(2)
@@ -16,11 +18,12 @@ param environmentName string
 @description('Azure region of every resource; it must offer the Flex Consumption plan.')
 param location string = resourceGroup().location
 
-// Off by default, production included: while it is on, browsers cannot PUT to upload URLs (Blob Storage
-// refuses every request from outside the network), and the portal uploads means of verification straight
-// to Blob Storage. It can be on by default once uploads land in an account of their own (README, "Deploy to Azure").
-@description('Storage and Key Vault refuse public network access; the app reaches them through private endpoints in a virtual network it integrates with. Browser uploads stop working while it is on.')
-param privateNetworking bool = false
+// On by default for production (environmentName prod, in any case), off for other environments, where a
+// network and its endpoints cost more than they protect. Browser uploads work either way: upload URLs
+// write to the intake account, which stays public (intakestorage.bicep), never to the private data account.
+@description('The app\'s storage, the deployment package\'s and Key Vault refuse public network access; the app reaches them through private endpoints in a virtual network it integrates with. The upload intake account stays public. Default: on for environmentName prod, off otherwise.')
+param privateNetworking bool = toLower(environmentName) == 'prod'
+
 
 @description('Access token of the first MEM Unit user (16 characters or more), kept in Key Vault. Empty: none is set, and one stored earlier stays.')
 @secure()
@@ -46,7 +49,7 @@ param emailFrom string = 'mem@oas.org'
 @description('Where links in emails point: the portal\'s address. Empty means the Static Web App this template creates (set it when a custom domain is bound to the portal).')
 param portalBaseUrl string = ''
 
-@description('Browser origins allowed to PUT means of verification straight to Blob Storage with an upload URL, besides the portal\'s own.')
+@description('Browser origins allowed to PUT means of verification to the intake account with an upload URL, besides the portal\'s own.')
 param uploadOrigins array = []
 
 @description('Region of the portal\'s Static Web App (a region that offers Static Web Apps).')
@@ -71,6 +74,8 @@ var tags = {
   environment: env
 }
 var deploymentContainer = 'app-package'
+// The app's name for its intake container (Mem:Storage:ContainerPrefix is empty in Azure).
+var intakeContainer = 'intake'
 // The Durable task hub: its queues, tables and containers in the host's storage carry this name, so it
 // depends on the environment only and stays the same on every redeployment (a new name would strand
 // running orchestrations). Letters and digits, 3-45 characters, as the Azure Storage backend requires:
@@ -128,7 +133,7 @@ module portal 'modules/portal.bicep' = {
   }
 }
 
-// The portal's browsers upload straight to Blob Storage: its origin (or the custom one) may PUT there.
+// The portal's browsers upload to the intake account: its origin (or the custom one) may PUT there.
 var portalOrigin = empty(portalBaseUrl) ? portal.outputs.origin : join(take(split(portalBaseUrl, '/'), 3), '/')
 
 module storage 'modules/storage.bicep' = {
@@ -137,8 +142,19 @@ module storage 'modules/storage.bicep' = {
     name: take('stmem${env}${token}', 24)
     location: location
     tags: tags
-    uploadOrigins: union([portalOrigin], uploadOrigins)
     privateNetworking: privateNetworking
+  }
+}
+
+// Public whatever privateNetworking says: browsers are outside the network (intakestorage.bicep).
+module intakeStorage 'modules/intakestorage.bicep' = {
+  name: 'intake'
+  params: {
+    name: take('stin${env}${token}', 24)
+    location: location
+    tags: tags
+    containerName: intakeContainer
+    uploadOrigins: union([portalOrigin], uploadOrigins)
   }
 }
 
@@ -188,6 +204,7 @@ module access 'modules/access.bicep' = {
     deploymentPrincipalId: deploymentIdentity.outputs.principalId
     storageAccountName: storage.outputs.name
     packageStorageAccountName: packageStorage.outputs.name
+    intakeStorageAccountName: intakeStorage.outputs.name
     keyVaultName: vault.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
   }
@@ -198,6 +215,7 @@ module access 'modules/access.bicep' = {
 var memSettings = union(
   {
     Mem__Storage__AccountName: storage.outputs.name
+    Mem__Storage__IntakeAccountName: intakeStorage.outputs.name
     Mem__Storage__ClientId: identity.outputs.clientId
     Mem__Clock: 'system'
     Mem__Email__Mode: emailMode
@@ -258,4 +276,5 @@ output functionAppName string = app.outputs.name
 output url string = app.outputs.url
 output storageAccountName string = storage.outputs.name
 output packageStorageAccountName string = packageStorage.outputs.name
+output intakeStorageAccountName string = intakeStorage.outputs.name
 output keyVaultName string = vault.outputs.name

@@ -1,11 +1,15 @@
 // What the app's identity may do, and nothing more (built-in role ids; scopes are the single resources).
 // The three storage roles are what the Durable extension needs on AzureWebJobsStorage by identity:
 // - Storage Blob Data Owner: the Functions host's own storage (host lock, keys) asks for Owner; the
-//   task hub's leases and large messages; the app's containers and the user delegation keys for upload
-//   URLs. Not the deployment package: that is in another account, where the app's identity holds nothing.
+//   task hub's leases and large messages; the app's containers. Not the deployment package: that is in
+//   another account, where the app's identity holds nothing.
 // - Storage Table Data Contributor: the app's tables (rounds, participants, mailbox, index) and the task hub's
 //   history and instances tables.
 // - Storage Queue Data Contributor: the task hub's control and work-item queues.
+// One more storage role, on the upload intake account (intakestorage.bicep):
+// - Storage Blob Data Contributor: the user delegation key that signs upload URLs (a key is per account, and
+//   the role includes asking for one), reading and deleting what browsers uploaded. Not Owner: nothing more
+//   is done there.
 // - Key Vault Secrets User: read the secrets that app settings reference.
 // - Monitoring Metrics Publisher: send telemetry to Application Insights, whose keys are switched off.
 // The deployment identity holds one role: Storage Blob Data Contributor on the package's account, the
@@ -16,6 +20,7 @@ param principalId string
 param deploymentPrincipalId string
 param storageAccountName string
 param packageStorageAccountName string
+param intakeStorageAccountName string
 param keyVaultName string
 param applicationInsightsName string
 
@@ -34,6 +39,10 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
 
 resource packageStorage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: packageStorageAccountName
+}
+
+resource intakeStorage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: intakeStorageAccountName
 }
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
@@ -62,6 +71,16 @@ resource packageAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributor)
     principalId: deploymentPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource intakeAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(intakeStorage.id, principalId, storageBlobDataContributor)
+  scope: intakeStorage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributor)
+    principalId: principalId
     principalType: 'ServicePrincipal'
   }
 }

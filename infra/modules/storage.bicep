@@ -1,7 +1,8 @@
 // The storage account: the app's tables and blob containers, the Functions host's own storage and the
 // Durable task hub (the deployment package is elsewhere: packagestorage.bicep). Shared keys are refused:
-// the app, the host and the Durable extension use the managed identity, and upload URLs are user
-// delegation SAS, signed through that identity.
+// the app, the host and the Durable extension use the managed identity. Browsers never reach this account:
+// upload URLs write to the intake account (intakestorage.bicep), and the app moves each verified upload
+// from there into the verification container here, so this account can refuse public networks.
 // No container is public: published reports are served by the app (GET /api/reports/...).
 // The task hub's queues ({hub}-control-NN, {hub}-workitems), tables ({hub}History, {hub}Instances) and
 // containers ({hub}-leases, ...) are not declared here: the Durable extension creates them on first
@@ -10,7 +11,6 @@
 param name string
 param location string
 param tags object
-param uploadOrigins array
 @description('Refuse public network access: the app reaches blob, queue and table through private endpoints (network.bicep).')
 param privateNetworking bool
 
@@ -65,24 +65,9 @@ resource blobs 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
       enabled: true
       days: 30
     }
+    // None, and said so: a redeployment removes the rules that let browsers PUT here before the intake account.
     cors: {
-      corsRules: empty(uploadOrigins)
-        ? []
-        : [
-            {
-              allowedOrigins: uploadOrigins
-              allowedMethods: [
-                'PUT'
-              ]
-              allowedHeaders: [
-                '*'
-              ]
-              exposedHeaders: [
-                'ETag'
-              ]
-              maxAgeInSeconds: 3600
-            }
-          ]
+      corsRules: []
     }
   }
 }

@@ -101,9 +101,9 @@ public sealed partial class InfrastructureTests
     public async Task Storage_RefusesSharedKeys_AnonymousReads_AndTlsBelow12()
     {
         var template = await TemplateAsync();
-        // The app's account and the deployment package's.
+        // The app's account, the deployment package's and the upload intake's.
         var accounts = BicepTemplate.Resources(template, "Microsoft.Storage/storageAccounts").Select(a => a["properties"]!).ToList();
-        Assert.Equal(2, accounts.Count);
+        Assert.Equal(3, accounts.Count);
         Assert.All(accounts, account =>
         {
             Assert.False(account["allowSharedKeyAccess"]!.GetValue<bool>());
@@ -128,6 +128,7 @@ public sealed partial class InfrastructureTests
             "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", // Storage Blob Data Owner
             "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", // Storage Table Data Contributor
             "974c5e8b-45b9-4653-ba55-5f855dd0fb88", // Storage Queue Data Contributor
+            "ba92f5b4-2d11-453d-a403-e96b0029c9fe", // Storage Blob Data Contributor (the upload intake account)
             "4633458b-17de-408a-b874-0445c86b69e6", // Key Vault Secrets User
             "3913510d-42f4-4e42-8a64-420c390055eb", // Monitoring Metrics Publisher
         ];
@@ -189,13 +190,15 @@ public sealed partial class InfrastructureTests
         // The portal's host name is known only once Azure creates it: the setting is an expression over it.
         Assert.Contains("Microsoft.Web/staticSites", settings["Mem__PortalBaseUrl"]);
         Assert.Contains("defaultHostname", settings["Mem__PortalBaseUrl"]);
-        // The app's account has the CORS rules; the deployment package's has none.
+        // Only the upload intake account has CORS rules; the app's account says it has none, the package's says nothing.
         var cors = Assert.Single(BicepTemplate.Resources(template, "Microsoft.Storage/storageAccounts/blobServices"),
-            blobs => blobs["properties"]?["cors"] is not null)["properties"]!["cors"]!;
+            blobs => blobs["properties"]?["cors"]?["corsRules"] is JsonArray { Count: > 0 })["properties"]!["cors"]!;
         Assert.Contains("PUT", Text(cors));
-        // The storage account lets the portal's origin upload: its module is given the portal's host name.
-        var storage = Assert.Single(BicepTemplate.Resources(template, "Microsoft.Resources/deployments"), d => Text(d["name"]!).Contains("storage", StringComparison.Ordinal));
-        Assert.Contains("portal", Text(storage["properties"]!["parameters"]!["uploadOrigins"]!));
+        // The intake account lets the portal's origin upload: its module is given the portal's host name.
+        var intake = Assert.Single(BicepTemplate.Resources(template, "Microsoft.Resources/deployments"), d => Text(d["name"]!) == "\"intake\"");
+        Assert.Contains("portal", Text(intake["properties"]!["parameters"]!["uploadOrigins"]!));
+        var storage = Assert.Single(BicepTemplate.Resources(template, "Microsoft.Resources/deployments"), d => Text(d["name"]!) == "\"storage\"");
+        Assert.Null(storage["properties"]!["parameters"]!["uploadOrigins"]);
     }
 
     [Fact]
