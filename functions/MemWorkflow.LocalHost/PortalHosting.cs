@@ -49,8 +49,8 @@ internal static class PortalHosting
             return [];
         using var stream = file.CreateReadStream();
         var config = JsonNode.Parse(stream)?["globalHeaders"]?.AsObject() ?? [];
-        var blobs = app.Services.GetRequiredService<StorageBlobs>();
-        var uploads = blobs.Service.AccountName == StorageBlobs.EmulatorAccount ? blobs.Service.Uri.GetLeftPart(UriPartial.Authority) : null;
+        var intake = app.Services.GetRequiredService<StorageBlobs>().IntakeService;
+        var uploads = intake.AccountName == StorageBlobs.EmulatorAccount ? intake.Uri.GetLeftPart(UriPartial.Authority) : null;
         return config.Select(h => (h.Key, h.Key == "Content-Security-Policy" && uploads is not null
             ? h.Value!.GetValue<string>().Replace("connect-src 'self'", $"connect-src 'self' {uploads}", StringComparison.Ordinal)
             : h.Value!.GetValue<string>())).ToList();
