@@ -278,3 +278,5 @@ output storageAccountName string = storage.outputs.name
 output packageStorageAccountName string = packageStorage.outputs.name
 output intakeStorageAccountName string = intakeStorage.outputs.name
 output keyVaultName string = vault.outputs.name
+@description('With privateNetworking: the one public address the app\'s outbound calls (SendGrid among them) come from. Empty without it.')
+output outboundAddress string = privateNetworking ? network!.outputs.outboundAddress : ''

@@ -2,7 +2,10 @@
 // subnet the function app integrates with and one for private endpoints; a private endpoint for each
 // storage service and the vault the app reaches, each registered in its privatelink DNS zone, which is
 // linked to the network. The app's outbound calls resolve those names to the endpoints' private
-// addresses, so storage and the vault can refuse public network access altogether.
+// addresses, so storage and the vault can refuse public network access altogether. Everything else the
+// app calls (SendGrid, Application Insights, the upload intake account) leaves through a NAT gateway with
+// one static public address: Flex Consumption sends all of an integrated app's outbound traffic into the
+// network, and subnets of networks created with newer API versions have no implicit internet access.
 
 param name string
 param location string
@@ -30,6 +33,36 @@ var zones = {
 }
 var zoneKeys = objectKeys(zones)
 
+resource outboundAddress 'Microsoft.Network/publicIPAddresses@2024-05-01' = {
+  name: 'pip-${name}-outbound'
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard'
+  }
+  properties: {
+    publicIPAllocationMethod: 'Static'
+    publicIPAddressVersion: 'IPv4'
+  }
+}
+
+resource nat 'Microsoft.Network/natGateways@2024-05-01' = {
+  name: 'ng-${name}'
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard'
+  }
+  properties: {
+    idleTimeoutInMinutes: 4
+    publicIpAddresses: [
+      {
+        id: outboundAddress.id
+      }
+    ]
+  }
+}
+
 resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
   name: 'vnet-${name}'
   location: location
@@ -45,6 +78,11 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
         name: appSubnetName
         properties: {
           addressPrefix: '10.20.0.0/22'
+          // The app's way out, explicit rather than the platform's implicit default outbound access.
+          defaultOutboundAccess: false
+          natGateway: {
+            id: nat.id
+          }
           // Flex Consumption integrates through a subnet delegated to Container Apps environments.
           delegations: [
             {
@@ -137,3 +175,6 @@ resource zoneGroups 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@202
 ]
 
 output appSubnetId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, appSubnetName)
+
+@description('The one public address the app\'s outbound calls come from (for allow-lists such as SendGrid\'s IP access management).')
+output outboundAddress string = outboundAddress.properties.ipAddress

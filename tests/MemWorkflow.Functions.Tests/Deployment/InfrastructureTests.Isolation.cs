@@ -124,6 +124,15 @@ public sealed partial class InfrastructureTests
             s => Text(s!).Contains("\"serviceName\":\"Microsoft.App/environments\"", StringComparison.Ordinal))!;
         Assert.Equal($"{Id(vnet)}/subnets/{delegated["name"]!.GetValue<string>()}", subnet);
         Assert.All(endpoints, e => Assert.NotEqual(subnet, e.Subnet));
+
+        // Its way to everything else (SendGrid, Application Insights, the intake account) is explicit: a NAT gateway
+        // with one static address, not the platform's implicit outbound access.
+        var nat = Assert.Single(OfType(predicted, "Microsoft.Network/natGateways"));
+        Assert.Equal(Id(nat), delegated["properties"]!["natGateway"]!["id"]!.GetValue<string>());
+        Assert.False(delegated["properties"]!["defaultOutboundAccess"]!.GetValue<bool>());
+        var address = Assert.Single(OfType(predicted, "Microsoft.Network/publicIPAddresses"));
+        Assert.Equal("Static", address["properties"]!["publicIPAllocationMethod"]!.GetValue<string>());
+        Assert.Equal(Id(address), Assert.Single(nat["properties"]!["publicIpAddresses"]!.AsArray())!["id"]!.GetValue<string>());
     }
 
     [Theory]
