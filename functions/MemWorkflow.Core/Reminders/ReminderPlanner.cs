@@ -7,9 +7,9 @@ public sealed record ReminderRules(IReadOnlyList<int> DaysBefore, int Escalation
     public static ReminderRules From(RoundSchedule schedule) => new(schedule.ReminderDaysBefore, schedule.EscalationGraceDays);
 }
 
-/// <summary>Decides which reminder, overdue notice or escalation an evaluation is owed now. Pure: the
-/// Tick asks it for every open evaluation and records each answer as an event, so nothing is sent
-/// twice and a new due date is a new plan.</summary>
+/// <summary>Decides which reminder, overdue notice or escalation an evaluation is owed now, and when it next
+/// is. Pure: each wake-up of an evaluation's workflow asks it and records each answer as an event, so nothing
+/// is sent twice and a new due date is a new plan.</summary>
 public static class ReminderPlanner
 {
     public static IReadOnlyList<Milestone> Plan(ReminderRules rules) =>

@@ -19,7 +19,7 @@ public abstract record ProposalOutcome
 
 /// <summary>Proposal, commitment and decline-and-replace. Nobody is emailed before a commitment; the
 /// commitment is one event on the round, then each evaluation learns its reviewers in its own
-/// transaction (resumed by the Tick, like the questionnaire fan-out).</summary>
+/// transaction (resumed by the evaluation's workflow when a request stopped halfway, like the questionnaire's issue).</summary>
 public sealed class AssignmentWorkflow(
     AssignmentInputs inputs,
     IAssignmentSolver solver,
@@ -75,7 +75,7 @@ public sealed class AssignmentWorkflow(
 
     /// <summary>Brings every evaluation in line with the round's committed assignment: assigns the
     /// ones not assigned yet and applies replacements. Idempotent; run after a commitment, a decline,
-    /// and by every Tick.</summary>
+    /// and at every wake-up of an evaluation's workflow (for that evaluation).</summary>
     public async Task<int> ApplyAsync(
         RoundState round, IReadOnlyList<Participant> everyone, IReadOnlyDictionary<string, EvaluationState> evaluations, CancellationToken cancellationToken)
     {

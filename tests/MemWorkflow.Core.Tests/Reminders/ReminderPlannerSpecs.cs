@@ -12,7 +12,7 @@ public sealed class ReminderPlannerSpecs
     private static EvaluationState Evaluation(DateTimeOffset due, DateTimeOffset setAt, params Milestone[] sent) =>
         new("MEX", Stage.Issued, due, setAt, ["IS-1.1"], Issued, sent);
 
-    /// <summary>Runs the planner hourly over the whole period, recording what it answers as the Tick does.</summary>
+    /// <summary>Runs the planner hourly over the whole period, recording what it answers as an evaluation's wake-up does.</summary>
     private static List<(DateTimeOffset At, Milestone Milestone)> Simulate(EvaluationState evaluation, DateTimeOffset from, TimeSpan length, TimeSpan step)
     {
         var sent = new List<(DateTimeOffset, Milestone)>();

@@ -4,7 +4,7 @@ using MemWorkflow.Functions.Tests.Infrastructure;
 
 namespace MemWorkflow.Functions.Tests.Reminders;
 
-/// <summary>Deadlines over weeks, driven through the manual clock endpoint: each advance runs a Tick.</summary>
+/// <summary>Deadlines over weeks, driven through the manual clock endpoint: each advance wakes the workflows whose timers it passes.</summary>
 public sealed class ReminderTests
 {
     private static async Task<List<(string Kind, string To, double Day)>> AdvanceDailyAsync(MemApp app, string roundId, int days)
