@@ -14,7 +14,7 @@ public static class DurableFunctions
     {
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var durable = configuration.GetSection("Mem:Durable");
-        var versioning = HostJsonVersioning.Read(durable["HostJson"] ?? HostJsonVersioning.DefaultPath);
+        var hostJson = HostJson.Read(durable["HostJson"] ?? HostJson.DefaultPath).Durable;
         return services.AddLocalDurableTask(options =>
         {
             options.ConnectionString = storage.ConnectionString;
@@ -24,9 +24,10 @@ public static class DurableFunctions
             options.WorkItemVisibilityTimeout = durable.GetValue("WorkItemVisibilityTimeout", TimeSpan.FromMinutes(5));
             options.ControlQueueVisibilityTimeout = durable.GetValue("ControlQueueVisibilityTimeout", TimeSpan.FromMinutes(5));
             options.MaxConcurrentActivities = durable.GetValue("MaxConcurrentActivities", 10);
-            options.DefaultVersion = versioning.DefaultVersion;
-            options.VersionMatchStrategy = versioning.MatchStrategy;
-            options.VersionFailureStrategy = versioning.FailureStrategy;
+            options.MaxQueuePollingInterval = durable.GetValue("MaxQueuePollingInterval", hostJson.MaxQueuePollingInterval);
+            options.DefaultVersion = hostJson.DefaultVersion;
+            options.VersionMatchStrategy = hostJson.MatchStrategy;
+            options.VersionFailureStrategy = hostJson.FailureStrategy;
         }, registry =>
         {
             foreach (var type in typeof(StorageOptions).Assembly.GetTypes().Where(HasDurableTrigger))

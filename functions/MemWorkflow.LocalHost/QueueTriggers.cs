@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using MemWorkflow.Functions.Shell;
@@ -23,23 +22,9 @@ public sealed class QueueTriggers(IServiceProvider services, QueueServiceClient 
         .Select(f => (f.Method, f.Trigger!))
         .ToList();
 
-    /// <summary>extensions.queues in host.json, with the Functions host's defaults for what it leaves out.</summary>
-    public sealed record Settings(TimeSpan MaxPollingInterval, TimeSpan VisibilityTimeout, int MaxDequeueCount)
-    {
-        public static Settings Read(string path)
-        {
-            using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            var section = document.RootElement.TryGetProperty("extensions", out var extensions) && extensions.TryGetProperty("queues", out var q) ? q : default;
-            TimeSpan Time(string name, TimeSpan fallback) =>
-                section.ValueKind == JsonValueKind.Object && section.TryGetProperty(name, out var v) ? TimeSpan.Parse(v.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : fallback;
-            var dequeues = section.ValueKind == JsonValueKind.Object && section.TryGetProperty("maxDequeueCount", out var d) ? d.GetInt32() : 5;
-            return new Settings(Time("maxPollingInterval", TimeSpan.FromMinutes(1)), Time("visibilityTimeout", TimeSpan.Zero), dequeues);
-        }
-    }
-
     private static readonly TimeSpan Hold = TimeSpan.FromMinutes(5);
     // Mem:LocalHost:Queues:VisibilityTimeout: a shorter wait before a failed message is offered again (tests).
-    private readonly Settings settings = Settings.Read(HostJsonVersioning.DefaultPath) is var read
+    private readonly HostJson.QueueSettings settings = HostJson.Read(HostJson.DefaultPath).Queues is var read
         && configuration.GetValue<TimeSpan?>("Mem:LocalHost:Queues:VisibilityTimeout") is { } visibility ? read with { VisibilityTimeout = visibility } : read;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

@@ -18,7 +18,8 @@ public sealed class LocalDurableOptions
     // object (one per host) gets its own.
     public string WorkerId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
 
-    // The Azure default (30 s) makes the first event after an idle spell wait up to ~11 s; 1 s keeps local runs snappy.
+    // How long an idle worker may wait between looks at a queue, so how long the first event after an idle spell waits
+    // at each hop. The local host takes host.json's (HostJson); 1 s here for hosts built without one (the adapter's tests).
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     // Partition lease lifetime. Renew/acquire run at a third of it so a lease never lapses while its owner lives.

@@ -15,7 +15,8 @@ public sealed class UpgradeTests(ITestOutputHelper output)
     private static readonly string PreviousHostJson = Path.Combine(AppContext.BaseDirectory, "Replay", "PreviousRelease", "host.json");
 
     private static Task<MemApp> PreviousReleaseAsync() => MemApp.StartAsync(
-        new Dictionary<string, string?> { ["Mem:Durable:HostJson"] = PreviousHostJson },
+        // Its host.json polls at the extension's 30 s; the local host of that release polled at 1 s, and so does this test.
+        new Dictionary<string, string?> { ["Mem:Durable:HostJson"] = PreviousHostJson, ["Mem:Durable:MaxQueuePollingInterval"] = "00:00:01" },
         services => services.ConfigureDurableFunctions(registry => registry
             .ReplaceOrchestratorMethod(EvaluationOrchestrator.Name, typeof(PreviousRelease.EvaluationOrchestrator).GetMethod(nameof(PreviousRelease.EvaluationOrchestrator.Run))!)
             .ReplaceOrchestratorMethod(RoundOrchestrator.Name, typeof(PreviousRelease.RoundOrchestrator).GetMethod(nameof(PreviousRelease.RoundOrchestrator.Run))!)));
@@ -57,11 +58,11 @@ public sealed class UpgradeTests(ITestOutputHelper output)
         // generation), so it must now run at today's version: the generation boundary is where versions move.
         var versions = await VersionsAsync(today, round.RoundId);
         output.WriteLine($"versions after the round (round, MEX, JAM): {string.Join(", ", versions)}");
-        var current = MemWorkflow.LocalHost.HostJsonVersioning.Read(MemWorkflow.LocalHost.HostJsonVersioning.DefaultPath).DefaultVersion;
+        var current = MemWorkflow.LocalHost.HostJson.Read(MemWorkflow.LocalHost.HostJson.DefaultPath).Durable.DefaultVersion;
         Assert.All(versions.Skip(1), v => Assert.Equal(current, v));
     }
 
-    private static string PreviousVersion() => MemWorkflow.LocalHost.HostJsonVersioning.Read(PreviousHostJson).DefaultVersion;
+    private static string PreviousVersion() => MemWorkflow.LocalHost.HostJson.Read(PreviousHostJson).Durable.DefaultVersion;
 
     private static string Stages(JsonNode workflow) =>
         string.Join(", ", workflow["evaluations"]!.AsArray().OrderByDescending(e => e!["memberState"].Str(), StringComparer.Ordinal).Select(e => $"{e!["memberState"].Str()} {e["stage"].Str()}"));
