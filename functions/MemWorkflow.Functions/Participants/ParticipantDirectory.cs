@@ -189,19 +189,27 @@ public sealed partial class ParticipantDirectory(StorageTables tables, TimeProvi
             return;
         var address = string.IsNullOrWhiteSpace(email) ? NoAddress : email.Trim();
         var stored = existing.HasValue && existing.Value is { } current ? FromRow(current) : null;
+        var oldHash = existing.HasValue ? existing.Value?.GetString("TokenHash") : null;
+        // Every start of every instance comes here: with the same token and address, there is nothing to write.
+        if (stored is not null && oldHash == hash && stored.Email == address)
+            return;
         var participant = stored is null
             ? new Participant(BootstrapId, Role.MemUnit, "MEM Unit (bootstrap)", address, null, ["en"], [], true, clock.GetUtcNow())
             : stored with { Email = address };
         if (stored is not null && !string.Equals(stored.Email, address, StringComparison.OrdinalIgnoreCase))
             await tables.Participants.DeleteIfExistsAsync(Partition, EmailRow(stored).RowKey, cancellationToken);
-        var oldHash = existing.HasValue ? existing.Value?.GetString("TokenHash") : null;
         if (oldHash is not null && oldHash != hash)
-            await tables.Participants.DeleteEntityAsync(Partition, $"token|{oldHash}", ETag.All, cancellationToken);
-        await tables.Participants.UpsertEntityAsync(ToRow(participant, hash), TableUpdateMode.Replace, cancellationToken);
+            await tables.Participants.DeleteIfExistsAsync(Partition, $"token|{oldHash}", cancellationToken);
         await tables.Participants.UpsertEntityAsync(TokenRow(participant, hash), TableUpdateMode.Replace, cancellationToken);
         await tables.Participants.UpsertEntityAsync(EmailRow(participant), TableUpdateMode.Replace, cancellationToken);
-        // An active MEM Unit user (re)appeared: a decision taken on the roster before it is taken again.
-        await tables.Participants.UpsertEntityAsync(new TableEntity(Partition, RosterKey(Role.MemUnit, null)!) { ["ChangedAt"] = clock.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken);
+        if (stored is null)
+        {
+            // An active MEM Unit user appeared: a decision taken on the roster before it is taken again.
+            await tables.Participants.UpsertEntityAsync(new TableEntity(Partition, RosterKey(Role.MemUnit, null)!) { ["ChangedAt"] = clock.GetUtcNow() },
+                TableUpdateMode.Replace, cancellationToken);
+        }
+        // Last: the row whose token and address say all of the above is done (a start that stopped halfway does it again).
+        await tables.Participants.UpsertEntityAsync(ToRow(participant, hash), TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>A new access token for an active participant; the old one stops working in the same

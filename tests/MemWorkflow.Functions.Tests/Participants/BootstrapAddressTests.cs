@@ -44,6 +44,41 @@ public sealed class BootstrapAddressTests
         Assert.Single((await (await set.Client(token).GetAsync("/api/dev/mail?roundId=sign-in&to=mem-alerts%40oas.test")).JsonAsync(HttpStatusCode.OK)).AsArray());
     }
 
+    /// <summary>Every start of every instance makes sure of the bootstrap user; with the settings unchanged it writes
+    /// nothing (it rewrote its four rows, the MEM Unit's roster among them, at each start).</summary>
+    [Fact]
+    public async Task ARestartWithTheSameSettings_WritesNoneOfTheBootstrapUsersRows_AndANewTokenMovesOnlyWhatChanged()
+    {
+        string prefix, token;
+        IReadOnlyDictionary<string, string> before;
+        await using (var first = await MemApp.StartAsync())
+        {
+            (prefix, token) = (first.TablePrefix, first.AdminToken);
+            before = await VersionsAsync(first);
+        }
+        Assert.Contains("roster|memUnit", before.Keys);
+        Assert.Contains(before.Keys, k => k.StartsWith("token|", StringComparison.Ordinal));
+
+        await using (var again = await MemApp.StartAsync(new Dictionary<string, string?> { ["Mem:BootstrapAdminToken"] = token }, tablePrefix: prefix))
+            Assert.Equal(before, await VersionsAsync(again));
+
+        // A new token: the old one's row goes, the user and its token row move, the roster (same people) does not.
+        var rotated = token + "-rotated";
+        await using var third = await MemApp.StartAsync(new Dictionary<string, string?> { ["Mem:BootstrapAdminToken"] = rotated }, tablePrefix: prefix);
+        var after = await VersionsAsync(third);
+        Assert.Equal(before["roster|memUnit"], after["roster|memUnit"]);
+        Assert.NotEqual(before["participant|p-memunit-bootstrap"], after["participant|p-memunit-bootstrap"]);
+        Assert.DoesNotContain(before.Keys, k => k.StartsWith("token|", StringComparison.Ordinal) && after.ContainsKey(k));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await third.Client(token).GetAsync("/api/participants")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await third.Client(rotated).GetAsync("/api/participants")).StatusCode);
+    }
+
+    /// <summary>The ETag of each of the bootstrap user's rows and of the MEM Unit's roster.</summary>
+    private static async Task<IReadOnlyDictionary<string, string>> VersionsAsync(MemApp app) =>
+        (await app.RowsAsync("participants"))
+            .Where(r => r.RowKey is "participant|p-memunit-bootstrap" or "roster|memUnit" || r.GetString("ParticipantId") == "p-memunit-bootstrap")
+            .ToDictionary(r => r.RowKey, r => r.ETag.ToString());
+
     private static async Task<System.Text.Json.Nodes.JsonNode> BootstrapAsync(HttpClient memUnit) =>
         (await (await memUnit.GetAsync("/api/participants?role=memUnit")).JsonAsync(HttpStatusCode.OK)).AsArray()
         .Single(p => p!["name"].Str() == "MEM Unit (bootstrap)")!;
