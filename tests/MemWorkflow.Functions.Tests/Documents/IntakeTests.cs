@@ -66,13 +66,13 @@ public sealed class IntakeTests
     [Fact]
     public async Task ACompletionStoppedAfterTheMoveOrAfterTheRecord_IsFinishedByItsRetry_WithOneDocumentRecorded()
     {
-        var crash = new Crash();
+        var crash = new StorageCrash();
         var (app, nce, roundId) = await StartAsync(crash);
         await using var _ = app;
         var bytes = Evidence.Seed(Evidence.SeedFiles[2]);
         foreach (var stop in new Func<HttpMessage, string, bool>[]
         {
-            (request, _) => request.Request.Method == RequestMethod.Post && Crash.Body(request).Contains("documentCompleted", StringComparison.Ordinal),
+            (request, _) => request.Request.Method == RequestMethod.Post && StorageCrash.Body(request).Contains("documentCompleted", StringComparison.Ordinal),
             (request, id) => request.Request.Method == RequestMethod.Delete && request.Request.Uri.ToString().Contains($"intake/{roundId}/MEX/{id}", StringComparison.Ordinal),
         })
         {
@@ -166,24 +166,6 @@ public sealed class IntakeTests
     }
 
     /// <summary>Fails the app's storage requests that <see cref="When"/> picks, as a process that died there would leave them.</summary>
-    private sealed class Crash : HttpPipelineSynchronousPolicy
-    {
-        public Func<HttpMessage, bool>? When { get; set; }
-
-        public static string Body(HttpMessage message)
-        {
-            using var body = new MemoryStream();
-            message.Request.Content?.WriteTo(body, CancellationToken.None);
-            return Encoding.UTF8.GetString(body.ToArray());
-        }
-
-        public override void OnSendingRequest(HttpMessage message)
-        {
-            if (When is { } when && when(message))
-                throw new IOException("Simulated crash: the process died here.");
-        }
-    }
-
     /// <summary>Replaces <see cref="Blob"/> just before the app's first whole-blob read of it (the move: verification
     /// reads ranges), as a writer racing the app would.</summary>
     private sealed class ReplaceBeforeTheMove : HttpPipelinePolicy

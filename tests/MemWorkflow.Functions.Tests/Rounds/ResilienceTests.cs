@@ -7,23 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MemWorkflow.Functions.Tests.Rounds;
 
-/// <summary>Storage that dies after a number of transactions, as a process crash would look to the
-/// workflow: every write after that point fails.</summary>
-public sealed class StorageCrash : HttpPipelineSynchronousPolicy
-{
-    private int remaining = int.MaxValue;
-
-    public void After(int transactions) => Volatile.Write(ref remaining, transactions);
-
-    public void Heal() => Volatile.Write(ref remaining, int.MaxValue);
-
-    public override void OnSendingRequest(HttpMessage message)
-    {
-        if (message.Request.Method != RequestMethod.Get && Interlocked.Decrement(ref remaining) < 0)
-            throw new IOException("Simulated crash: the process died here.");
-    }
-}
-
 public sealed class ResilienceTests
 {
     [Fact]
@@ -36,7 +19,7 @@ public sealed class ResilienceTests
             nce.Add(await app.RegisterAsync("nce", state));
 
         // The round, then ten more writes (questionnaires, email records); every later write fails until storage heals.
-        crash.After(1 + 10);
+        crash.AfterWrites(1 + 10);
         var started = await app.Admin().PostJsonAsync("/api/rounds", new { thematicEvaluation = "R8-2022", memberStates = RoundStartTests.ThirtyThree });
         var roundId = (await started.JsonAsync(HttpStatusCode.Created))["roundId"].Str();
         await Task.Delay(TimeSpan.FromSeconds(5));

@@ -17,7 +17,7 @@ public sealed class RoundChangeTests
     [Fact]
     public async Task ReviewersCommittedByARequestThatDiedBeforeApplyingThem_AreNotCaughtUp_AndAreAppliedBeforeTheClockMoves()
     {
-        var crash = new FailingWrites();
+        var crash = new StorageCrash();
         await using var app = await MemApp.StartAsync(NoTimers, configureServices: s => s.AddSingleton<HttpPipelinePolicy>(crash));
         await app.RegisterAsync("nce", "MEX");
         foreach (var state in new[] { "COL", "PER" })
@@ -32,9 +32,9 @@ public sealed class RoundChangeTests
         var proposal = await (await app.Admin().PostJsonAsync($"/api/rounds/{roundId}/assignments/proposals", new { seed = 7 })).JsonAsync(HttpStatusCode.Created);
 
         // The commitment is written; the process dies before it applies it to Mexico's evaluation (or rings its doorbell).
-        crash.Containing = "reviewersAssigned";
+        crash.WritesContaining("reviewersAssigned");
         var commit = await app.Admin().PostAsync($"/api/rounds/{roundId}/assignments/proposals/{proposal["proposalId"].Str()}/commitment", null);
-        crash.Containing = null;
+        crash.Heal();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, commit.StatusCode);
         await (await app.Admin().GetAsync($"/api/rounds/{roundId}/assignments")).JsonAsync(HttpStatusCode.OK);
         var country = await (await app.Admin().GetAsync($"/api/rounds/{roundId}/countries/MEX")).JsonAsync(HttpStatusCode.OK);
@@ -58,21 +58,5 @@ public sealed class RoundChangeTests
         Assert.Equal(committedAt, assigned["at"]!.GetValue<DateTimeOffset>());
         var settled = await app.SettleAsync(roundId);
         Assert.True(settled["evaluations"]![0]!["caughtUp"]!.GetValue<bool>());
-    }
-}
-
-/// <summary>Fails every write whose body contains <see cref="Containing"/>, as a process that died just before it would.</summary>
-public sealed class FailingWrites : HttpPipelineSynchronousPolicy
-{
-    public string? Containing { get; set; }
-
-    public override void OnSendingRequest(HttpMessage message)
-    {
-        if (Containing is not { } marker || message.Request.Method == RequestMethod.Get || message.Request.Content is not { } content)
-            return;
-        using var body = new MemoryStream();
-        content.WriteTo(body, CancellationToken.None);
-        if (System.Text.Encoding.UTF8.GetString(body.ToArray()).Contains(marker, StringComparison.Ordinal))
-            throw new IOException("Simulated crash: the process died here.");
     }
 }
