@@ -23,6 +23,8 @@ public sealed class MemUnitTests(PortalBrowser browser)
             await page.HeadingAsync();
             var boxes = page.Locator("input[type=checkbox]");
             await boxes.First.WaitForAsync();
+            // The expertise boxes come with the catalogue: counted before it arrived, a busy CI run saw only 5 boxes in all.
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             var count = await boxes.CountAsync();
             Assert.True(count >= 1, $"{path}: {count} checkboxes");
             for (var i = 0; i < count; i++)
