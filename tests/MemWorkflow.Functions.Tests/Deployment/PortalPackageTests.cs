@@ -6,24 +6,13 @@ namespace MemWorkflow.Functions.Tests.Deployment;
 /// <summary>The portal as Static Web Apps receives it: `dotnet publish portal/MemWorkflow.Portal -c Release`.</summary>
 public sealed partial class PortalPackageTests : IAsyncLifetime
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), $"mem-portal-{Guid.NewGuid():N}");
     private CommandResult publish = new(-1, "", "not run");
 
-    private string Root => Path.Combine(folder, "out", "wwwroot");
+    private static string Root => PublishedPortal.Root;
 
-    public async Task InitializeAsync() =>
-        publish = await Command.RunAsync(Command.Dotnet,
-        [
-            "publish", "portal/MemWorkflow.Portal", "-c", "Release", "-o", Path.Combine(folder, "out"),
-            $"--artifacts-path={Path.Combine(folder, "build")}", "--disable-build-servers", "-nologo",
-        ], TimeSpan.FromMinutes(8), new Dictionary<string, string> { ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" });
+    public async Task InitializeAsync() => publish = await PublishedPortal.PublishAsync();
 
-    public Task DisposeAsync()
-    {
-        if (Directory.Exists(folder))
-            Directory.Delete(folder, recursive: true);
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public void ThePublishedPortal_StartsFromItsIndex_FitsThe3MbBudget_AndRoutesPagesToIndex()

@@ -7,9 +7,9 @@ namespace MemWorkflow.Functions.Tests.Portal;
 
 /// <summary>The official Azure Static Web Apps CLI emulator (npm <c>@azure/static-web-apps-cli</c>, pinned in
 /// <c>tools/swa</c>, installed by the build) in front of the app, as Static Web Apps stands in front of it in
-/// Azure: it serves the portal's build output under the portal's own <c>staticwebapp.config.json</c> (routes,
-/// navigation fallback, CSP and the other headers) and proxies <c>/api</c> to the app on <see cref="ApiPort"/>,
-/// a port chosen up front that each test's app listens on in turn.
+/// Azure: it serves the portal as Static Web Apps receives it (the Release publish, <see cref="Deployment.PublishedPortal"/>)
+/// under the portal's own <c>staticwebapp.config.json</c> (routes, navigation fallback, CSP and the other headers) and
+/// proxies <c>/api</c> to the app on <see cref="ApiPort"/>, a port chosen up front that each test's app listens on in turn.
 /// <para>Two differences from Azure, both on the test's side: the config's <c>connect-src</c> also names the
 /// storage emulator's blob origin (Azure's is <c>*.blob.core.windows.net</c>, which the config names already),
 /// and the emulator keeps the browser's <c>Authorization</c> header where Azure replaces it (FrontDoorTests
@@ -17,12 +17,12 @@ namespace MemWorkflow.Functions.Tests.Portal;
 public sealed class StaticWebAppsEmulator : IAsyncDisposable
 {
     private readonly Process process;
-    private readonly string site;
+    private readonly string configFolder;
     private readonly System.Text.StringBuilder output = new();
     private int disposed;
 
-    private StaticWebAppsEmulator(Process process, string site, Uri url, int apiPort) =>
-        (this.process, this.site, Url, ApiPort) = (process, site, url, apiPort);
+    private StaticWebAppsEmulator(Process process, string configFolder, Uri url, int apiPort) =>
+        (this.process, this.configFolder, Url, ApiPort) = (process, configFolder, url, apiPort);
 
     /// <summary>Where the browser opens the portal (and where emails link to).</summary>
     public Uri Url { get; }
@@ -44,20 +44,22 @@ public sealed class StaticWebAppsEmulator : IAsyncDisposable
     {
         var cli = Path.Combine(repositoryRoot, "tools", "swa", "node_modules", "@azure", "static-web-apps-cli", "dist", "cli", "bin.js");
         Assert.True(File.Exists(cli), $"{cli} is missing: the test project's build installs it (npm ci in tools/swa).");
-        var site = Directory.CreateTempSubdirectory("mem-swa-").FullName;
-        CopyPortal(site);
-        WriteConfig(site, blobEndpoint.GetLeftPart(UriPartial.Authority));
+        var publish = await Deployment.PublishedPortal.PublishAsync();
+        Assert.True(publish.ExitCode == 0, publish.Everything);
+        // The config, with its one change, in a folder of its own: the published site stays as published.
+        var configFolder = Directory.CreateTempSubdirectory("mem-swa-").FullName;
+        WriteConfig(Deployment.PublishedPortal.Root, configFolder, blobEndpoint.GetLeftPart(UriPartial.Authority));
 
         var (port, apiPort) = (TestPorts.Free(), TestPorts.Free());
         // The emulator starts serving only once something answers on the API's port (and it asks that something for
         // its functions); the tests' apps come and go there later, so a stand-in answers 404 while it starts.
         using var standIn = new StandIn(apiPort);
-        var start = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = site };
-        foreach (var argument in new[] { cli, "start", site, "--swa-config-location", site, "--api-devserver-url", $"http://127.0.0.1:{apiPort}",
+        var start = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = configFolder };
+        foreach (var argument in new[] { cli, "start", Deployment.PublishedPortal.Root, "--swa-config-location", configFolder, "--api-devserver-url", $"http://127.0.0.1:{apiPort}",
                      "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(argument);
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for the Static Web Apps CLI.");
-        var emulator = new StaticWebAppsEmulator(process, site, new Uri($"http://127.0.0.1:{port}/"), apiPort);
+        var emulator = new StaticWebAppsEmulator(process, configFolder, new Uri($"http://127.0.0.1:{port}/"), apiPort);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => emulator.DisposeAsync().AsTask().GetAwaiter().GetResult();
         process.OutputDataReceived += (_, e) => { lock (emulator.output) emulator.output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { lock (emulator.output) emulator.output.AppendLine(e.Data); };
@@ -93,51 +95,17 @@ public sealed class StaticWebAppsEmulator : IAsyncDisposable
             await process.WaitForExitAsync();
         }
         process.Dispose();
-        Directory.Delete(site, recursive: true);
+        Directory.Delete(configFolder, recursive: true);
     }
 
-    /// <summary>The portal as the build laid it out for serving: every file its static web assets manifest (beside
-    /// the test assembly) names, at its path. The build folders alone are not the portal: a Debug build's
-    /// framework loads a module that lives in another of them.</summary>
-    private static void CopyPortal(string site)
+    private static void WriteConfig(string site, string folder, string blobOrigin)
     {
-        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "MemWorkflow.Portal.staticwebassets.runtime.json")))!;
-        var roots = manifest["ContentRoots"]!.AsArray().Select(r => r!.GetValue<string>()).ToList();
-        Copy(manifest["Root"]!, site);
-
-        void Copy(JsonNode node, string folder)
-        {
-            foreach (var pattern in node["Patterns"]?.AsArray() ?? [])
-            {
-                Assert.Equal("**", pattern!["Pattern"]!.GetValue<string>());
-                var root = roots[pattern["ContentRootIndex"]!.GetValue<int>()];
-                foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
-                    CopyFile(file, Path.Combine(folder, Path.GetRelativePath(root, file)));
-            }
-            foreach (var (name, child) in node["Children"]?.AsObject() ?? [])
-            {
-                if (child!["Asset"] is { } asset)
-                    CopyFile(Path.Combine(roots[asset["ContentRootIndex"]!.GetValue<int>()], asset["SubPath"]!.GetValue<string>()), Path.Combine(folder, name));
-                Copy(child, Path.Combine(folder, name));
-            }
-        }
-    }
-
-    private static void CopyFile(string from, string to)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-        File.Copy(from, to, overwrite: true);
-    }
-
-    private static void WriteConfig(string site, string blobOrigin)
-    {
-        var file = Path.Combine(site, "staticwebapp.config.json");
-        var config = JsonNode.Parse(File.ReadAllText(file))!;
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(site, "staticwebapp.config.json")))!;
         var headers = config["globalHeaders"]!;
         var policy = headers["Content-Security-Policy"]!.GetValue<string>();
         Assert.Contains("connect-src 'self'", policy);
         headers["Content-Security-Policy"] = policy.Replace("connect-src 'self'", $"connect-src 'self' {blobOrigin}", StringComparison.Ordinal);
-        File.WriteAllText(file, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(Path.Combine(folder, "staticwebapp.config.json"), config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
     private sealed class StandIn : IDisposable
