@@ -9,7 +9,11 @@ using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Development;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
+using MemWorkflow.LocalHost;
 
 // Upload throughput of means of verification on local Azurite, three ways, as a real client does it:
 //   SAS:      reserve -> PUT the bytes to the create-only upload URL (straight to storage) -> POST completion

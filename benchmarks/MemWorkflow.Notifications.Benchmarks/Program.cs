@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
+using MemWorkflow.Core;
 using MemWorkflow.Core.Notifications;
-using MemWorkflow.Core.Workflow;
+using MemWorkflow.Functions.Development;
+using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Notifications;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Storage;
+using MemWorkflow.LocalHost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -5,7 +5,11 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Development;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
+using MemWorkflow.LocalHost;
 using Microsoft.Playwright;
 
 // The portal as people get it: the local host published in Release (the portal trimmed and

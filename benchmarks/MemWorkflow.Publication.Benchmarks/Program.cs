@@ -4,10 +4,13 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Publication;
+using MemWorkflow.Functions.Development;
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Publication;
 using MemWorkflow.Functions.Questionnaires;
-using MemWorkflow.Functions.Reviews;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Storage;
+using MemWorkflow.LocalHost;
 using Microsoft.Extensions.Options;
 
 // Render and publish time of real-sized reports on local Azurite: the Mexico 2023 report (the real

@@ -1,4 +1,4 @@
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions;
 using Microsoft.Azure.Functions.Worker.Builder;
 
 // The isolated worker under the Functions host. Locally and in tests, MemWorkflow.LocalHost runs the

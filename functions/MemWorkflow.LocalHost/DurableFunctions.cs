@@ -1,5 +1,8 @@
 using System.Reflection;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Development;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
 using MemWorkflow.LocalHost.Durable;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using DurableTask.Core.Settings;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Storage;
 
 namespace MemWorkflow.LocalHost;
 

@@ -1,5 +1,5 @@
 using System.Reflection;
-using MemWorkflow.Functions.Shell.Http;
+using MemWorkflow.Functions.Http;
 
 namespace MemWorkflow.LocalHost;
 

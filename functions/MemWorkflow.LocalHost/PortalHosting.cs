@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Development;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
 
 namespace MemWorkflow.LocalHost;
 

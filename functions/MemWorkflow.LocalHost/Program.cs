@@ -1,4 +1,7 @@
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -18,6 +21,8 @@ public sealed class Program
         // Ctrl+C or SIGTERM: everything (requests in flight, the Durable worker releasing its leases, an
         // Azurite this host started) gets this long together.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.Configure<AzuriteOptions>(builder.Configuration.GetSection("Mem:Storage"));
+        builder.Services.AddHostedService<AzuriteStartup>();
         builder.Services.AddMemWorkflow(builder.Configuration);
         builder.Services.AddMemTelemetry(builder.Configuration);
         builder.Services.AddDurableFunctions(builder.Configuration);

@@ -1,7 +1,10 @@
 using System.Reflection;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Development;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
 using Microsoft.Azure.Functions.Worker;
 
 namespace MemWorkflow.LocalHost;

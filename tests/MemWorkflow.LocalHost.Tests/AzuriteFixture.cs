@@ -1,4 +1,8 @@
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Development;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
+using MemWorkflow.LocalHost;
 
 namespace MemWorkflow.LocalHost.Durable.Tests;
 

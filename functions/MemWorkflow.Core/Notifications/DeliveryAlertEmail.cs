@@ -1,5 +1,4 @@
 using System.Globalization;
-using MemWorkflow.Core.Workflow;
 
 namespace MemWorkflow.Core.Notifications;
 

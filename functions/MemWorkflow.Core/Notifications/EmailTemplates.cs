@@ -1,7 +1,5 @@
 using MemWorkflow.Core.Catalogue;
-using MemWorkflow.Core.Reviews;
-using MemWorkflow.Core.Rounds;
-using MemWorkflow.Core.Workflow;
+using MemWorkflow.Core.Evaluations;
 
 namespace MemWorkflow.Core.Notifications;
 

@@ -1,6 +1,4 @@
-using MemWorkflow.Core.Reminders;
-using MemWorkflow.Core.Rounds;
-using MemWorkflow.Core.Workflow;
+using MemWorkflow.Core.Evaluations;
 
 namespace MemWorkflow.Core.Notifications;
 

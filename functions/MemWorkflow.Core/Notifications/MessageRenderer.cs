@@ -9,7 +9,7 @@ internal static class MessageRenderer
 {
     private const string Accent = "#0b3d6e";
 
-    public static Email ToEmail(Message message, Workflow.Recipient to, string kind) =>
+    public static Email ToEmail(Message message, Recipient to, string kind) =>
         new(to, kind, message.Subject, Text(message), Html(message));
 
     public static string Text(Message message) => string.Join("\n\n", message.Blocks.Select(block => block switch

@@ -1,4 +1,5 @@
-using MemWorkflow.Core.Rounds;
+using MemWorkflow.Core.Evaluations;
+
 using static MemWorkflow.Core.Notifications.EvaluationEmails;
 
 namespace MemWorkflow.Core.Notifications;

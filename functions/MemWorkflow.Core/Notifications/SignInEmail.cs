@@ -1,4 +1,3 @@
-using MemWorkflow.Core.Workflow;
 
 namespace MemWorkflow.Core.Notifications;
 

@@ -1,7 +1,5 @@
 using System.Text.Json.Serialization;
-using MemWorkflow.Core.Assignments;
 using MemWorkflow.Core.Catalogue;
-using MemWorkflow.Core.Workflow;
 
 namespace MemWorkflow.Core.Rounds;
 

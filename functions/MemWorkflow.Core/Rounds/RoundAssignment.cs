@@ -1,5 +1,4 @@
 using MemWorkflow.Core.Assignments;
-using MemWorkflow.Core.Workflow;
 
 namespace MemWorkflow.Core.Rounds;
 

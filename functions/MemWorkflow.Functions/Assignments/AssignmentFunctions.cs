@@ -1,10 +1,11 @@
 using MemWorkflow.Core.Catalogue;
+using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Participants;
 using MemWorkflow.Core.Rounds;
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Participants;
 using MemWorkflow.Functions.Rounds;
-using MemWorkflow.Functions.Shell.Http;
-using MemWorkflow.Functions.Shell;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -34,7 +35,7 @@ public sealed class AssignmentFunctions(HttpFunctions http)
         http.RunAsync(request);
 
     private static async Task<Results<Created<ProposalView>, ProblemHttpResult>> ProposeAsync(
-        string roundId, ProposalRequest? request, HttpContext http, RoundQueries queries, AssignmentWorkflow workflow, CancellationToken cancellationToken)
+        string roundId, ProposalRequest? request, HttpContext http, RoundQueries queries, AssignmentCommands workflow, CancellationToken cancellationToken)
     {
         var round = await queries.FindAsync(roundId, cancellationToken);
         if (round is null)
@@ -56,7 +57,7 @@ public sealed class AssignmentFunctions(HttpFunctions http)
     }
 
     private static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> CommitAsync(
-        string roundId, string proposalId, HttpContext http, Doorbell doorbell, RoundQueries queries, ProposalStore proposals, AssignmentWorkflow workflow,
+        string roundId, string proposalId, HttpContext http, Doorbell doorbell, RoundQueries queries, ProposalStore proposals, AssignmentCommands workflow,
         CancellationToken cancellationToken)
     {
         var round = await queries.FindAsync(roundId, cancellationToken);
@@ -81,7 +82,7 @@ public sealed class AssignmentFunctions(HttpFunctions http)
     /// <summary>The MEM Unit gets the round's assignment as it now stands; an expert who declined gets their own seat
     /// only: who replaces them, who evaluates other states and who else declined are not theirs to know.</summary>
     private static async Task<Results<Ok<AssignmentView>, Ok<DeclinedSeat>, ValidationProblem, ProblemHttpResult>> DeclineAsync(
-        string roundId, string ms, string participantId, DeclineRequest request, HttpContext http, Doorbell doorbell, RoundQueries queries, AssignmentWorkflow workflow,
+        string roundId, string ms, string participantId, DeclineRequest request, HttpContext http, Doorbell doorbell, RoundQueries queries, AssignmentCommands workflow,
         CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);

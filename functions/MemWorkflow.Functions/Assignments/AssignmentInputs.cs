@@ -4,9 +4,12 @@ using MemWorkflow.Core.Assignments;
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Participants;
 using MemWorkflow.Core.Rounds;
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Participants;
 using MemWorkflow.Functions.Rounds;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Storage;
 
 namespace MemWorkflow.Functions.Assignments;
 

@@ -1,5 +1,7 @@
 using MemWorkflow.Core.Assignments;
+using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Rounds;
+using MemWorkflow.Functions.Storage;
 
 namespace MemWorkflow.Functions.Assignments;
 

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using Azure.Data.Tables;
 using MemWorkflow.Core.Assignments;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
 
 namespace MemWorkflow.Functions.Assignments;
 

@@ -1,7 +1,8 @@
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Participants;
-using MemWorkflow.Functions.Shell.Http;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using MemWorkflow.Functions.Storage;
 
 namespace MemWorkflow.Functions.Documents;
 
@@ -44,7 +45,7 @@ public sealed partial class DocumentStore
             // Written by a completion running alongside this one: that copy is verified as the app's own.
             if (moved is null)
                 return await VerifyAsync(evidence, fileName, null, cancellationToken);
-            // The copy is refused; it is deleted once the refusal is recorded (DocumentWorkflow), not before: a
+            // The copy is refused; it is deleted once the refusal is recorded (DocumentCommands), not before: a
             // completion alongside may have verified it as the app's own and recorded it.
             return moved == verified.Sha256 ? verified : await RefuseAsync(intake, 409, Changed, cancellationToken);
         }

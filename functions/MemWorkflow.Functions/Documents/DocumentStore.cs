@@ -7,7 +7,9 @@ using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Azure.Storage.Sas;
 using MemWorkflow.Core.Documents;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MemWorkflow.Functions.Documents;

@@ -1,3 +1,5 @@
+using MemWorkflow.Functions.Storage;
+
 namespace MemWorkflow.Functions.Documents;
 
 public sealed record DocumentReservationRequest(string? FileName, string? ContentType, long? Length);

@@ -1,9 +1,9 @@
 using MemWorkflow.Core.Documents;
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Participants;
 using MemWorkflow.Functions.Questionnaires;
 using MemWorkflow.Functions.Rounds;
-using MemWorkflow.Functions.Shell.Http;
-using MemWorkflow.Functions.Shell;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
@@ -37,7 +37,7 @@ public sealed class DocumentsFunctions(HttpFunctions http)
 
     private static async Task<Results<Created<DocumentReservation>, ValidationProblem, ProblemHttpResult>> ReserveAsync(
         string roundId, string ms, DocumentReservationRequest request, HttpContext http, EvaluationAccess access,
-        DocumentWorkflow workflow, DocumentStore store, Doorbell doorbell, CancellationToken cancellationToken)
+        DocumentCommands workflow, DocumentStore store, Doorbell doorbell, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.NceWrite, cancellationToken);
@@ -66,7 +66,7 @@ public sealed class DocumentsFunctions(HttpFunctions http)
     }
 
     private static async Task<Results<Ok<VerifiedDocument>, ProblemHttpResult>> UploadAsync(
-        string roundId, string ms, string documentId, HttpContext http, EvaluationAccess access, DocumentWorkflow workflow,
+        string roundId, string ms, string documentId, HttpContext http, EvaluationAccess access, DocumentCommands workflow,
         DocumentStore store, Doorbell doorbell, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
@@ -75,7 +75,7 @@ public sealed class DocumentsFunctions(HttpFunctions http)
             return problem!;
         if (!found.State.Documents.TryGetValue(documentId, out var document))
             return Problems.NotFound($"No document {documentId} in the evaluation of {ms}.");
-        if (document.Status != DocumentStatus.Reserved || found.State.Stage != Core.Rounds.Stage.Issued)
+        if (document.Status != DocumentStatus.Reserved || found.State.Stage != Core.Evaluations.Stage.Issued)
             return Problems.Conflict($"Document {documentId} is {document.Status.ToString().ToLowerInvariant()} and the questionnaire is {found.State.Stage}: " +
                 "documents are written once.");
         if (http.Request.ContentLength > store.MaxBytes)
@@ -101,7 +101,7 @@ public sealed class DocumentsFunctions(HttpFunctions http)
     }
 
     private static async Task<Results<Ok<VerifiedDocument>, ProblemHttpResult>> CompleteAsync(
-        string roundId, string ms, string documentId, HttpContext http, EvaluationAccess access, DocumentWorkflow workflow, Doorbell doorbell, CancellationToken cancellationToken)
+        string roundId, string ms, string documentId, HttpContext http, EvaluationAccess access, DocumentCommands workflow, Doorbell doorbell, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.NceWrite, cancellationToken);
@@ -138,14 +138,14 @@ public sealed class DocumentsFunctions(HttpFunctions http)
 
     /// <summary>A completed or refused upload no longer needs its abandonment planned: the workflow replans.</summary>
     private static async Task<Results<Ok<VerifiedDocument>, ProblemHttpResult>> AnswerAsync(
-        string roundId, string ms, Doorbell doorbell, (MeansOfVerification? Document, Core.Workflow.Rejection? Rejection, int Status) result)
+        string roundId, string ms, Doorbell doorbell, (MeansOfVerification? Document, Core.Rejection? Rejection, int Status) result)
     {
         if (result.Document is not null || result.Status is 413 or 415)
             await doorbell.RingAsync(roundId, ms);
         return Answer(result);
     }
 
-    private static Results<Ok<VerifiedDocument>, ProblemHttpResult> Answer((MeansOfVerification? Document, Core.Workflow.Rejection? Rejection, int Status) result)
+    private static Results<Ok<VerifiedDocument>, ProblemHttpResult> Answer((MeansOfVerification? Document, Core.Rejection? Rejection, int Status) result)
     {
         if (result.Rejection is { } rejection)
             return TypedResults.Problem(rejection.Detail, statusCode: result.Status, title: result.Status switch

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using MemWorkflow.Functions.Storage;
 
 namespace MemWorkflow.Functions.Documents;
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using MemWorkflow.Functions.Storage;
 
 namespace MemWorkflow.Functions.Documents;
 

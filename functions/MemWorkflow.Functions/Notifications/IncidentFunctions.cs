@@ -1,5 +1,4 @@
-using MemWorkflow.Functions.Shell;
-using MemWorkflow.Functions.Shell.Http;
+using MemWorkflow.Functions.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 

@@ -1,10 +1,12 @@
 using Azure;
 using Azure.Data.Tables;
+using MemWorkflow.Core;
 using MemWorkflow.Core.Notifications;
-using MemWorkflow.Core.Workflow;
+using MemWorkflow.Functions.Development;
+using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Participants;
 using MemWorkflow.Functions.Rounds;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MemWorkflow.Functions.Notifications;
@@ -137,7 +139,7 @@ public sealed class OutboxDispatcher(
     private async Task<(bool Delivered, bool Failed)> SendAsync(string roundId, TableEntity row, CancellationToken cancellationToken)
     {
         var email = new OutgoingEmail(row.RowKey, roundId, row.GetString("Stream"), row.GetString("Kind"), row.GetString("ToEmail"),
-            row.GetString("ToName"), row.GetString("Language"), row.GetString("Subject"), Shell.StateChunks.Read(row, "Text"), Shell.StateChunks.Read(row, "Html"));
+            row.GetString("ToName"), row.GetString("Language"), row.GetString("Subject"), Storage.StateChunks.Read(row, "Text"), Storage.StateChunks.Read(row, "Html"));
         var attempts = (row.GetInt32("Attempts") ?? 0) + 1;
         SendResult result;
         try

@@ -1,8 +1,8 @@
 using Azure.Data.Tables;
-using MemWorkflow.Functions.Participants;
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Rounds;
-using MemWorkflow.Functions.Shell.Http;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Storage;
 
 namespace MemWorkflow.Functions.Notifications;
 

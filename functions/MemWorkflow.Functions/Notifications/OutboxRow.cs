@@ -1,5 +1,7 @@
 using Azure.Data.Tables;
 using MemWorkflow.Core.Notifications;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Storage;
 
 namespace MemWorkflow.Functions.Notifications;
 
@@ -19,9 +21,9 @@ public static class OutboxRow
     public static TableEntity Create(string roundId, string rowKey, string streamId, Email email, DateTimeOffset now)
     {
         var row = Header(roundId, rowKey, streamId, email, now);
-        Shell.StateChunks.Write(row, email.Text ?? "", "Text");
+        Storage.StateChunks.Write(row, email.Text ?? "", "Text");
         if (email.Html is not null)
-            Shell.StateChunks.Write(row, email.Html, "Html");
+            Storage.StateChunks.Write(row, email.Html, "Html");
         return row;
     }
 

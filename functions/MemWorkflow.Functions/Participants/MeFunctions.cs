@@ -1,9 +1,10 @@
 using MemWorkflow.Core.Catalogue;
+using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Participants;
-using MemWorkflow.Core.Rounds;
+using MemWorkflow.Functions.Development;
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Rounds;
-using MemWorkflow.Functions.Shell;
-using MemWorkflow.Functions.Shell.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 

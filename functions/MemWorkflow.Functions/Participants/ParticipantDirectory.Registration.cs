@@ -1,7 +1,8 @@
 using Azure.Data.Tables;
+using MemWorkflow.Core;
 using MemWorkflow.Core.Participants;
-using MemWorkflow.Core.Workflow;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Storage;
 
 namespace MemWorkflow.Functions.Participants;
 

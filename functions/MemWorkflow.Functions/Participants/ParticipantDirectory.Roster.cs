@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using MemWorkflow.Core.Participants;
+using MemWorkflow.Functions.Storage;
 
 namespace MemWorkflow.Functions.Participants;
 

@@ -2,9 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using MemWorkflow.Core;
 using MemWorkflow.Core.Participants;
-using MemWorkflow.Core.Workflow;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MemWorkflow.Functions.Participants;
@@ -32,10 +33,10 @@ public sealed partial class ParticipantDirectory(StorageTables tables, TimeProvi
     }
 
     /// <summary>A page of participants in the order of their ids (a range of one partition).</summary>
-    public async Task<Shell.Page<Participant>> PageAsync(Role? role, PageRequest page, CancellationToken cancellationToken = default)
+    public async Task<Storage.Page<Participant>> PageAsync(Role? role, PageRequest page, CancellationToken cancellationToken = default)
     {
         var rows = await page.ReadAsync(tables.Participants, Partition, ParticipantPrefix, cancellationToken, role is { } r ? $"Role eq {OData.Quote(r)}" : null);
-        return new Shell.Page<Participant>(rows.Items.Select(FromRow).ToList(), rows.Next);
+        return new Storage.Page<Participant>(rows.Items.Select(FromRow).ToList(), rows.Next);
     }
 
     public const string ParticipantPrefix = "participant|";

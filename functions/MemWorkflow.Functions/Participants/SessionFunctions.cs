@@ -1,6 +1,6 @@
 using MemWorkflow.Core.Participants;
-using MemWorkflow.Functions.Shell;
-using MemWorkflow.Functions.Shell.Http;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 

@@ -2,11 +2,12 @@ using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using Azure;
 using Azure.Data.Tables;
+using MemWorkflow.Core;
 using MemWorkflow.Core.Notifications;
 using MemWorkflow.Core.Participants;
-using MemWorkflow.Core.Workflow;
+using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Notifications;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MemWorkflow.Functions.Participants;

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
 using Microsoft.Azure.Functions.Worker;
 
 namespace MemWorkflow.Functions.Participants;

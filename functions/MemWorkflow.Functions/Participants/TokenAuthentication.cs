@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using MemWorkflow.Core.Participants;
+using MemWorkflow.Functions.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,7 @@ public sealed class TokenAuthenticationHandler(
     /// <see cref="AuthenticationUnavailableException"/>, never with an exception of its own: the local host's
     /// app-wide authentication middleware runs this before the function, outside the function's problem
     /// handling, where it became a bare 500 (or, in Development, a page of exception details). The function
-    /// rethrows it inside its own handling (<see cref="Shell.Http.HttpFunctions"/>).</summary>
+    /// rethrows it inside its own handling (<see cref="Http.HttpFunctions"/>).</summary>
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         try
@@ -110,7 +111,7 @@ public sealed record Caller(string Id, string Name, Role Role, string? MemberSta
 
     public bool IsNceOf(string memberState) => Role == Role.Nce && MemberState == memberState;
 
-    public Core.Workflow.Actor Actor => new(Id, Name);
+    public Core.Actor Actor => new(Id, Name);
 }
 
 public static class Policies

@@ -4,12 +4,13 @@ using Azure;
 using Azure.Storage.Blobs.Models;
 using Markdig;
 using MemWorkflow.Core.Catalogue;
+using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Publication;
-using MemWorkflow.Core.Reviews;
 using MemWorkflow.Core.Rounds;
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Questionnaires;
-using MemWorkflow.Functions.Reviews;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Storage;
 
 namespace MemWorkflow.Functions.Publication;
 

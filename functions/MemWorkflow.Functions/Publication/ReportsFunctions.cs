@@ -1,8 +1,10 @@
 using MemWorkflow.Core.Catalogue;
-using MemWorkflow.Core.Rounds;
+using MemWorkflow.Core.Evaluations;
+using MemWorkflow.Functions.Development;
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Rounds;
-using MemWorkflow.Functions.Shell.Http;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 

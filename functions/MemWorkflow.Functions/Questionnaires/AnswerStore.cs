@@ -1,7 +1,9 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
 using MemWorkflow.Core.Questionnaires;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MemWorkflow.Functions.Questionnaires;

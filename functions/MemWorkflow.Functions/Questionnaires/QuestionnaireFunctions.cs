@@ -1,8 +1,8 @@
 using MemWorkflow.Core.Catalogue;
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Participants;
 using MemWorkflow.Functions.Rounds;
-using MemWorkflow.Functions.Shell.Http;
-using MemWorkflow.Functions.Shell;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -44,7 +44,7 @@ public sealed class QuestionnaireFunctions(HttpFunctions http)
     /// may wait: a narrative typed first is saved as a draft, and the submission asks for the status.</summary>
     private static async Task<Results<Ok<AnswerView>, ValidationProblem, ProblemHttpResult>> SaveAnswerAsync(
         string roundId, string ms, string priorityActionId, AnswerRequest request, HttpContext http, EvaluationAccess access,
-        QuestionnaireWorkflow workflow, AnswerStore answers, IOptions<AnswerOptions> options, CancellationToken cancellationToken)
+        QuestionnaireCommands workflow, AnswerStore answers, IOptions<AnswerOptions> options, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.NceWrite, cancellationToken);
@@ -79,7 +79,7 @@ public sealed class QuestionnaireFunctions(HttpFunctions http)
     }
 
     private static async Task<Results<Ok<SubmissionView>, ProblemHttpResult>> SubmitAsync(
-        string roundId, string ms, HttpContext http, Doorbell doorbell, EvaluationAccess access, QuestionnaireWorkflow workflow, CancellationToken cancellationToken)
+        string roundId, string ms, HttpContext http, Doorbell doorbell, EvaluationAccess access, QuestionnaireCommands workflow, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.NceWrite, cancellationToken);

@@ -1,7 +1,9 @@
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Documents;
+using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Questionnaires;
 using MemWorkflow.Core.Rounds;
+using MemWorkflow.Functions.Storage;
 
 namespace MemWorkflow.Functions.Questionnaires;
 

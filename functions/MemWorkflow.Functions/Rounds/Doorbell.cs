@@ -1,10 +1,13 @@
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace MemWorkflow.Functions.Rounds;
 
 /// <summary>Tells a round's workflows that something was committed. A handler declares a Doorbell
-/// parameter; its function passes the Durable client it was given (<see cref="Shell.Http.HttpFunctions.RunAsync"/>).
+/// parameter; its function passes the Durable client it was given (<see cref="Http.HttpFunctions.RunAsync"/>).
 /// Ringing never fails the command that already committed: a lost ring is healed by the heartbeat.</summary>
 public sealed class Doorbell(DurableTaskClient client, ILogger logger)
 {

@@ -1,4 +1,8 @@
-using MemWorkflow.Core.Rounds;
+using MemWorkflow.Core.Evaluations;
+using MemWorkflow.Functions.Development;
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Storage;
 
 namespace MemWorkflow.Functions.Rounds;
 

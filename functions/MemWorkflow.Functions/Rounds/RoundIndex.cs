@@ -1,7 +1,11 @@
 using Azure.Data.Tables;
 using MemWorkflow.Core.Catalogue;
+using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Rounds;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
 
 namespace MemWorkflow.Functions.Rounds;
 

@@ -1,3 +1,6 @@
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 

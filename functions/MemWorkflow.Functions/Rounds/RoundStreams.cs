@@ -1,9 +1,13 @@
+using MemWorkflow.Core;
 using MemWorkflow.Core.Catalogue;
+using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Notifications;
 using MemWorkflow.Core.Participants;
 using MemWorkflow.Core.Rounds;
-using MemWorkflow.Core.Workflow;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
 
 namespace MemWorkflow.Functions.Rounds;
 

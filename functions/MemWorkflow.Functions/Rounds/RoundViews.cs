@@ -1,5 +1,9 @@
 using MemWorkflow.Core.Catalogue;
+using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Rounds;
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Storage;
 
 namespace MemWorkflow.Functions.Rounds;
 

@@ -1,9 +1,10 @@
 using System.Text.RegularExpressions;
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Rounds;
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Participants;
-using MemWorkflow.Functions.Shell.Http;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -50,7 +51,7 @@ public sealed partial class RoundsFunctions(HttpFunctions http)
     /// from the caller and the key, so a repeat answers the round already started.</summary>
     private static async Task<Results<Created<RoundView>, ValidationProblem, ProblemHttpResult>> StartAsync(
         RoundRequest request, [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, Doorbell doorbell,
-        RoundWorkflow workflow, RoundQueries queries, IOptions<RoundDefaultsOptions> defaults, TimeProvider clock, CancellationToken cancellationToken)
+        RoundCommands workflow, RoundQueries queries, IOptions<RoundDefaultsOptions> defaults, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength } || idempotencyKey?.Any(char.IsControl) == true)
@@ -59,12 +60,12 @@ public sealed partial class RoundsFunctions(HttpFunctions http)
         if (settings is null)
             return TypedResults.ValidationProblem(errors, title: "The round cannot be started");
         var caller = Caller.From(http.User);
-        var roundId = RoundWorkflow.NewRoundId(settings, caller.Id, idempotencyKey);
+        var roundId = RoundCommands.NewRoundId(settings, caller.Id, idempotencyKey);
         if (idempotencyKey is not null && await queries.GetAsync(roundId, cancellationToken) is { } existing)
             return await RepeatedAsync(existing);
         var started = await workflow.StartAsync(roundId, settings, caller.Actor, cancellationToken);
         // The same request sent twice at once: the one that lost the race answers the round the other started.
-        if (started.Rejection is { Kind: Core.Workflow.RejectionKind.Conflict } && idempotencyKey is not null && started.State is { } raced)
+        if (started.Rejection is { Kind: Core.RejectionKind.Conflict } && idempotencyKey is not null && started.State is { } raced)
             return await RepeatedAsync(raced);
         if (started.Rejection is { } rejection)
             return Problems.For(rejection);
@@ -118,7 +119,7 @@ public sealed partial class RoundsFunctions(HttpFunctions http)
     }
 
     private static async Task<Results<Ok<RoundView>, ValidationProblem, ProblemHttpResult>> CancelAsync(
-        string roundId, CancellationRequest request, HttpContext http, Doorbell doorbell, RoundWorkflow workflow, RoundQueries queries, TimeProvider clock,
+        string roundId, CancellationRequest request, HttpContext http, Doorbell doorbell, RoundCommands workflow, RoundQueries queries, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (ReasonProblem(request.Reason) is { } invalid)
@@ -133,7 +134,7 @@ public sealed partial class RoundsFunctions(HttpFunctions http)
     }
 
     private static async Task<Results<Ok<EvaluationView>, ValidationProblem, ProblemHttpResult>> ExtendAsync(
-        string roundId, string ms, ExtensionRequest request, HttpContext http, Doorbell doorbell, RoundWorkflow workflow, RoundQueries queries,
+        string roundId, string ms, ExtensionRequest request, HttpContext http, Doorbell doorbell, RoundCommands workflow, RoundQueries queries,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         if (request.Due is null)

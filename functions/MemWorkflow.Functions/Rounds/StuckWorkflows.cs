@@ -1,4 +1,7 @@
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 

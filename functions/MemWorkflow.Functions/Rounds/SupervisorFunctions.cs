@@ -1,4 +1,5 @@
-using MemWorkflow.Functions.Shell.Http;
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;

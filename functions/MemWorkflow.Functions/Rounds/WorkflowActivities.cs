@@ -1,15 +1,15 @@
-using MemWorkflow.Functions.Reminders;
-using MemWorkflow.Functions.Reviews;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Development;
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace MemWorkflow.Functions.Rounds;
 
-/// <summary>The activities of the round and evaluation workflows: small, idempotent, each deciding
-/// against the aggregates.</summary>
-public sealed class WorkflowActivities(RoundQueries queries, EvaluationAdvancer advancer, ReviewWorkflow reviews, WorkflowSupervisor supervisor, WorkflowFailures failures, InjectedFaults faults)
+/// <summary>The round workflow's activities and the failure records both workflows keep: small,
+/// idempotent, each deciding against the aggregates. The evaluation's step is <see cref="EvaluationActivities"/>.</summary>
+public sealed class WorkflowActivities(RoundQueries queries, ReviewCommands reviews, WorkflowSupervisor supervisor, WorkflowFailures failures, InjectedFaults faults)
 {
     /// <summary>Storage hiccups are retried by the engine before an orchestrator sees a failure; what lasts
     /// longer is the workflow's own growing pause (<see cref="StepFailures"/>).</summary>
@@ -22,14 +22,7 @@ public sealed class WorkflowActivities(RoundQueries queries, EvaluationAdvancer 
         (await queries.GetAsync(roundId))?.Settings.Countries.Select(c => c.MemberState).ToList();
 
     /// <summary>The activities a development fault can be armed for (<c>POST /api/dev/faults</c>).</summary>
-    public static readonly IReadOnlyList<string> Faultable = [nameof(AdvanceEvaluation), nameof(SuperviseRound), nameof(CloseRound)];
-
-    [Function(nameof(AdvanceEvaluation))]
-    public async Task<EvaluationStep> AdvanceEvaluation([ActivityTrigger] EvaluationInput input)
-    {
-        await faults.ThrowIfArmedAsync(nameof(AdvanceEvaluation), input.MemberState, CancellationToken.None);
-        return await advancer.AdvanceAsync(input.RoundId, input.MemberState, CancellationToken.None);
-    }
+    public static readonly IReadOnlyList<string> Faultable = [nameof(EvaluationActivities.AdvanceEvaluation), nameof(SuperviseRound), nameof(CloseRound)];
 
     /// <summary>Makes every live evaluation of the round have a running workflow; answers where the round stands.</summary>
     [Function(nameof(SuperviseRound))]

@@ -1,9 +1,11 @@
 using Azure;
 using Azure.Data.Tables;
 using MemWorkflow.Core.Notifications;
+using MemWorkflow.Functions.Development;
+using MemWorkflow.Functions.Evaluations;
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Participants;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MemWorkflow.Functions.Rounds;

@@ -1,3 +1,5 @@
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using MemWorkflow.Core.Documents;
+using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Rounds;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,9 @@
+using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Rounds;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
 using Microsoft.DurableTask.Client;
 
 namespace MemWorkflow.Functions.Rounds;

@@ -1,5 +1,4 @@
 using MemWorkflow.Core.Notifications;
-using MemWorkflow.Core.Workflow;
 
 namespace MemWorkflow.Core.Tests.Notifications;
 

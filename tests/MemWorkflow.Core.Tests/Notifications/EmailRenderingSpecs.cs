@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
+using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Notifications;
-using MemWorkflow.Core.Workflow;
-using MemWorkflow.Core.Rounds;
+
 using static MemWorkflow.Core.Tests.Notifications.EmailSamples;
 
 namespace MemWorkflow.Core.Tests.Notifications;

@@ -1,7 +1,5 @@
+using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Notifications;
-using MemWorkflow.Core.Reminders;
-using MemWorkflow.Core.Rounds;
-using MemWorkflow.Core.Workflow;
 
 namespace MemWorkflow.Core.Tests.Notifications;
 

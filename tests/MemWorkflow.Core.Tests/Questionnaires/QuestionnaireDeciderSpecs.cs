@@ -1,8 +1,7 @@
 using MemWorkflow.Core.Documents;
+using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Questionnaires;
-using MemWorkflow.Core.Rounds;
 using MemWorkflow.Core.Tests.Workflow;
-using MemWorkflow.Core.Workflow;
 
 namespace MemWorkflow.Core.Tests.Questionnaires;
 

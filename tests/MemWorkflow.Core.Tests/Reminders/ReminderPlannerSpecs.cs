@@ -1,5 +1,4 @@
-using MemWorkflow.Core.Reminders;
-using MemWorkflow.Core.Rounds;
+using MemWorkflow.Core.Evaluations;
 
 namespace MemWorkflow.Core.Tests.Reminders;
 

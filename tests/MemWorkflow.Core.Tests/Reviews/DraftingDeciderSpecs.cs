@@ -1,8 +1,6 @@
+using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Questionnaires;
-using MemWorkflow.Core.Reviews;
-using MemWorkflow.Core.Rounds;
 using MemWorkflow.Core.Tests.Workflow;
-using MemWorkflow.Core.Workflow;
 
 namespace MemWorkflow.Core.Tests.Reviews;
 

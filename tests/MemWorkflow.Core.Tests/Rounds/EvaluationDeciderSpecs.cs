@@ -1,7 +1,5 @@
-using MemWorkflow.Core.Reminders;
-using MemWorkflow.Core.Rounds;
+using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Tests.Workflow;
-using MemWorkflow.Core.Workflow;
 
 namespace MemWorkflow.Core.Tests.Rounds;
 

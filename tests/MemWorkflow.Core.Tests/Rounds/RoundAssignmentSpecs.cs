@@ -1,7 +1,6 @@
 using MemWorkflow.Core.Assignments;
 using MemWorkflow.Core.Rounds;
 using MemWorkflow.Core.Tests.Workflow;
-using MemWorkflow.Core.Workflow;
 
 namespace MemWorkflow.Core.Tests.Rounds;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MemWorkflow.Core.Workflow;
 
 namespace MemWorkflow.Core.Tests.Workflow;
 

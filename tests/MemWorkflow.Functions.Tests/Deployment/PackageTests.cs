@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Reflection;
 using System.Text.Json.Nodes;
-using MemWorkflow.Functions.Shell.Http;
+using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 

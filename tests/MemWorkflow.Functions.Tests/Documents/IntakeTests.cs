@@ -56,7 +56,7 @@ public sealed class IntakeTests
         Assert.Equal(bytes, await ReadAsync(moved));
         // Written by the app as the bytes passed, not copied by storage: a later check of it sees an upload, not a copy.
         Assert.Null((await moved.GetPropertiesAsync()).Value.CopyId);
-        Assert.Empty(await app.Service<Functions.Shell.StorageBlobs>().Intake.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{roundId}/", CancellationToken.None).ToListAsync());
+        Assert.Empty(await app.Service<Functions.Storage.StorageBlobs>().Intake.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{roundId}/", CancellationToken.None).ToListAsync());
         Assert.Equal(1, await CompletedEventsAsync(app, roundId, id));
     }
 

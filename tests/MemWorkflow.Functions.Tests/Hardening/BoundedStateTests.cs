@@ -1,7 +1,9 @@
 using System.Net;
 using Azure.Data.Tables;
 using MemWorkflow.Core.Catalogue;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
 using MemWorkflow.Functions.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -1,5 +1,7 @@
 using System.Net;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
 using MemWorkflow.Functions.Tests.Infrastructure;
 
 namespace MemWorkflow.Functions.Tests.Hardening;

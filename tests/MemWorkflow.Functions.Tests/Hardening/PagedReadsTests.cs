@@ -1,8 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Rounds;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Storage;
 using MemWorkflow.Functions.Tests.Infrastructure;
 
 namespace MemWorkflow.Functions.Tests.Hardening;

@@ -1,4 +1,3 @@
-using MemWorkflow.Functions.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 [assembly: TestCollectionOrderer("MemWorkflow.Functions.Tests.Infrastructure.LongestFirst", "MemWorkflow.Functions.Tests")]

@@ -1,7 +1,10 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Azure.Data.Tables;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
+using MemWorkflow.LocalHost;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -96,7 +99,7 @@ public sealed class MemApp : WebApplicationFactory<MemWorkflow.LocalHost.Program
     public async Task SignInLinksSentAsync()
     {
         var queue = new Azure.Storage.Queues.QueueClient(connectionString,
-            MemWorkflow.Functions.Shell.TaskHub.Resolve(MemWorkflow.Functions.Participants.SignInQueue.Name, Service<Microsoft.Extensions.Configuration.IConfiguration>()));
+            MemWorkflow.Functions.Storage.TaskHub.Resolve(MemWorkflow.Functions.Participants.SignInQueue.Name, Service<Microsoft.Extensions.Configuration.IConfiguration>()));
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while ((await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0)
         {

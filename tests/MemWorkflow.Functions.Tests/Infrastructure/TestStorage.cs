@@ -1,4 +1,7 @@
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
+using MemWorkflow.LocalHost;
 
 namespace MemWorkflow.Functions.Tests.Infrastructure;
 

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
 using MemWorkflow.Functions.Tests.Infrastructure;
 
 namespace MemWorkflow.Functions.Tests.Notifications;

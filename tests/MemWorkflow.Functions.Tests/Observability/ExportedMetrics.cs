@@ -1,4 +1,6 @@
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
 using MemWorkflow.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;

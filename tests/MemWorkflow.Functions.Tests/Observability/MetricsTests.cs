@@ -1,8 +1,9 @@
 using System.Net;
 using MemWorkflow.Core.Notifications;
+using MemWorkflow.Functions.Evaluations;
+using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Rounds;
-using MemWorkflow.Functions.Shell;
 using MemWorkflow.Functions.Tests.Infrastructure;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Reflection;
+using MemWorkflow.Core;
 using MemWorkflow.Core.Notifications;
-using MemWorkflow.Core.Workflow;
 using MemWorkflow.Functions.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit.Abstractions;

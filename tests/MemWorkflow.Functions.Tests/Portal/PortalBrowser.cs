@@ -1,7 +1,10 @@
 using System.Reflection;
 using System.Text.Json;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
 using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.LocalHost;
 using Microsoft.Playwright;
 
 namespace MemWorkflow.Functions.Tests.Portal;

@@ -1,5 +1,3 @@
-using MemWorkflow.Functions.Tests.Infrastructure;
-
 namespace MemWorkflow.Functions.Tests.Portal;
 
 [Collection(PortalCollection.Name)]

@@ -1,4 +1,5 @@
 using DurableTask.Core.History;
+using MemWorkflow.Functions.Evaluations;
 using MemWorkflow.Functions.Rounds;
 
 namespace MemWorkflow.Functions.Tests.Replay;
@@ -27,7 +28,7 @@ public static class CurrentShapes
                 ?? throw new InvalidOperationException($"No episode of the run has the shape {name}.")));
 
         Add("evaluation-advancing", "A generation that has just asked the aggregate what is due (AdvanceEvaluation scheduled).",
-            e => e.InstanceId == jam && e.Actions is [TaskScheduledEvent { Name: nameof(WorkflowActivities.AdvanceEvaluation) }]);
+            e => e.InstanceId == jam && e.Actions is [TaskScheduledEvent { Name: nameof(EvaluationActivities.AdvanceEvaluation) }]);
         Add("evaluation-issued", "The first generation: it issued the questionnaire and sleeps on its timer, the doorbell and the clock.",
             e => e.InstanceId == jam && e.Actions is [TimerCreatedEvent]);
         Add("evaluation-email-retry", "Mid email retry: SendGrid refused (500), the activity answered a retry time and the generation sleeps until it.",

@@ -1,6 +1,7 @@
 using System.Net;
 using Azure.Core.Pipeline;
 using DurableTask.Core.History;
+using MemWorkflow.Functions.Evaluations;
 using MemWorkflow.Functions.Rounds;
 using MemWorkflow.Functions.Tests.Infrastructure;
 using MemWorkflow.Functions.Tests.Workflows;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MemWorkflow.Functions.Evaluations;
 using MemWorkflow.Functions.Rounds;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -131,7 +132,7 @@ public static class ChangedOrchestrators
     public static async Task IgnoresTheDoorbell([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         var input = context.GetInput<EvaluationInput>()!;
-        var step = await context.CallActivityAsync<EvaluationStep>(nameof(WorkflowActivities.AdvanceEvaluation), input, WorkflowActivities.Retry);
+        var step = await context.CallActivityAsync<EvaluationStep>(nameof(EvaluationActivities.AdvanceEvaluation), input, WorkflowActivities.Retry);
         if (step.Done)
             return;
         await context.CreateTimer(step.Heartbeat, CancellationToken.None);

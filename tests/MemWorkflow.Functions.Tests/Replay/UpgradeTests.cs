@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using MemWorkflow.Functions.Evaluations;
 using MemWorkflow.Functions.Rounds;
 using MemWorkflow.Functions.Tests.Infrastructure;
 using MemWorkflow.LocalHost.Durable;

@@ -18,7 +18,7 @@ public sealed partial class MexicoEndToEndTests
     {
         await using var app = await MemApp.StartAsync();
         // Only the one-time index migration at start-up may read a whole table; from here on nothing does.
-        app.Service<MemWorkflow.Functions.Shell.StorageMetrics>().Reset();
+        app.Service<MemWorkflow.Functions.Storage.StorageMetrics>().Reset();
         var nceUser = await app.RegisterAsync("nce", "MEX", name: "Enlace CONADIC", languages: ["es", "en"]);
         var nce = app.Client(nceUser.Token);
         var experts = new Dictionary<string, Registered>();
@@ -137,7 +137,7 @@ public sealed partial class MexicoEndToEndTests
         await (await nce.GetAsync("/api/me/evaluations")).JsonAsync(HttpStatusCode.OK);
         await (await app.Admin().GetAsync("/api/rounds")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.Accepted, (await app.Client().PostJsonAsync("/api/sign-in", new { email = nceUser.Email })).StatusCode);
-        Assert.Empty(app.Service<MemWorkflow.Functions.Shell.StorageMetrics>().TableScans);
+        Assert.Empty(app.Service<MemWorkflow.Functions.Storage.StorageMetrics>().TableScans);
     }
 
     private static void AssertInOrder(IReadOnlyList<string> expected, IReadOnlyList<string> actual)

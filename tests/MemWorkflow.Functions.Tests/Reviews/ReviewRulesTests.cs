@@ -93,7 +93,7 @@ public sealed class ReviewRulesTests
         Assert.Equal(2, summary["version"]!.GetValue<int>());
         Assert.Equal(longSummary + " Revised.", summary["summary"].Str());
 
-        var blobs = round.App.Service<MemWorkflow.Functions.Shell.StorageBlobs>().Reports;
+        var blobs = round.App.Service<MemWorkflow.Functions.Storage.StorageBlobs>().Reports;
         var stored = await blobs.GetBlobsAsync().ToListAsync();
         var stale = await expert.SaveSummaryAsync(round.RoundId, "MEX", "IS-1", longSummary, ifMatch: 1);
         var conflict = await stale.ProblemAsync(HttpStatusCode.PreconditionFailed);
@@ -208,16 +208,16 @@ public sealed class ReviewRulesTests
         var replacedId = assignment["evaluations"]![0]!["experts"]![0].Str();
         var queries = round.App.Service<MemWorkflow.Functions.Rounds.RoundQueries>();
         // What the expert's request had read and was allowed on, before the MEM Unit acted.
-        var stale = new MemWorkflow.Functions.Rounds.FoundEvaluation((await queries.GetAsync(round.RoundId))!, await queries.LoadEvaluationAsync(round.RoundId, "MEX"));
+        var stale = new MemWorkflow.Functions.Evaluations.FoundEvaluation((await queries.GetAsync(round.RoundId))!, await queries.LoadEvaluationAsync(round.RoundId, "MEX"));
         Assert.Contains(replacedId, stale.State.Experts);
 
         await (await round.App.Admin().PostJsonAsync($"/api/rounds/{round.RoundId}/countries/MEX/experts/{replacedId}/decline", new { reason = "Reassigned by the MEM Unit." }))
             .JsonAsync(HttpStatusCode.OK);
         var before = (await round.App.RowsAsync("rounds")).Count;
 
-        var (outcome, saved) = await round.App.Service<MemWorkflow.Functions.Reviews.ReviewWorkflow>().SaveSummaryAsync(stale, Objectives[0],
-            "Written by an expert who was just replaced.", new Dictionary<string, string>(), null, new Core.Workflow.Actor(replacedId, "Replaced expert"), default);
-        Assert.Equal(Core.Workflow.RejectionKind.Forbidden, outcome.Rejection?.Kind);
+        var (outcome, saved) = await round.App.Service<MemWorkflow.Functions.Evaluations.ReviewCommands>().SaveSummaryAsync(stale, Objectives[0],
+            "Written by an expert who was just replaced.", new Dictionary<string, string>(), null, new Core.Actor(replacedId, "Replaced expert"), default);
+        Assert.Equal(Core.RejectionKind.Forbidden, outcome.Rejection?.Kind);
         Assert.Null(saved);
         Assert.Equal(before, (await round.App.RowsAsync("rounds")).Count);
         await (await round.App.Client(round.Experts[replacedId].Token).SaveSummaryAsync(round.RoundId, "MEX", Objectives[0], "Again, over HTTP."))
@@ -242,10 +242,10 @@ public sealed class ReviewRulesTests
             await (await expert.SaveSummaryAsync(round.RoundId, "MEX", objective, "CICAD notes that Mexico acts.")).JsonAsync(HttpStatusCode.OK);
         await (await expert.PostAsync($"/api/rounds/{round.RoundId}/countries/MEX/evaluation/submission", null)).StageAsync("consultantReview");
 
-        var (outcome, infeasible) = await round.App.Service<MemWorkflow.Functions.Assignments.AssignmentWorkflow>().DeclineAsync(asRead, "MEX", declining,
-            "I cannot go on.", new Core.Workflow.Actor(declining, "Declining expert"), default, byTheExpert: true);
+        var (outcome, infeasible) = await round.App.Service<MemWorkflow.Functions.Assignments.AssignmentCommands>().DeclineAsync(asRead, "MEX", declining,
+            "I cannot go on.", new Core.Actor(declining, "Declining expert"), default, byTheExpert: true);
         Assert.Null(infeasible);
-        Assert.Equal(Core.Workflow.RejectionKind.Conflict, outcome!.Rejection?.Kind);
+        Assert.Equal(Core.RejectionKind.Conflict, outcome!.Rejection?.Kind);
         var after = await (await round.App.Admin().GetAsync($"/api/rounds/{round.RoundId}/assignments")).JsonAsync(HttpStatusCode.OK);
         Assert.Contains(declining, after["evaluations"]![0]!["experts"]!.AsArray().Select(e => e.Str()));
         await (await round.App.Client(round.Experts[declining].Token).PostJsonAsync($"/api/rounds/{round.RoundId}/countries/MEX/experts/{declining}/decline",

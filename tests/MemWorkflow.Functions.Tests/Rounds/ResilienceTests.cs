@@ -53,11 +53,11 @@ public sealed class ResilienceTests
 
         var round = (await app.Service<MemWorkflow.Functions.Rounds.RoundQueries>().GetAsync(roundId))!;
         var active = await app.Service<MemWorkflow.Functions.Participants.ParticipantDirectory>().ActiveAsync();
-        var workflow = app.Service<MemWorkflow.Functions.Rounds.RoundWorkflow>();
+        var workflow = app.Service<MemWorkflow.Functions.Rounds.RoundCommands>();
         var issued = await Task.WhenAll(new[] { "ARG", "BRA", "CHL", "ARG", "BRA", "CHL" }
             .Select(ms => workflow.IssueQuestionnaireAsync(round, ms, active, CancellationToken.None)));
 
-        Assert.All(issued, e => Assert.Equal(MemWorkflow.Core.Rounds.Stage.Issued, e!.Stage));
+        Assert.All(issued, e => Assert.Equal(MemWorkflow.Core.Evaluations.Stage.Issued, e!.Stage));
         Assert.Equal(eventsBefore, (await app.RowsAsync("rounds", "RowKey ge 'evt|' and RowKey lt 'evt}'")).Count);
         Assert.Equal(3, (await app.MailAsync(roundId)).Count);
     }

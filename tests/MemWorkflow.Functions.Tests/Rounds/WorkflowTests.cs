@@ -1,5 +1,6 @@
 using System.Net;
-using MemWorkflow.Core.Workflow;
+using MemWorkflow.Core;
+using MemWorkflow.Functions.Development;
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Rounds;
 using MemWorkflow.Functions.Tests.Infrastructure;
@@ -77,7 +78,7 @@ public sealed class WorkflowTests
             var roundId = await app.StartRoundAsync(new { thematicEvaluation = "R8-2023", memberStates = new[] { "MEX" } });
             var round = (await app.Service<RoundQueries>().GetAsync(roundId))!;
             // Committed as the HTTP function would, but no doorbell rings (as if the process died right after the commit).
-            var extended = await app.Service<RoundWorkflow>().ExtendAsync(round, "MEX", MemApp.Epoch.AddDays(120), "Ministry reorganisation", new Actor("memunit", "MEM Unit"));
+            var extended = await app.Service<RoundCommands>().ExtendAsync(round, "MEX", MemApp.Epoch.AddDays(120), "Ministry reorganisation", new Actor("memunit", "MEM Unit"));
             Assert.True(extended.EventsWritten > 0);
             var deadline = DateTime.UtcNow + within;
             while (DateTime.UtcNow < deadline)

@@ -55,7 +55,7 @@ public sealed class ProductionTests
         // reasons, which only the MEM Unit may read over HTTP, are read from the app.
         var health = await (await app.Client().GetAsync("/api/health")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("degraded", health["status"].Str());
-        var reasons = app.Service<MemWorkflow.Functions.Shell.ConfigurationHealth>().Problems.ToList();
+        var reasons = app.Service<MemWorkflow.Functions.ConfigurationHealth>().Problems.ToList();
         Assert.Contains(reasons, r => r.StartsWith("Mem:BootstrapAdminToken is a Key Vault reference", StringComparison.Ordinal));
         Assert.Contains(reasons, r => r.StartsWith("Mem:Email:SendGridApiKey", StringComparison.Ordinal));
         Assert.DoesNotContain("KeyVault(", string.Concat(reasons));

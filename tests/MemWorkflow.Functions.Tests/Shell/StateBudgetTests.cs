@@ -1,11 +1,12 @@
 using Azure.Data.Tables;
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Documents;
+using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Questionnaires;
-using MemWorkflow.Core.Reminders;
-using MemWorkflow.Core.Reviews;
-using MemWorkflow.Core.Rounds;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Development;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
 using Xunit.Abstractions;
 
 namespace MemWorkflow.Functions.Tests.Shell;

@@ -1,6 +1,8 @@
 using Azure.Data.Tables;
-using MemWorkflow.Core.Workflow;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Core;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
 using MemWorkflow.Functions.Tests.Infrastructure;
 
 namespace MemWorkflow.Functions.Tests.Shell;

@@ -1,6 +1,10 @@
 using System.Diagnostics;
-using MemWorkflow.Functions.Shell;
+using MemWorkflow.Functions.Development;
+using MemWorkflow.Functions.Http;
+using MemWorkflow.Functions.Notifications;
+using MemWorkflow.Functions.Storage;
 using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.LocalHost;
 
 namespace MemWorkflow.Resilience.Tests.Infrastructure;
 

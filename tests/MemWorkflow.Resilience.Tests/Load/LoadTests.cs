@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using MemWorkflow.Functions.Tests.Infrastructure;
 using MemWorkflow.Resilience.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -1,3 +1,4 @@
+using MemWorkflow.Functions.Evaluations;
 using MemWorkflow.Functions.Rounds;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -26,7 +27,7 @@ public static class EvaluationOrchestrator
         EvaluationStep step;
         try
         {
-            step = await context.CallActivityAsync<EvaluationStep>(nameof(WorkflowActivities.AdvanceEvaluation), input, WorkflowActivities.Retry);
+            step = await context.CallActivityAsync<EvaluationStep>(nameof(EvaluationActivities.AdvanceEvaluation), input, WorkflowActivities.Retry);
         }
         catch (TaskFailedException)
         {

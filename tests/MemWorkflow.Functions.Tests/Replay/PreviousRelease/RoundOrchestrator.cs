@@ -1,3 +1,4 @@
+using MemWorkflow.Functions.Evaluations;
 using MemWorkflow.Functions.Rounds;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
