@@ -51,6 +51,8 @@ namespace MemWorkflow.Portal.Api;
 [JsonSerializable(typeof(ParticipantView))]
 [JsonSerializable(typeof(List<ParticipantView>))]
 [JsonSerializable(typeof(StoredSession))]
+// The portal's words (Localization/*.json, read by Text) as well as the API's.
+[JsonSerializable(typeof(Dictionary<string, string>))]
 public sealed partial class MemJsonContext : JsonSerializerContext;
 
 /// <summary>What the portal keeps in localStorage between visits.</summary>

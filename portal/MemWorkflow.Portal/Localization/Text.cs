@@ -1,26 +1,24 @@
 using System.Globalization;
+using System.Text.Json;
+using MemWorkflow.Portal.Api;
 
 namespace MemWorkflow.Portal.Localization;
 
 /// <summary>The portal's words in the OAS's four official languages: <c>T["key"]</c> in the current
-/// language, falling back to English. An in-code dictionary rather than resx: no satellite assemblies
-/// to download, and InvariantGlobalization stays on, so dates are formatted here too.</summary>
+/// language, falling back to English. One JSON file per language embedded in the assembly rather than resx:
+/// no satellite assemblies to download, and InvariantGlobalization stays on, so dates are formatted here too.</summary>
 public sealed class Text
 {
-    private static readonly Dictionary<string, IReadOnlyDictionary<string, string>> Dictionaries = new()
-    {
-        ["en"] = English.Words,
-        ["es"] = Spanish.Words,
-        ["fr"] = French.Words,
-        ["pt"] = Portuguese.Words,
-    };
+    // A language is parsed when first spoken: most visitors need English and at most one other.
+    private static readonly Dictionary<string, Lazy<Dictionary<string, string>>> Dictionaries = new[] { "en", "es", "fr", "pt" }
+        .ToDictionary(language => language, language => new Lazy<Dictionary<string, string>>(() => Read(language)));
 
     public string Language { get; private set; } = "en";
 
     public event Action? Changed;
 
     public string this[string key] =>
-        Dictionaries[Language].TryGetValue(key, out var word) || English.Words.TryGetValue(key, out word) ? word : key;
+        Dictionaries[Language].Value.TryGetValue(key, out var word) || Dictionaries["en"].Value.TryGetValue(key, out word) ? word : key;
 
     public string Format(string key, params object?[] args) => string.Format(CultureInfo.InvariantCulture, this[key], args);
 
@@ -79,5 +77,12 @@ public sealed class Text
     {
         var word = this[key];
         return word == key ? fallback : word;
+    }
+
+    private static Dictionary<string, string> Read(string language)
+    {
+        using var json = typeof(Text).Assembly.GetManifestResourceStream($"MemWorkflow.Portal.Localization.{language}.json")
+            ?? throw new InvalidOperationException($"The portal's {language}.json is not embedded.");
+        return JsonSerializer.Deserialize(json, MemJsonContext.Default.DictionaryStringString)!;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using MemWorkflow.Functions.Tests.Deployment;
 
@@ -10,16 +11,15 @@ public sealed partial class PortalLanguagesTests
     private static readonly string Portal = Repository.Path("portal", "MemWorkflow.Portal");
 
     private static Dictionary<string, string> Words(string language) =>
-        Entry().Matches(File.ReadAllText(Path.Combine(Portal, "Localization", $"{language}.cs")))
-            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllBytes(Path.Combine(Portal, "Localization", $"{language}.json")))!;
 
     [Theory]
-    [InlineData("Spanish")]
-    [InlineData("French")]
-    [InlineData("Portuguese")]
+    [InlineData("es")]
+    [InlineData("fr")]
+    [InlineData("pt")]
     public void EveryLanguage_HasExactlyTheEnglishWords_AndTranslatesThem(string language)
     {
-        var english = Words("English");
+        var english = Words("en");
         var other = Words(language);
         Assert.True(english.Count > 250, $"Only {english.Count} English words were read.");
         Assert.Empty(english.Keys.Except(other.Keys));
@@ -34,7 +34,7 @@ public sealed partial class PortalLanguagesTests
     [Fact]
     public void EveryWordThePagesAskFor_Exists()
     {
-        var english = Words("English");
+        var english = Words("en");
         var prefixes = english.Keys.Select(k => k.Split('.')[0]).ToHashSet();
         var asked = Directory.EnumerateFiles(Portal, "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
@@ -60,9 +60,6 @@ public sealed partial class PortalLanguagesTests
     }
 
     private static string Placeholders(string text) => string.Join(",", Placeholder().Matches(text).Select(m => m.Value).Order(StringComparer.Ordinal));
-
-    [GeneratedRegex("""\["([a-zA-Z0-9.]+)"\] = "((?:[^"\\]|\\.)*)",""")]
-    private static partial Regex Entry();
 
     [GeneratedRegex(""""([a-z][a-zA-Z0-9]*(?:\.[a-z][a-zA-Z0-9]*)+)"""")]
     private static partial Regex KeyLiteral();
