@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MemWorkflow.Functions.Tests.Deployment;
+using MemWorkflow.Portal.Localization;
 
 namespace MemWorkflow.Functions.Tests.Portal;
 
@@ -10,8 +11,42 @@ public sealed partial class PortalLanguagesTests
 {
     private static readonly string Portal = Repository.Path("portal", "MemWorkflow.Portal");
 
+    private static string WordsFile(string language) => Path.Combine(Portal, "Localization", $"{language}.json");
+
     private static Dictionary<string, string> Words(string language) =>
-        JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllBytes(Path.Combine(Portal, "Localization", $"{language}.json")))!;
+        JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllBytes(WordsFile(language)))!;
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("es")]
+    [InlineData("fr")]
+    [InlineData("pt")]
+    public void EveryLanguage_IsOneFlatObjectOfWords_EachKeyOnce(string language)
+    {
+        // Read token by token: deserializing keeps the last of two equal keys without a word.
+        var reader = new Utf8JsonReader(File.ReadAllBytes(WordsFile(language)));
+        Assert.True(reader.Read() && reader.TokenType == JsonTokenType.StartObject, $"{language}.json is not one object.");
+        var keys = new List<string>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            keys.Add(reader.GetString()!);
+            Assert.True(reader.Read() && reader.TokenType == JsonTokenType.String, $"{language}.json: {keys[^1]} is not a string.");
+        }
+        Assert.Equal(JsonTokenType.EndObject, reader.TokenType);
+        Assert.False(reader.Read(), $"{language}.json goes on after its object.");
+        Assert.Empty(keys.GroupBy(k => k, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key));
+    }
+
+    [Fact]
+    public void TheTextService_SpeaksEachLanguage_FromItsFileEmbeddedInThePortal()
+    {
+        var text = new Text();
+        foreach (var language in new[] { "es", "fr", "pt", "en" })
+        {
+            text.Use(language);
+            Assert.All(Words(language), w => Assert.Equal(w.Value, text[w.Key]));
+        }
+    }
 
     [Theory]
     [InlineData("es")]
