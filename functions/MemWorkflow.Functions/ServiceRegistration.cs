@@ -50,6 +50,7 @@ public static class ServiceRegistration
         services.AddSingleton<Questionnaires.AnswerStore>();
         services.AddSingleton<Questionnaires.QuestionnaireCommands>();
         services.AddSingleton<EventStore>();
+        services.AddSingleton<Evaluations.EvaluationStore>();
         services.AddSingleton<ParticipantDirectory>();
         services.AddSingleton<ConfigurationHealth>();
         services.AddSingleton<IncidentStore>();

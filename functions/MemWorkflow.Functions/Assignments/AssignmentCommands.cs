@@ -28,10 +28,10 @@ public sealed class AssignmentCommands(
     IAssignmentSolver solver,
     ProposalStore proposals,
     EventStore store,
+    EvaluationStore evaluations,
     RoundQueries queries,
     ParticipantDirectory participants,
     TimeProvider clock,
-    IOptions<MemOptions> options,
     ILogger<AssignmentCommands> logger)
 {
     public async Task<ProposalOutcome> ProposeAsync(RoundState round, int seed, Actor actor, CancellationToken cancellationToken)
@@ -80,7 +80,7 @@ public sealed class AssignmentCommands(
     /// ones not assigned yet and applies replacements. Idempotent; run after a commitment, a decline,
     /// and at every wake-up of an evaluation's workflow (for that evaluation).</summary>
     public async Task<int> ApplyAsync(
-        RoundState round, IReadOnlyList<Participant> everyone, IReadOnlyDictionary<string, EvaluationState> evaluations, CancellationToken cancellationToken)
+        RoundState round, IReadOnlyList<Participant> everyone, IReadOnlyDictionary<string, EvaluationState> states, CancellationToken cancellationToken)
     {
         if (round.Assignment is not { } assignment || round.Status != RoundStatus.Open)
             return 0;
@@ -88,21 +88,20 @@ public sealed class AssignmentCommands(
         var applied = 0;
         foreach (var seats in assignment.Evaluations)
         {
-            if (!evaluations.TryGetValue(seats.MemberState, out var evaluation) || evaluation.Stage == Stage.Withdrawn)
+            if (!states.TryGetValue(seats.MemberState, out var evaluation))
                 continue;
             var now = clock.GetUtcNow();
-            EvaluationCommand? command = null;
-            if (!evaluation.IsAssigned)
-                command = new AssignReviewers([.. seats.Experts.Select(id => byId[id].ToRecipient())], byId[seats.Consultant].ToRecipient(),
-                    round.Settings.Schedule.DraftDays, Actor.System, now);
-            else if (round.Declined.FirstOrDefault(d => d.MemberState == seats.MemberState && evaluation.Experts.Contains(d.DeclinedId)) is { } decline)
-                command = new ReplaceReviewer(decline.DeclinedId, byId[decline.ReplacementId].ToRecipient(), decline.Reason,
-                    everyone.MemUnit(), Actor.System, now);
+            EvaluationCommand? command = EvaluationAgenda.AssignmentDue(round, evaluation) switch
+            {
+                Duty.AssignReviewers => new AssignReviewers([.. seats.Experts.Select(id => byId[id].ToRecipient())], byId[seats.Consultant].ToRecipient(),
+                    round.Settings.Schedule.DraftDays, Actor.System, now),
+                Duty.ReplaceReviewer { Decline: var decline } => new ReplaceReviewer(decline.DeclinedId, byId[decline.ReplacementId].ToRecipient(), decline.Reason,
+                    everyone.MemUnit(), Actor.System, now),
+                _ => null,
+            };
             if (command is null)
                 continue;
-            var outcome = await store.DecideAsync(round.RoundId, seats.MemberState, RoundStreams.Evaluation,
-                state => EvaluationDecider.Decide(command, state), RoundStreams.EmailsFor(round, seats.MemberState, options.Value.PortalBaseUrl),
-                Actor.System, now, cancellationToken);
+            var outcome = await evaluations.DecideAsync(round, seats.MemberState, command, cancellationToken);
             applied += outcome.EventsWritten > 0 ? 1 : 0;
         }
         return applied;
@@ -132,8 +131,7 @@ public sealed class AssignmentCommands(
         var now = clock.GetUtcNow();
         if (byTheExpert && (await queries.LoadEvaluationAsync(round.RoundId, memberState, cancellationToken)).State is not null)
         {
-            var stepped = await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,
-                state => EvaluationDecider.Decide(new StepAside(expertId, reason, actor, now), state), (_, _) => [], actor, now, cancellationToken);
+            var stepped = await evaluations.DecideAsync(round, memberState, new StepAside(expertId, reason, actor, now), cancellationToken);
             if (stepped.Rejection is { } refused)
                 return (new Outcome<RoundState>(round, refused, 0, []), null);
         }

@@ -13,30 +13,28 @@ namespace MemWorkflow.Functions.Documents;
 
 /// <summary>The life of a means of verification: reserved (an upload URL handed out), then verified
 /// and completed, or refused and deleted. Each step is an event in the evaluation's history.</summary>
-public sealed class DocumentCommands(EventStore store, DocumentStore documents, TimeProvider clock, Microsoft.Extensions.Options.IOptions<DocumentOptions> options)
+public sealed class DocumentCommands(EvaluationStore evaluations, DocumentStore documents, TimeProvider clock, Microsoft.Extensions.Options.IOptions<DocumentOptions> options)
 {
     public TimeSpan AbandonedAfter => options.Value.AbandonedAfter;
 
     /// <summary>Refuses the uploads reserved longer than <see cref="DocumentOptions.AbandonedAfter"/> ago and
     /// never completed, then deletes their blobs, in the intake and the verification container (an upload URL
-    /// cannot limit the size: whatever was put there goes). The refusal comes first: a completion racing with it is then refused too, so a
-    /// deleted blob never backs evidence. Blobs of documents refused recently are deleted again, in case
-    /// the process stopped between the two. Returns the state after, and whether it wrote.</summary>
-    public async Task<(EvaluationState State, bool Wrote)> ExpireAbandonedAsync(string roundId, EvaluationState state, CancellationToken cancellationToken)
+    /// cannot limit the size: whatever was put there goes). The refusal comes first: a completion racing with it
+    /// is then refused too, so a deleted blob never backs evidence. Blobs of documents refused recently are
+    /// deleted again, in case the process stopped between the two. Returns the state after.</summary>
+    public async Task<EvaluationState> ExpireAsync(RoundState round, EvaluationState state, Duty.ExpireUploads due, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var wrote = false;
-        foreach (var document in AbandonedUploads.Due(state.Documents.Values, now, AbandonedAfter))
+        foreach (var document in due.Abandoned)
         {
-            var outcome = await store.DecideAsync(roundId, state.MemberState, RoundStreams.Evaluation,
-                s => EvaluationDecider.Decide(new RejectDocument(document.Id, AbandonedUploads.Reason(AbandonedAfter), Actor.System, now), s),
-                (_, _) => [], Actor.System, now, cancellationToken);
+            var outcome = await evaluations.DecideAsync(round, state.MemberState,
+                new RejectDocument(document.Id, AbandonedUploads.Reason(AbandonedAfter), Actor.System, now), cancellationToken);
             state = outcome.State ?? state;
-            wrote |= outcome.EventsWritten > 0;
         }
+        // Read from the state after the refusals: one a completion won is evidence, and keeps its blob.
         foreach (var document in AbandonedUploads.RecentlyRejected(state.Documents.Values, now, AbandonedAfter))
-            await documents.DeleteUploadAsync(roundId, state.MemberState, document.Id, cancellationToken);
-        return (state, wrote);
+            await documents.DeleteUploadAsync(round.RoundId, state.MemberState, document.Id, cancellationToken);
+        return state;
     }
 
     public async Task<(Outcome<EvaluationState> Outcome, DocumentReservation? Reservation)> ReserveAsync(
@@ -44,9 +42,8 @@ public sealed class DocumentCommands(EventStore store, DocumentStore documents, 
     {
         var documentId = $"d-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
         var now = clock.GetUtcNow();
-        var outcome = await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,
-            state => EvaluationDecider.Decide(new ReserveDocument(documentId, fileName, contentType, length, actor, now), state),
-            (_, _) => [], actor, now, cancellationToken);
+        var outcome = await evaluations.DecideAsync(round, memberState,
+            new ReserveDocument(documentId, fileName, contentType, length, actor, now), cancellationToken);
         if (!outcome.Accepted)
             return (outcome, null);
         // A repeat (same Idempotency-Key) is answered with the document its first attempt reserved.
@@ -79,8 +76,7 @@ public sealed class DocumentCommands(EventStore store, DocumentStore documents, 
                 return (null, new Rejection(RejectionKind.Conflict,
                     $"Nothing has been uploaded for {document.Id} yet: PUT the file to its upload URL, or to .../documents/{document.Id}/content, first."), 409);
             case Verification.Refused refused:
-                var rejected = await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,
-                    state => EvaluationDecider.Decide(new RejectDocument(document.Id, refused.Reason, actor, now), state), (_, _) => [], actor, now, cancellationToken);
+                var rejected = await evaluations.DecideAsync(round, memberState, new RejectDocument(document.Id, refused.Reason, actor, now), cancellationToken);
                 // Completed alongside this refusal, by bytes that passed verification: that is the answer.
                 if (rejected.State?.Documents.GetValueOrDefault(document.Id) is { Status: DocumentStatus.Completed } done)
                     return (done, null, 200);
@@ -88,9 +84,8 @@ public sealed class DocumentCommands(EventStore store, DocumentStore documents, 
                 return (null, new Rejection(RejectionKind.Invalid, $"{refused.Reason} The upload was deleted; reserve a new document to try again."), refused.Status);
             default:
                 var verified = (Verification.Verified)verification;
-                var outcome = await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,
-                    state => EvaluationDecider.Decide(new CompleteDocument(document.Id, verified.ContentType, verified.Length, verified.Sha256, actor, now), state),
-                    (_, _) => [], actor, now, cancellationToken);
+                var outcome = await evaluations.DecideAsync(round, memberState,
+                    new CompleteDocument(document.Id, verified.ContentType, verified.Length, verified.Sha256, actor, now), cancellationToken);
                 if (outcome.Rejection is { } rejection)
                 {
                     // Refused meanwhile (abandoned while this completion ran): the copy it just made goes too.

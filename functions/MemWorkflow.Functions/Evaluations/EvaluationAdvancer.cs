@@ -12,23 +12,22 @@ using Microsoft.Extensions.Options;
 
 namespace MemWorkflow.Functions.Evaluations;
 
-/// <summary>One wake-up of an evaluation's workflow, against the aggregate: issue the questionnaire if
-/// it has none, bring it in line with the committed assignment, conclude a country review whose time
-/// is up, record the reminders, overdue notices and escalations due now, withdraw it from a cancelled
-/// round, and deliver its emails. Every step is decided against the stored state with If-Match, so a
-/// repeated or concurrent wake-up writes nothing twice.</summary>
+/// <summary>One wake-up of an evaluation's workflow: asks <see cref="EvaluationAgenda"/> what is due now
+/// (issue, assign, conclude a country review, remind, withdraw, expire uploads, index the report) and
+/// carries each duty out as a command, delivers the evaluation's emails, and answers when to wake next.
+/// Every command is decided against the stored state with If-Match, so a repeated or concurrent wake-up
+/// writes nothing twice.</summary>
 public sealed class EvaluationAdvancer(
     RoundQueries queries,
     RoundIndex index,
     RoundCommands rounds,
     Assignments.AssignmentCommands assignments,
-    Evaluations.ReviewCommands reviews,
-    EventStore store,
+    ReviewCommands reviews,
+    EvaluationStore evaluations,
     ParticipantDirectory participants,
     OutboxDispatcher dispatcher,
     Documents.DocumentCommands documents,
     TimeProvider clock,
-    IOptions<MemOptions> options,
     IOptions<WorkflowOptions> workflow)
 {
     public async Task<EvaluationStep> AdvanceAsync(string roundId, string memberState, CancellationToken cancellationToken)
@@ -40,42 +39,19 @@ public sealed class EvaluationAdvancer(
         // planned from an older round, which the probe does not count as caught up.
         var (stored, roundVersion, _) = await queries.LoadAsync(roundId, cancellationToken);
         var round = stored ?? throw new InvalidOperationException($"Round {roundId} does not exist.");
-        // Most wake-ups find nothing to write: the participants are read only when something is.
-        IReadOnlyList<Participant>? everyone = null;
-        async Task<IReadOnlyList<Participant>> EveryoneAsync() => everyone ??= await participants.ListAsync(null, cancellationToken);
-        async Task<IReadOnlyList<Participant>> ActiveAsync() => (await EveryoneAsync()).Where(p => p.Active).ToList();
         var loaded = await queries.LoadEvaluationAsync(roundId, memberState, cancellationToken);
         var evaluation = loaded.State;
         var wrote = false;
-
-        if (round.Status == RoundStatus.Open)
+        // Most wake-ups find nothing due: the participants are read only when a duty needs them.
+        IReadOnlyList<Participant>? everyone = null;
+        async Task<IReadOnlyList<Participant>> EveryoneAsync() => everyone ??= await participants.ListAsync(null, cancellationToken);
+        var done = new HashSet<Type>();
+        while (EvaluationAgenda.Next(round, evaluation, documents.AbandonedAfter, clock.GetUtcNow(), done) is { } duty)
         {
-            if (evaluation is null)
-                (evaluation, wrote) = (await rounds.IssueQuestionnaireAsync(round, memberState, await ActiveAsync(), cancellationToken), true);
-            if (evaluation is not null && round.Assignment?.For(memberState) is not null
-                && await assignments.ApplyAsync(round, await EveryoneAsync(), new Dictionary<string, EvaluationState> { [memberState] = evaluation }, cancellationToken) > 0)
-                (evaluation, wrote) = ((await queries.LoadEvaluationAsync(roundId, memberState, cancellationToken)).State, true);
-            if (evaluation is { Stage: Stage.CountryReview, Due: { } reviewDue } && clock.GetUtcNow() > reviewDue)
-                (evaluation, wrote) = ((await reviews.ConcludeCountryReviewAsync(round, memberState, cancellationToken)).State ?? evaluation, true);
-            if (evaluation is not null && ReminderPlanner.Due(evaluation, ReminderRules.From(round.Settings.Schedule), clock.GetUtcNow()).Count > 0)
-                (evaluation, wrote) = (await RemindAsync(round, evaluation, await ActiveAsync(), cancellationToken), true);
+            done.Add(duty.GetType());
+            evaluation = await CarryOutAsync(round, memberState, evaluation, duty, EveryoneAsync, cancellationToken);
+            wrote |= duty is not Duty.IndexReport;
         }
-        else if (round.Status == RoundStatus.Cancelled && evaluation is not null && !Stages.IsFinal(evaluation.Stage))
-        {
-            await rounds.WithdrawEvaluationAsync(round, memberState, await ActiveAsync(), Actor.System, cancellationToken);
-            wrote = true;
-        }
-
-        // Reads and writes nothing unless an upload was abandoned or a refused one's blob may remain.
-        if (evaluation is not null)
-        {
-            var (expired, wroteNow) = await documents.ExpireAbandonedAsync(roundId, evaluation, cancellationToken);
-            (evaluation, wrote) = (expired, wrote || wroteNow);
-        }
-
-        // The public list finds the report through its index row: written at publication, and here again.
-        if (evaluation is { Stage: Stage.Published, Report: not null })
-            await index.AddReportAsync(round, evaluation, cancellationToken);
 
         var nextEmail = await dispatcher.DispatchAsync(roundId, memberState, cancellationToken);
         // The version planned from tells the MEM Unit (and tests) whether the workflow has caught up: after
@@ -83,40 +59,50 @@ public sealed class EvaluationAdvancer(
         var version = loaded.Version;
         if (wrote)
             (evaluation, version, _) = await queries.LoadEvaluationAsync(roundId, memberState, cancellationToken);
-        var now = clock.GetUtcNow();
-        var final = evaluation is null ? round.Status != RoundStatus.Open : Stages.IsFinal(evaluation.Stage);
-        DateTimeOffset? next = nextEmail;
-        if (evaluation is not null && ReminderPlanner.Next(evaluation, ReminderRules.From(round.Settings.Schedule), now) is { } milestone)
-            next = next is null || milestone < next ? milestone : next;
-        if (evaluation is { Stage: Stage.CountryReview, Due: { } due } && due > now && (next is null || due < next))
-            next = due.AddSeconds(1);
-        // An upload still reserved keeps the workflow alive until it is completed or refused.
-        var abandonment = evaluation is null ? null : AbandonedUploads.Next(evaluation.Documents.Values, documents.AbandonedAfter);
-        if (abandonment is { } expires && (next is null || expires < next))
-            next = expires;
-        return new EvaluationStep(evaluation?.Stage, version, final && nextEmail is null && abandonment is null, begun, next, WaitingFor(evaluation, nextEmail), workflow.Value.Heartbeat, roundVersion);
+        var wake = EvaluationAgenda.Plan(round, evaluation, nextEmail, documents.AbandonedAfter, clock.GetUtcNow());
+        return new EvaluationStep(evaluation?.Stage, version, wake.Done, begun, wake.NextWakeUp, wake.WaitingFor, workflow.Value.Heartbeat, roundVersion);
     }
 
-    private static string WaitingFor(EvaluationState? evaluation, DateTimeOffset? nextEmail) => evaluation switch
+    private async Task<EvaluationState?> CarryOutAsync(
+        RoundState round, string memberState, EvaluationState? evaluation, Duty duty, Func<Task<IReadOnlyList<Participant>>> everyone,
+        CancellationToken cancellationToken)
     {
-        _ when nextEmail is not null => "email delivery",
-        null => "questionnaire issue",
-        { Stage: var stage } when Stages.IsFinal(stage) => "nothing",
-        { Owner: var owner, Stage: var stage } => $"{owner}: {stage}",
-    };
+        async Task<IReadOnlyList<Participant>> ActiveAsync() => (await everyone()).Where(p => p.Active).ToList();
+        switch (duty)
+        {
+            case Duty.IssueQuestionnaire:
+                return await rounds.IssueQuestionnaireAsync(round, memberState, await ActiveAsync(), cancellationToken);
+            case Duty.AssignReviewers or Duty.ReplaceReviewer:
+                await assignments.ApplyAsync(round, await everyone(), new Dictionary<string, EvaluationState> { [memberState] = evaluation! }, cancellationToken);
+                return (await queries.LoadEvaluationAsync(round.RoundId, memberState, cancellationToken)).State;
+            case Duty.ConcludeCountryReview:
+                return (await reviews.ConcludeCountryReviewAsync(round, memberState, cancellationToken)).State ?? evaluation;
+            case Duty.Remind remind:
+                return await RemindAsync(round, evaluation!, remind.Milestones, await ActiveAsync(), cancellationToken);
+            case Duty.Withdraw:
+                await rounds.WithdrawEvaluationAsync(round, memberState, await ActiveAsync(), Actor.System, cancellationToken);
+                return (await queries.LoadEvaluationAsync(round.RoundId, memberState, cancellationToken)).State;
+            case Duty.ExpireUploads expire:
+                return await documents.ExpireAsync(round, evaluation!, expire, cancellationToken);
+            case Duty.IndexReport:
+                await index.AddReportAsync(round, evaluation!, cancellationToken);
+                return evaluation;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(duty), duty.GetType().Name, "Unknown duty.");
+        }
+    }
 
-    private async Task<EvaluationState> RemindAsync(RoundState round, EvaluationState evaluation, IReadOnlyList<Participant> active, CancellationToken cancellationToken)
+    private async Task<EvaluationState> RemindAsync(
+        RoundState round, EvaluationState evaluation, IReadOnlyList<Milestone> milestones, IReadOnlyList<Participant> active, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        foreach (var milestone in ReminderPlanner.Due(evaluation, ReminderRules.From(round.Settings.Schedule), now))
+        foreach (var milestone in milestones)
         {
             var recipients = milestone.Kind == MilestoneKind.Escalation
                 ? active.MemUnit()
                 : RoundCommands.OwnersOf(evaluation, active, evaluation.MemberState);
-            var command = new RecordReminder(evaluation.Stage, evaluation.Due!.Value, milestone, recipients, Actor.System, now);
-            var outcome = await store.DecideAsync(round.RoundId, evaluation.MemberState, RoundStreams.Evaluation,
-                state => EvaluationDecider.Decide(command, state), RoundStreams.EmailsFor(round, evaluation.MemberState, options.Value.PortalBaseUrl),
-                Actor.System, now, cancellationToken);
+            var outcome = await evaluations.DecideAsync(round, evaluation.MemberState,
+                new RecordReminder(evaluation.Stage, evaluation.Due!.Value, milestone, recipients, Actor.System, now), cancellationToken);
             evaluation = outcome.State ?? evaluation;
         }
         return evaluation;

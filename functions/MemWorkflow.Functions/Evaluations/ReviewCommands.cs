@@ -15,8 +15,8 @@ namespace MemWorkflow.Functions.Evaluations;
 /// <summary>The review's commands: the GEG's draft, the consultant's feedback, the country's review,
 /// the MEM Unit's approval and publication, and closing the round when every evaluation is final.</summary>
 public sealed class ReviewCommands(
-    EventStore store, DraftStore drafts, ReportPublisher publisher, RoundQueries queries, RoundIndex index, ParticipantDirectory participants,
-    TimeProvider clock, IOptions<MemOptions> options)
+    EventStore store, EvaluationStore evaluations, DraftStore drafts, ReportPublisher publisher, RoundQueries queries, RoundIndex index, ParticipantDirectory participants,
+    TimeProvider clock)
 {
     public async Task<(Outcome<EvaluationState> Outcome, DraftObjective? Saved)> SaveSummaryAsync(
         FoundEvaluation found, string objectiveId, string summary, IReadOnlyDictionary<string, string> assessments, int? expectedVersion,
@@ -27,9 +27,8 @@ public sealed class ReviewCommands(
         var draft = new DraftObjective(objectiveId, summary, assessments, 0, actor.Id, now, actor.Name);
         var blob = await drafts.StoreLongAsync(round.RoundId, ms, draft, cancellationToken);
         DraftObjective Saved(SummarySaved e) => draft with { Version = e.Version, SavedAt = e.At };
-        var outcome = await store.DecideAsync(round.RoundId, ms, RoundStreams.Evaluation,
-            state => EvaluationDecider.Decide(new SaveSummary(objectiveId, summary.Trim().Length, assessments.Count, expectedVersion, actor, now), state),
-            (_, _) => [], actor, now, cancellationToken, known: found.Snapshot,
+        var outcome = await evaluations.DecideAsync(round, ms,
+            new SaveSummary(objectiveId, summary.Trim().Length, assessments.Count, expectedVersion, actor, now), cancellationToken, known: found.Snapshot,
             rows: events => [new(Azure.Data.Tables.TableTransactionActionType.UpsertReplace,
                 drafts.Row(round.RoundId, ms, Saved(events.OfType<SummarySaved>().Single()), blob))]);
         // As for answers: this attempt's blob goes only if no committed row points at it.
@@ -102,9 +101,7 @@ public sealed class ReviewCommands(
     {
         var active = await participants.ActiveAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var outcome = await store.DecideAsync(round.RoundId, ms, RoundStreams.Evaluation,
-            state => EvaluationDecider.Decide(command(state, active, now), state),
-            RoundStreams.EmailsFor(round, ms, options.Value.PortalBaseUrl), actor, now, cancellationToken);
+        var outcome = await evaluations.DecideAsync(round, ms, state => command(state, active, now), actor, now, cancellationToken);
         return outcome;
     }
 

@@ -13,7 +13,7 @@ namespace MemWorkflow.Functions.Questionnaires;
 
 /// <summary>The NCE's commands on its questionnaire: save an answer, submit.</summary>
 public sealed class QuestionnaireCommands(
-    EventStore store, AnswerStore answers, ParticipantDirectory participants, TimeProvider clock, IOptions<MemOptions> options)
+    EvaluationStore evaluations, AnswerStore answers, ParticipantDirectory participants, TimeProvider clock)
 {
     /// <summary>Saves one answer, deciding on the evaluation as <paramref name="found"/> read it.</summary>
     public async Task<(Outcome<EvaluationState> Outcome, StoredAnswer? Saved)> SaveAnswerAsync(
@@ -24,9 +24,8 @@ public sealed class QuestionnaireCommands(
         var textBlob = await answers.StoreLongTextAsync(round.RoundId, memberState, priorityActionId, text, cancellationToken);
         var now = clock.GetUtcNow();
         StoredAnswer Saved(AnswerSaved e) => new(priorityActionId, e.Status, text, e.DocumentIds, e.Version, e.ActorId, e.At, actor.Name);
-        var outcome = await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,
-            state => EvaluationDecider.Decide(new SaveAnswer(priorityActionId, status, text.Trim().Length, documentIds, expectedVersion, actor, now), state),
-            (_, _) => [], actor, now, cancellationToken, known: found.Snapshot,
+        var outcome = await evaluations.DecideAsync(round, memberState,
+            new SaveAnswer(priorityActionId, status, text.Trim().Length, documentIds, expectedVersion, actor, now), cancellationToken, known: found.Snapshot,
             rows: events => [new(Azure.Data.Tables.TableTransactionActionType.UpsertReplace,
                 answers.Row(round.RoundId, memberState, Saved(events.OfType<AnswerSaved>().Single()), textBlob))]);
         // A refused save, or a repeat answered with what an earlier attempt committed, leaves this attempt's
@@ -40,10 +39,8 @@ public sealed class QuestionnaireCommands(
     {
         var active = await participants.ActiveAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var outcome = await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,
-            state => EvaluationDecider.Decide(new SubmitQuestionnaire(active.NceOf(memberState), active.MemUnit(),
-                active.ExpertsOf(state), round.Settings.Schedule.DraftDays, actor, now), state),
-            RoundStreams.EmailsFor(round, memberState, options.Value.PortalBaseUrl), actor, now, cancellationToken);
+        var outcome = await evaluations.DecideAsync(round, memberState, state => new SubmitQuestionnaire(active.NceOf(memberState), active.MemUnit(),
+                active.ExpertsOf(state), round.Settings.Schedule.DraftDays, actor, now), actor, now, cancellationToken);
         return outcome;
     }
 }

@@ -17,15 +17,13 @@ namespace MemWorkflow.Functions.Rounds;
 /// <see cref="EventStore"/>; fan-outs are one country per transaction and resumable.</summary>
 public sealed class RoundCommands(
     EventStore store,
+    EvaluationStore evaluations,
     RoundQueries queries,
     RoundIndex index,
     ParticipantDirectory participants,
     TimeProvider clock,
-    IOptions<MemOptions> options,
     ILogger<RoundCommands> logger)
 {
-    private Uri Portal => options.Value.PortalBaseUrl;
-
     /// <summary>A new round id: from the client's Idempotency-Key when it sent one (so a repeat names
     /// the same round), random otherwise.</summary>
     public static string NewRoundId(RoundSettings settings, string? callerId, string? idempotencyKey)
@@ -59,9 +57,7 @@ public sealed class RoundCommands(
         var items = PlanCatalogues.Known.For(round.Settings).QuestionnaireItems(thematic.PillarIds, country.ExcludedPillarIds).Select(i => i.Action.Id).ToList();
         var now = clock.GetUtcNow();
         var command = new IssueQuestionnaire(memberState, items, round.Settings.Schedule.SubmissionDue, active.NceOf(memberState), Actor.System, now);
-        var outcome = await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,
-            state => EvaluationDecider.Decide(command, state), RoundStreams.EmailsFor(round, memberState, Portal),
-            Actor.System, now, cancellationToken, known: Snapshot<EvaluationState>.New);
+        var outcome = await evaluations.DecideAsync(round, memberState, command, cancellationToken, known: Snapshot<EvaluationState>.New);
         if (outcome.EventsWritten > 0)
             logger.LogInformation("Issued questionnaire {RoundId} {MemberState} with {Items} priority actions to {Recipients} NCE users",
                 round.RoundId, memberState, items.Count, command.Recipients.Count);
@@ -99,8 +95,7 @@ public sealed class RoundCommands(
     {
         var now = clock.GetUtcNow();
         var command = new WithdrawEvaluation(memberState, round.CancellationReason ?? "The round was cancelled.", active.NceOf(memberState), actor, now);
-        var outcome = await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,
-            s => EvaluationDecider.Decide(command, s), RoundStreams.EmailsFor(round, memberState, Portal), actor, now, cancellationToken);
+        var outcome = await evaluations.DecideAsync(round, memberState, command, cancellationToken);
         return outcome.EventsWritten > 0;
     }
 
@@ -109,9 +104,8 @@ public sealed class RoundCommands(
     {
         var active = await participants.ActiveAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var outcome = await store.DecideAsync(round.RoundId, memberState, RoundStreams.Evaluation,
-            state => EvaluationDecider.Decide(new ExtendDeadline(due, reason, OwnersOf(state, active, memberState), actor, now), state),
-            RoundStreams.EmailsFor(round, memberState, Portal), actor, now, cancellationToken);
+        var outcome = await evaluations.DecideAsync(round, memberState,
+            state => new ExtendDeadline(due, reason, OwnersOf(state, active, memberState), actor, now), actor, now, cancellationToken);
         return outcome;
     }
 
