@@ -75,6 +75,12 @@ public sealed class WorkflowSupervisor(
         public List<string> Started { get; } = [];
         public List<string> Stuck { get; } = [];
         public List<string> Reset { get; } = [];
+
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<IReadOnlySet<string>>> recorded = new(StringComparer.Ordinal);
+
+        /// <summary>Read once per round and pass.</summary>
+        public Task<IReadOnlySet<string>> RecordedStreamsAsync(WorkflowFailures failures, string roundId, CancellationToken cancellationToken) =>
+            recorded.GetOrAdd(roundId, id => failures.RecordedStreamsAsync(id, cancellationToken));
     }
 
     /// <summary>Keeps the round's workflows running; answers how many it looked at.</summary>
@@ -114,7 +120,8 @@ public sealed class WorkflowSupervisor(
         if (!WorkflowStarter.IsLive(known) && await start(known))
         {
             acted.Started.Add(instanceId);
-            await failures.RecoveredAsync(roundId, stream, cancellationToken);
+            if ((await acted.RecordedStreamsAsync(failures, roundId, cancellationToken)).Contains(stream))
+                await failures.RecoveredAsync(roundId, stream, cancellationToken);
         }
     }
 
