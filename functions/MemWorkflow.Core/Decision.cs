@@ -36,10 +36,21 @@ public enum RejectionKind
     Forbidden,
     /// <summary>The request repeats an Idempotency-Key already used for a different request (422).</summary>
     KeyReused,
+    /// <summary>The stage that allows this has not come yet (409), e.g. reading a questionnaire not submitted yet.</summary>
+    NotYet,
+    /// <summary>The file is of a kind the evaluation does not accept (415).</summary>
+    UnsupportedType,
+    /// <summary>Well formed, but no outcome satisfies the rules (422), e.g. no feasible assignment.</summary>
+    Unsatisfiable,
+    /// <summary>The caller asked more often than allowed (429).</summary>
+    TooManyRequests,
+    /// <summary>The caller is not signed in, or their credentials are not valid (401).</summary>
+    Unauthenticated,
 }
 
-/// <summary>Why a command is refused; <see cref="Errors"/> names each field or item at fault.</summary>
-public sealed record Rejection(RejectionKind Kind, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null);
+/// <summary>Why a command is refused; <see cref="Errors"/> names each field or item at fault. <see cref="Title"/>
+/// names this refusal where the kind's own title says too little ("Already uploaded" rather than "Not possible now").</summary>
+public sealed record Rejection(RejectionKind Kind, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null, string? Title = null);
 
 /// <summary>Who a command comes from, as the history shows it.</summary>
 public sealed record Actor(string Id, string Name)

@@ -17,6 +17,23 @@ public static class DocumentRules
     public const int HeadBytes = 4096;
     public const int MaxFileNameLength = 200;
 
+    /// <summary>The longest file name a reservation may send; it is kept as a label of at most <see cref="MaxFileNameLength"/>.</summary>
+    public const int MaxRequestedFileNameChars = 1024;
+    public const int MaxContentTypeChars = 255;
+
+    /// <summary>What makes a reservation's fields valid, as field -> messages, empty when valid.</summary>
+    public static Dictionary<string, string[]> ReservationErrors(string? fileName, string? contentType, long? length)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(fileName) || fileName.Length > MaxRequestedFileNameChars)
+            errors["fileName"] = [$"The file's name is required (at most {MaxRequestedFileNameChars} characters); it is kept as a label only."];
+        if (contentType is { Length: > MaxContentTypeChars })
+            errors["contentType"] = [$"A content type has at most {MaxContentTypeChars} characters."];
+        if (length is null or <= 0)
+            errors["length"] = ["The file's length in bytes is required."];
+        return errors;
+    }
+
     /// <summary>What the allow-list accepts, as a refusal tells the NCE.</summary>
     public const string AcceptedKinds = "PDF, Word, Excel, PowerPoint, OpenDocument text and spreadsheet, PNG, JPEG, plain text and CSV files";
 

@@ -53,15 +53,26 @@ public static partial class EvaluationDecider
 
     private static Decision<EvaluationEvent> Complete(CompleteDocument complete, EvaluationState state)
     {
-        if (!state.Documents.TryGetValue(complete.DocumentId, out var document))
-            return Decision<EvaluationEvent>.Refuse(RejectionKind.NotFound, $"No document {complete.DocumentId} in the evaluation of {state.MemberState}.");
-        if (document.Status == DocumentStatus.Completed)
+        if (state.Documents.GetValueOrDefault(complete.DocumentId)?.Status == DocumentStatus.Completed)
             return Decision<EvaluationEvent>.Nothing;
-        if (document.Status == DocumentStatus.Rejected)
-            return Decision<EvaluationEvent>.Refuse(RejectionKind.Conflict, $"Document {document.Id} failed verification ({document.RejectionReason}); reserve a new one.");
-        if (NotOpen(state, "completing an upload") is { } closed)
-            return closed;
+        if (UploadRefusal(state, complete.DocumentId) is { } refused)
+            return refused;
         return Decision<EvaluationEvent>.Of(new DocumentCompleted(complete.DocumentId, complete.ContentType, complete.Length, complete.Sha256, complete.Now));
+    }
+
+    /// <summary>Whether bytes may be uploaded for this document now: it is reserved, not yet uploaded or refused, and
+    /// the questionnaire is open. The app asks before it stores a byte; completing decides again on the evaluation as
+    /// it then stands.</summary>
+    public static Rejection? UploadRefusal(EvaluationState state, string documentId)
+    {
+        if (!state.Documents.TryGetValue(documentId, out var document))
+            return new Rejection(RejectionKind.NotFound, $"No document {documentId} in the evaluation of {state.MemberState}.");
+        return document.Status switch
+        {
+            DocumentStatus.Rejected => new Rejection(RejectionKind.Conflict, $"Document {document.Id} failed verification ({document.RejectionReason}); reserve a new one."),
+            DocumentStatus.Completed => new Rejection(RejectionKind.Conflict, $"Document {document.Id} is already uploaded: documents are written once."),
+            _ => NotOpen(state, "uploading a means of verification"),
+        };
     }
 
     private static Decision<EvaluationEvent> Reject(RejectDocument reject, EvaluationState state) =>

@@ -1,8 +1,8 @@
+using MemWorkflow.Core;
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Participants;
 using MemWorkflow.Core.Rounds;
-using MemWorkflow.Functions.Evaluations;
 using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Participants;
 using MemWorkflow.Functions.Rounds;
@@ -47,8 +47,8 @@ public sealed class AssignmentFunctions(HttpFunctions http)
         switch (await workflow.ProposeAsync(round, request?.Seed ?? 0, Caller.From(http.User).Actor, cancellationToken))
         {
             case ProposalOutcome.Infeasible infeasible:
-                return TypedResults.Problem(infeasible.Infeasibility.Summary, statusCode: StatusCodes.Status422UnprocessableEntity,
-                    title: "The round cannot be staffed", extensions: new Dictionary<string, object?> { ["unstaffable"] = infeasible.Infeasibility.Evaluations });
+                return Problems.Refuse(RejectionKind.Unsatisfiable, infeasible.Infeasibility.Summary, "The round cannot be staffed",
+                    new Dictionary<string, object?> { ["unstaffable"] = infeasible.Infeasibility.Evaluations });
             case ProposalOutcome.Proposed proposed:
                 return TypedResults.Created($"/api/rounds/{roundId}/assignments/proposals/{proposed.Proposal.ProposalId}", ProposalView.Of(proposed.Proposal));
             default:
@@ -86,36 +86,28 @@ public sealed class AssignmentFunctions(HttpFunctions http)
         CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        if (!caller.IsMemUnit && !(caller.Role == Role.Geg && caller.Id == participantId))
-            return Problems.Forbidden("Only the expert concerned, or the MEM Unit, declines an assignment.");
+        if (EvaluationRights.DeclineByRole(caller.Asker, participantId) is { } refused)
+            return Problems.For(refused);
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > RoundsFunctions.MaxReasonLength)
             return Problems.Invalid("reason", $"A reason (at most {RoundsFunctions.MaxReasonLength} characters) is required; the MEM Unit reads it.");
-        var round = await queries.FindAsync(roundId, cancellationToken);
-        if (round?.Assignment?.For(ms) is not { } seats || !seats.Experts.Contains(participantId))
+        if (await queries.FindAsync(roundId, cancellationToken) is not { } round)
             return Problems.NotFound($"{participantId} is not assigned to the evaluation of {ms} in round {roundId}.");
-        if (round.Status != RoundStatus.Open)
-            return Problems.Conflict("The round is not open.");
-        // Once the draft has gone to the consultant the experts own it: an expert can no longer step
-        // aside (the MEM Unit still can replace one, for instance one who can no longer be reached). This
-        // read answers early; the decision itself is taken on the evaluation (StepAside), with its stage.
+        // Read only for a seat that exists (so only for a member state of the round); the evaluation decides again with its stage.
+        var evaluation = round.Assignment?.For(ms) is null ? null : (await queries.LoadEvaluationAsync(roundId, ms, cancellationToken)).State;
+        if (EvaluationRights.Decline(caller.Asker, participantId, ms, round, evaluation) is { } rejection)
+            return Problems.For(rejection);
         var byTheExpert = !caller.IsMemUnit;
-        var evaluation = (await queries.LoadEvaluationAsync(roundId, ms, cancellationToken)).State;
-        // Nobody replaces an expert of a published evaluation (the evaluation refuses it too, should a publication land in between).
-        if (evaluation is not null && Stages.IsFinal(evaluation.Stage))
-            return Problems.Conflict(EvaluationDecider.FinalSeats(evaluation));
-        if (byTheExpert && evaluation is { ExpertsMayStepAside: false })
-            return Problems.Conflict("The draft has gone to the consultant: an expert can no longer decline. Ask the MEM Unit if you cannot go on.");
 
         var (outcome, infeasibility) = await workflow.DeclineAsync(round, ms, participantId, request.Reason.Trim(), caller.Actor, cancellationToken, byTheExpert);
         // Why not names the other candidates and why each is excluded: the MEM Unit's to read, never an expert's.
         if (infeasibility is not null)
             return byTheExpert
-                ? TypedResults.Problem($"No other expert can take your seat in the evaluation of {ms} now, so it stays yours. The MEM Unit can see why and widen the pool.",
-                    statusCode: StatusCodes.Status422UnprocessableEntity, title: "No replacement can be found")
-                : TypedResults.Problem(infeasibility.Summary, statusCode: StatusCodes.Status422UnprocessableEntity, title: "No replacement can be found",
-                    extensions: new Dictionary<string, object?> { ["unstaffable"] = infeasibility.Evaluations });
-        if (outcome!.Rejection is { } rejection)
-            return Problems.For(rejection);
+                ? Problems.Refuse(RejectionKind.Unsatisfiable,
+                    $"No other expert can take your seat in the evaluation of {ms} now, so it stays yours. The MEM Unit can see why and widen the pool.", "No replacement can be found")
+                : Problems.Refuse(RejectionKind.Unsatisfiable, infeasibility.Summary, "No replacement can be found",
+                    new Dictionary<string, object?> { ["unstaffable"] = infeasibility.Evaluations });
+        if (outcome!.Rejection is { } refusal)
+            return Problems.For(refusal);
         // The round changed: every evaluation's workflow plans from it again (only this one has anything to apply).
         await doorbell.RingAllAsync(roundId, round.Settings.Countries.Select(c => c.MemberState));
         return byTheExpert ? TypedResults.Ok(new DeclinedSeat(roundId, ms, participantId)) : TypedResults.Ok(AssignmentView.Of(outcome.State!));

@@ -4,7 +4,6 @@ using MemWorkflow.Core.Documents;
 using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Rounds;
 using MemWorkflow.Functions.Evaluations;
-using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Rounds;
 using MemWorkflow.Functions.Storage;
@@ -56,17 +55,17 @@ public sealed class DocumentCommands(EvaluationStore evaluations, DocumentStore 
     /// only then deletes the intake blob: a completion that stops anywhere leaves the upload in one container or
     /// both, and a retry completes it. Completing twice answers the same.
     /// <paramref name="sha256"/>: the bytes' hash when they just passed through the app.</summary>
-    public async Task<(MeansOfVerification? Document, Rejection? Rejection, int Status)> CompleteAsync(
+    public async Task<(MeansOfVerification? Document, Rejection? Rejection)> CompleteAsync(
         RoundState round, string memberState, MeansOfVerification document, Actor actor, CancellationToken cancellationToken, string? sha256 = null)
     {
         if (document.Status == DocumentStatus.Completed)
         {
             // A completion that stopped after recording left its intake blob.
             await documents.DeleteIntakeAsync(round.RoundId, memberState, document.Id, cancellationToken);
-            return (document, null, 200);
+            return (document, null);
         }
         if (document.Status == DocumentStatus.Rejected)
-            return (null, new Rejection(RejectionKind.Conflict, $"Document {document.Id} failed verification: {document.RejectionReason} Reserve a new document."), 409);
+            return (null, new Rejection(RejectionKind.Conflict, $"Document {document.Id} failed verification: {document.RejectionReason} Reserve a new document."));
 
         var verification = await documents.VerifyUploadAsync(round.RoundId, memberState, document.Id, document.FileName, sha256, cancellationToken);
         var now = clock.GetUtcNow();
@@ -74,14 +73,14 @@ public sealed class DocumentCommands(EvaluationStore evaluations, DocumentStore 
         {
             case Verification.NotUploaded:
                 return (null, new Rejection(RejectionKind.Conflict,
-                    $"Nothing has been uploaded for {document.Id} yet: PUT the file to its upload URL, or to .../documents/{document.Id}/content, first."), 409);
+                    $"Nothing has been uploaded for {document.Id} yet: PUT the file to its upload URL, or to .../documents/{document.Id}/content, first."));
             case Verification.Refused refused:
-                var rejected = await evaluations.DecideAsync(round, memberState, new RejectDocument(document.Id, refused.Reason, actor, now), cancellationToken);
+                var rejected = await evaluations.DecideAsync(round, memberState, new RejectDocument(document.Id, refused.Refusal.Detail, actor, now), cancellationToken);
                 // Completed alongside this refusal, by bytes that passed verification: that is the answer.
                 if (rejected.State?.Documents.GetValueOrDefault(document.Id) is { Status: DocumentStatus.Completed } done)
-                    return (done, null, 200);
+                    return (done, null);
                 await DeleteIfRejectedAsync(round.RoundId, memberState, document.Id, rejected.State, cancellationToken);
-                return (null, new Rejection(RejectionKind.Invalid, $"{refused.Reason} The upload was deleted; reserve a new document to try again."), refused.Status);
+                return (null, refused.Refusal with { Detail = $"{refused.Refusal.Detail} The upload was deleted; reserve a new document to try again." });
             default:
                 var verified = (Verification.Verified)verification;
                 var outcome = await evaluations.DecideAsync(round, memberState,
@@ -90,10 +89,10 @@ public sealed class DocumentCommands(EvaluationStore evaluations, DocumentStore 
                 {
                     // Refused meanwhile (abandoned while this completion ran): the copy it just made goes too.
                     await DeleteIfRejectedAsync(round.RoundId, memberState, document.Id, outcome.State, cancellationToken);
-                    return (null, rejection, rejection.Kind == RejectionKind.NotFound ? 404 : 409);
+                    return (null, rejection);
                 }
                 await documents.DeleteIntakeAsync(round.RoundId, memberState, document.Id, cancellationToken);
-                return (outcome.State!.Documents[document.Id], null, 200);
+                return (outcome.State!.Documents[document.Id], null);
         }
     }
 

@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using MemWorkflow.Functions.Storage;
+using MemWorkflow.Core;
 
 namespace MemWorkflow.Functions.Documents;
 
@@ -47,11 +47,11 @@ public sealed partial class DocumentStore
                 return await VerifyAsync(evidence, fileName, null, cancellationToken);
             // The copy is refused; it is deleted once the refusal is recorded (DocumentCommands), not before: a
             // completion alongside may have verified it as the app's own and recorded it.
-            return moved == verified.Sha256 ? verified : await RefuseAsync(intake, 409, Changed, cancellationToken);
+            return moved == verified.Sha256 ? verified : await RefuseAsync(intake, RejectionKind.Conflict, "Changed during the upload", Changed, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
-            return await RefuseAsync(intake, 409, Changed, cancellationToken);
+            return await RefuseAsync(intake, RejectionKind.Conflict, "Changed during the upload", Changed, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

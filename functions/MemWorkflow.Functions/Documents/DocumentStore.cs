@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Storage;
@@ -6,8 +5,8 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Azure.Storage.Sas;
+using MemWorkflow.Core;
 using MemWorkflow.Core.Documents;
-using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Storage;
 using Microsoft.Extensions.Options;
@@ -24,7 +23,7 @@ public abstract record Verification
 
     public sealed record NotUploaded : Verification;
 
-    public sealed record Refused(int Status, string Reason) : Verification;
+    public sealed record Refused(Rejection Refusal) : Verification;
 }
 
 public sealed class DocumentTooLargeException(long limit) : Exception($"The document is larger than {limit:N0} bytes.")
@@ -112,20 +111,20 @@ public sealed partial class DocumentStore(StorageBlobs blobs, IOptions<DocumentO
         // The upload URL may create the blob, and storage lets "create" also mean a server-side copy from another
         // address: evidence is what the NCE uploaded, so a copied blob is refused like any other wrong file.
         if (!string.IsNullOrEmpty(properties.CopyId) || properties.CopySource is not null)
-            return await RefuseAsync(blob, 422, "The file was copied into storage from another address, not uploaded: upload the file itself.", cancellationToken);
+            return await RefuseAsync(blob, RejectionKind.Unsatisfiable, "Not an upload", "The file was copied into storage from another address, not uploaded: upload the file itself.", cancellationToken);
         if (properties.ContentLength > MaxBytes)
-            return await RefuseAsync(blob, 413, $"The file is {properties.ContentLength:N0} bytes; the limit is {MaxBytes:N0} bytes.", cancellationToken);
+            return await RefuseAsync(blob, RejectionKind.TooLarge, "Document too large", $"The file is {properties.ContentLength:N0} bytes; the limit is {MaxBytes:N0} bytes.", cancellationToken);
         var version = new BlobRequestConditions { IfMatch = properties.ETag };
         var head = properties.ContentLength == 0 ? [] : (await blob.DownloadContentAsync(
             new BlobDownloadOptions { Range = new HttpRange(0, DocumentRules.HeadBytes), Conditions = version }, cancellationToken)).Value.Content.ToArray();
         var listing = head.AsSpan().StartsWith("PK\u0003\u0004"u8)
             ? await ZipDirectory.ReadAsync(properties.ContentLength, (offset, length, token) => RangeAsync(blob, offset, length, version, token), cancellationToken) : null;
         if (listing is ZipDirectory.Listing.TooLarge large)
-            return await RefuseAsync(blob, 415, $"The file is a ZIP archive of {large.Entries:N0} entries ({large.DirectoryBytes:N0} bytes of names); an Office document has far fewer "
+            return await RefuseAsync(blob, RejectionKind.UnsupportedType, "Document type not accepted", $"The file is a ZIP archive of {large.Entries:N0} entries ({large.DirectoryBytes:N0} bytes of names); an Office document has far fewer "
                 + $"(at most {ZipDirectory.MaxEntries:N0} are read). Accepted are {DocumentRules.AcceptedKinds}.", cancellationToken);
         var identified = DocumentRules.Identify(head, fileName, (listing as ZipDirectory.Listing.Listed)?.Names);
         if (!identified.Allowed)
-            return await RefuseAsync(blob, 415, $"The file is {identified.Description}. Accepted are {DocumentRules.AcceptedKinds}.", cancellationToken);
+            return await RefuseAsync(blob, RejectionKind.UnsupportedType, "Document type not accepted", $"The file is {identified.Description}. Accepted are {DocumentRules.AcceptedKinds}.", cancellationToken);
 
         // A text file must be text throughout, not only in its first 4 KB: it is read whole, which the
         // hash needs anyway when the bytes came straight from the browser.
@@ -143,7 +142,7 @@ public sealed partial class DocumentStore(StorageBlobs blobs, IOptions<DocumentO
             sha256 ??= Convert.ToHexStringLower(hash.GetHashAndReset());
         }
         if (text is not null && !text.Complete())
-            return await RefuseAsync(blob, 415,
+            return await RefuseAsync(blob, RejectionKind.UnsupportedType, "Document type not accepted",
                 $"The file starts as text but is not text throughout (binary data at byte {text.NotTextAt ?? properties.ContentLength:N0}). Accepted are {DocumentRules.AcceptedKinds}.", cancellationToken);
         return new Verification.Verified(identified.ContentType!, properties.ContentLength, sha256, properties.ETag);
     }
@@ -151,10 +150,10 @@ public sealed partial class DocumentStore(StorageBlobs blobs, IOptions<DocumentO
     public async Task<Stream> OpenReadAsync(BlobClient blob, CancellationToken cancellationToken) =>
         await blob.OpenReadAsync(cancellationToken: cancellationToken);
 
-    private static async Task<Verification> RefuseAsync(BlobClient blob, int status, string reason, CancellationToken cancellationToken)
+    private static async Task<Verification> RefuseAsync(BlobClient blob, RejectionKind kind, string title, string reason, CancellationToken cancellationToken)
     {
         await DeleteAsync(blob, cancellationToken);
-        return new Verification.Refused(status, reason);
+        return new Verification.Refused(new Rejection(kind, reason, Title: title));
     }
 
     // An upload URL may also snapshot its blob ("create" allows it), and a blob with snapshots is deleted only with them.

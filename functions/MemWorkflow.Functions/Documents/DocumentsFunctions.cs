@@ -1,4 +1,6 @@
+using MemWorkflow.Core;
 using MemWorkflow.Core.Documents;
+using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Functions.Evaluations;
 using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Participants;
@@ -13,8 +15,6 @@ namespace MemWorkflow.Functions.Documents;
 
 public sealed class DocumentsFunctions(HttpFunctions http)
 {
-    public const int MaxFileNameChars = 1024;
-
     [Function(nameof(ReserveDocument)), HttpHandler(nameof(ReserveAsync), Access.Participant)]
     public Task<IResult> ReserveDocument([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/countries/{ms}/documents")] HttpRequest request, [DurableClient] DurableTaskClient durable) =>
         http.RunAsync(request, durable);
@@ -40,21 +40,14 @@ public sealed class DocumentsFunctions(HttpFunctions http)
         DocumentCommands workflow, DocumentStore store, Doorbell doorbell, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.NceWrite, cancellationToken);
+        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.Upload, cancellationToken);
         if (found is null)
             return problem!;
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.FileName) || request.FileName.Length > MaxFileNameChars)
-            errors["fileName"] = [$"The file's name is required (at most {MaxFileNameChars} characters); it is kept as a label only."];
-        if (request.ContentType is { Length: > 255 })
-            errors["contentType"] = ["A content type has at most 255 characters."];
-        if (request.Length is null or <= 0)
-            errors["length"] = ["The file's length in bytes is required."];
+        var errors = DocumentRules.ReservationErrors(request.FileName, request.ContentType, request.Length);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The document cannot be reserved");
         if (request.Length > store.MaxBytes)
-            return TypedResults.Problem($"The file is {request.Length:N0} bytes; the limit is {store.MaxBytes:N0} bytes.",
-                statusCode: StatusCodes.Status413PayloadTooLarge, title: "Document too large");
+            return Problems.Refuse(RejectionKind.TooLarge, $"The file is {request.Length:N0} bytes; the limit is {store.MaxBytes:N0} bytes.", "Document too large");
 
         var (outcome, reservation) = await workflow.ReserveAsync(found.Round, ms, DocumentRules.SanitizeFileName(request.FileName),
             request.ContentType ?? "application/octet-stream", request.Length!.Value, caller.Actor, cancellationToken);
@@ -70,14 +63,13 @@ public sealed class DocumentsFunctions(HttpFunctions http)
         DocumentStore store, Doorbell doorbell, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.NceWrite, cancellationToken);
+        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.Upload, cancellationToken);
         if (found is null)
             return problem!;
-        if (!found.State.Documents.TryGetValue(documentId, out var document))
-            return Problems.NotFound($"No document {documentId} in the evaluation of {ms}.");
-        if (document.Status != DocumentStatus.Reserved || found.State.Stage != Core.Evaluations.Stage.Issued)
-            return Problems.Conflict($"Document {documentId} is {document.Status.ToString().ToLowerInvariant()} and the questionnaire is {found.State.Stage}: " +
-                "documents are written once.");
+        // Decided before a byte is stored; completing decides again.
+        if (EvaluationDecider.UploadRefusal(found.State, documentId) is { } refused)
+            return Problems.For(refused);
+        var document = found.State.Documents[documentId];
         if (http.Request.ContentLength > store.MaxBytes)
             return TooLarge(store.MaxBytes);
 
@@ -90,8 +82,7 @@ public sealed class DocumentsFunctions(HttpFunctions http)
             var viaUploadUrl = (await store.IntakeBlob(roundId, ms, documentId).ExistsAsync(cancellationToken)).Value;
             sha256 = viaUploadUrl ? null : await store.UploadAsync(store.Blob(roundId, ms, documentId), http.Request.Body, cancellationToken);
             if (sha256 is null)
-                return TypedResults.Problem($"Document {documentId} has already been uploaded (through its upload URL): call its completion instead.",
-                    statusCode: StatusCodes.Status409Conflict, title: "Already uploaded");
+                return Problems.Refuse(RejectionKind.Conflict, $"Document {documentId} has already been uploaded (through its upload URL): call its completion instead.", "Already uploaded");
         }
         catch (DocumentTooLargeException e)
         {
@@ -104,7 +95,7 @@ public sealed class DocumentsFunctions(HttpFunctions http)
         string roundId, string ms, string documentId, HttpContext http, EvaluationAccess access, DocumentCommands workflow, Doorbell doorbell, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.NceWrite, cancellationToken);
+        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.Upload, cancellationToken);
         if (found is null)
             return problem!;
         if (!found.State.Documents.TryGetValue(documentId, out var document))
@@ -138,27 +129,21 @@ public sealed class DocumentsFunctions(HttpFunctions http)
 
     /// <summary>A completed or refused upload no longer needs its abandonment planned: the workflow replans.</summary>
     private static async Task<Results<Ok<VerifiedDocument>, ProblemHttpResult>> AnswerAsync(
-        string roundId, string ms, Doorbell doorbell, (MeansOfVerification? Document, Core.Rejection? Rejection, int Status) result)
+        string roundId, string ms, Doorbell doorbell, (MeansOfVerification? Document, Core.Rejection? Rejection) result)
     {
-        if (result.Document is not null || result.Status is 413 or 415)
+        if (result.Document is not null || result.Rejection?.Kind is RejectionKind.TooLarge or RejectionKind.UnsupportedType or RejectionKind.Unsatisfiable)
             await doorbell.RingAsync(roundId, ms);
         return Answer(result);
     }
 
-    private static Results<Ok<VerifiedDocument>, ProblemHttpResult> Answer((MeansOfVerification? Document, Core.Rejection? Rejection, int Status) result)
+    private static Results<Ok<VerifiedDocument>, ProblemHttpResult> Answer((MeansOfVerification? Document, Core.Rejection? Rejection) result)
     {
         if (result.Rejection is { } rejection)
-            return TypedResults.Problem(rejection.Detail, statusCode: result.Status, title: result.Status switch
-            {
-                413 => "Document too large",
-                415 => "Document type not accepted",
-                404 => "Not found",
-                _ => "Not possible now",
-            });
+            return Problems.For(rejection);
         var d = result.Document!;
         return TypedResults.Ok(new VerifiedDocument(d.Id, d.FileName, d.ContentType!, d.Length!.Value, d.Sha256!, d.UploadedBy, d.CompletedAt!.Value));
     }
 
-    private static ProblemHttpResult TooLarge(long limit) => TypedResults.Problem(
-        $"The document is larger than the limit of {limit:N0} bytes; nothing was stored.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Document too large");
+    private static ProblemHttpResult TooLarge(long limit) =>
+        Problems.Refuse(RejectionKind.TooLarge, $"The document is larger than the limit of {limit:N0} bytes; nothing was stored.", "Document too large");
 }

@@ -1,7 +1,6 @@
 using MemWorkflow.Core;
 using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Participants;
-using MemWorkflow.Functions.Development;
 using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Participants;
 using MemWorkflow.Functions.Rounds;
@@ -50,8 +49,8 @@ public sealed class ReviewFunctions(HttpFunctions http)
         if (found is null)
             return problem!;
         var state = found.State;
-        if (caller.Role == Role.Nce && state.Stage is not (Stage.CountryReview or Stage.AwaitingApproval or Stage.Approved or Stage.Published) && !state.RevisingAfterCountryReview)
-            return TypedResults.Problem("The draft evaluation reaches the country at its country review.", statusCode: StatusCodes.Status409Conflict, title: "Not yet");
+        if (EvaluationRights.ReadDraft(caller.Asker, state) is { } notYet)
+            return Problems.For(notYet);
         var summaries = await drafts.ReadAllAsync(roundId, ms, cancellationToken);
         // Only the two kinds of review event, not the hundreds of saved answers before them.
         var notes = (await queries.HistoryAsync(roundId, ms, cancellationToken, "changesRequested", "countryCommented"))
@@ -128,7 +127,7 @@ public sealed class ReviewFunctions(HttpFunctions http)
         string roundId, string ms, DraftCommentRequest request, HttpContext http, Doorbell doorbell, EvaluationAccess access, ReviewCommands workflow, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.NceWrite, cancellationToken);
+        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.Comment, cancellationToken);
         if (found is null)
             return problem!;
         if (request.Accept is null)

@@ -5,35 +5,46 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MemWorkflow.Functions.Http;
 
+/// <summary>The one place a refusal becomes an HTTP answer: each kind of refusal has one status and one title
+/// (which a refusal may name more exactly); services and the core never choose status codes.</summary>
 public static class Problems
 {
+    public static (int Status, string Title) StatusOf(RejectionKind kind) => kind switch
+    {
+        RejectionKind.Invalid => (StatusCodes.Status400BadRequest, "Not valid for this evaluation"),
+        RejectionKind.Unauthenticated => (StatusCodes.Status401Unauthorized, "Authentication required"),
+        RejectionKind.Forbidden => (StatusCodes.Status403Forbidden, "Not allowed"),
+        RejectionKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
+        RejectionKind.Conflict => (StatusCodes.Status409Conflict, "Not possible now"),
+        RejectionKind.NotYet => (StatusCodes.Status409Conflict, "Not yet"),
+        RejectionKind.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, "Changed by someone else"),
+        RejectionKind.TooLarge => (StatusCodes.Status413PayloadTooLarge, "Too large"),
+        RejectionKind.UnsupportedType => (StatusCodes.Status415UnsupportedMediaType, "Type not accepted"),
+        RejectionKind.KeyReused => (StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused"),
+        RejectionKind.Unsatisfiable => (StatusCodes.Status422UnprocessableEntity, "Cannot be satisfied"),
+        RejectionKind.TooManyRequests => (StatusCodes.Status429TooManyRequests, "Too many requests"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A refusal kind without a status."),
+    };
+
     public static ProblemHttpResult For(Rejection rejection, IDictionary<string, object?>? extensions = null)
     {
-        var (status, title) = rejection.Kind switch
-        {
-            RejectionKind.Invalid => (StatusCodes.Status400BadRequest, "Not valid for this evaluation"),
-            RejectionKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
-            RejectionKind.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, "Changed by someone else"),
-            RejectionKind.TooLarge => (StatusCodes.Status413PayloadTooLarge, "Too large"),
-            RejectionKind.Forbidden => (StatusCodes.Status403Forbidden, "Not allowed"),
-            RejectionKind.KeyReused => (StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused"),
-            _ => (StatusCodes.Status409Conflict, "Not possible now"),
-        };
+        var (status, title) = StatusOf(rejection.Kind);
         if (rejection.Errors is not null)
         {
             extensions ??= new Dictionary<string, object?>();
             extensions["errors"] = rejection.Errors;
         }
-        return TypedResults.Problem(rejection.Detail, statusCode: status, title: title, extensions: extensions);
+        return TypedResults.Problem(rejection.Detail, statusCode: status, title: rejection.Title ?? title, extensions: extensions);
     }
 
-    public static ProblemHttpResult NotFound(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+    public static ProblemHttpResult Refuse(RejectionKind kind, string detail, string? title = null, IDictionary<string, object?>? extensions = null) =>
+        For(new Rejection(kind, detail, Title: title), extensions);
 
-    public static ProblemHttpResult Conflict(string detail) => For(new Rejection(RejectionKind.Conflict, detail));
+    public static ProblemHttpResult NotFound(string detail) => Refuse(RejectionKind.NotFound, detail);
 
-    public static ProblemHttpResult Forbidden(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
+    public static ProblemHttpResult Conflict(string detail) => Refuse(RejectionKind.Conflict, detail);
+
+    public static ProblemHttpResult Forbidden(string detail) => Refuse(RejectionKind.Forbidden, detail);
 
     public static ValidationProblem Invalid(string field, string message, string title = "The request is not valid") =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: title);

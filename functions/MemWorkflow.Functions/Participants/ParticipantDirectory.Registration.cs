@@ -2,7 +2,6 @@ using Azure.Data.Tables;
 using MemWorkflow.Core;
 using MemWorkflow.Core.Participants;
 using MemWorkflow.Functions.Http;
-using MemWorkflow.Functions.Storage;
 
 namespace MemWorkflow.Functions.Participants;
 
@@ -44,14 +43,8 @@ public sealed partial class ParticipantDirectory
         var existing = await ListAsync(null, cancellationToken);
         var active = existing.Where(p => p.Active).ToList();
         var role = request.Role!.Value;
-        if (active.Any(p => p.Role == role && p.MemberState == request.MemberState && string.Equals(p.Email, request.Email, StringComparison.OrdinalIgnoreCase)))
-            return (null, null, new Rejection(RejectionKind.Conflict, $"{request.Email} is already registered as {role}{For(request.MemberState)}."));
-        if (role == Role.Nce && active.Count(p => p.Role == Role.Nce && p.MemberState == request.MemberState) >= limits.Value.MaxNceUsersPerState)
-            return (null, null, new Rejection(RejectionKind.Conflict,
-                $"{request.MemberState} already has {limits.Value.MaxNceUsersPerState} active NCE users, the most one state can have; deactivate one first."));
-        if (role == Role.MemUnit && active.Count(p => p.Role == Role.MemUnit) >= limits.Value.MaxMemUnitUsers)
-            return (null, null, new Rejection(RejectionKind.Conflict,
-                $"The MEM Unit already has {limits.Value.MaxMemUnitUsers} active users; deactivate one first."));
+        if (RosterRules.Registration(request, active, new RosterCaps(limits.Value.MaxNceUsersPerState, limits.Value.MaxMemUnitUsers)) is { } refused)
+            return (null, null, refused);
 
         var participant = new Participant($"p-{Guid.NewGuid():N}"[..18], role, request.Name!.Trim(), request.Email!.Trim(), request.MemberState,
             request.Languages ?? [], (request.Expertise ?? []).Distinct().ToList(), true, clock.GetUtcNow());

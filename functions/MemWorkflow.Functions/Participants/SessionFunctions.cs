@@ -1,6 +1,6 @@
+using MemWorkflow.Core;
 using MemWorkflow.Core.Participants;
 using MemWorkflow.Functions.Http;
-using MemWorkflow.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 
@@ -59,10 +59,9 @@ public sealed class SessionFunctions(HttpFunctions http)
         if (await signIn.RequestAsync(email!, request.ReturnTo, cancellationToken) is { } refused)
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(refused.Wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Problem(refused.ForThisAddress
-                    ? $"Too many sign-in links were asked for this address; try again in {Math.Ceiling(refused.Wait.TotalMinutes)} minutes."
-                    : $"Too many sign-in requests reach the MEM portal right now; try again in {Math.Ceiling(refused.Wait.TotalSeconds)} seconds.",
-                statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
+            return Problems.Refuse(RejectionKind.TooManyRequests, refused.ForThisAddress
+                ? $"Too many sign-in links were asked for this address; try again in {Math.Ceiling(refused.Wait.TotalMinutes)} minutes."
+                : $"Too many sign-in requests reach the MEM portal right now; try again in {Math.Ceiling(refused.Wait.TotalSeconds)} seconds.");
         }
         return TypedResults.Accepted((string?)null,
             new SignInAccepted("If this address belongs to a participant, a sign-in link is on its way. It works once, for a short time."));
@@ -113,8 +112,7 @@ public sealed class SessionFunctions(HttpFunctions http)
     {
         string token = TokenAuthenticationHandler.Credentials(http.Request)!["Bearer ".Length..].Trim();
         if (!token.StartsWith(SignInLinks.SessionPrefix, StringComparison.Ordinal))
-            return TypedResults.Problem("Access tokens are revoked by the MEM Unit (DELETE /api/participants/{id}); only portal sessions sign out.",
-                statusCode: StatusCodes.Status409Conflict, title: "Not a session");
+            return Problems.Refuse(RejectionKind.Conflict, "Access tokens are revoked by the MEM Unit (DELETE /api/participants/{id}); only portal sessions sign out.", "Not a session");
         await signIn.SignOutAsync(token, cancellationToken);
         return TypedResults.NoContent();
     }

@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using MemWorkflow.Core;
 using MemWorkflow.Core.Participants;
-using MemWorkflow.Functions.Storage;
+using MemWorkflow.Functions.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -76,14 +77,15 @@ public sealed class TokenAuthenticationHandler(
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required",
+        WriteProblemAsync(RejectionKind.Unauthenticated,
             $"Send 'Authorization: Bearer <token>' (or '{PortalHeader}: Bearer <token>' through a proxy that sets Authorization) with a valid participant access token.");
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status403Forbidden, "Not allowed", "Your role does not allow this.");
+        WriteProblemAsync(RejectionKind.Forbidden, "Your role does not allow this.");
 
-    private Task WriteProblemAsync(int status, string title, string detail)
+    private Task WriteProblemAsync(RejectionKind kind, string detail)
     {
+        var (status, title) = Problems.StatusOf(kind);
         Response.StatusCode = status;
         if (status == StatusCodes.Status401Unauthorized)
             Response.Headers.WWWAuthenticate = "Bearer";
@@ -112,6 +114,8 @@ public sealed record Caller(string Id, string Name, Role Role, string? MemberSta
     public bool IsNceOf(string memberState) => Role == Role.Nce && MemberState == memberState;
 
     public Core.Actor Actor => new(Id, Name);
+
+    public Core.Evaluations.Asker Asker => new(Id, Role, MemberState);
 }
 
 public static class Policies

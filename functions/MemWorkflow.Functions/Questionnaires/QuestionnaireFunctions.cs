@@ -1,4 +1,6 @@
+using MemWorkflow.Core;
 using MemWorkflow.Core.Catalogue;
+using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Functions.Evaluations;
 using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Participants;
@@ -47,7 +49,7 @@ public sealed class QuestionnaireFunctions(HttpFunctions http)
         QuestionnaireCommands workflow, AnswerStore answers, IOptions<AnswerOptions> options, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.NceWrite, cancellationToken);
+        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.Answer, cancellationToken);
         if (found is null)
             return problem!;
         if (PlanCatalogues.Known.For(found.Round.Settings).FindPriorityAction(priorityActionId) is null)
@@ -82,7 +84,7 @@ public sealed class QuestionnaireFunctions(HttpFunctions http)
         string roundId, string ms, HttpContext http, Doorbell doorbell, EvaluationAccess access, QuestionnaireCommands workflow, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.NceWrite, cancellationToken);
+        var (found, problem) = await access.FindAsync(roundId, ms, caller, EvaluationRight.Answer, cancellationToken);
         if (found is null)
             return problem!;
         var outcome = await workflow.SubmitAsync(found.Round, ms, caller.Actor, cancellationToken);
@@ -103,7 +105,7 @@ public sealed class QuestionnaireFunctions(HttpFunctions http)
         if (found is null)
             return problem!;
         if (found.State.SubmittedAt is null)
-            return TypedResults.Problem($"{ms} has not submitted its questionnaire yet.", statusCode: StatusCodes.Status409Conflict, title: "Not submitted yet");
+            return Problems.Refuse(RejectionKind.NotYet, $"{ms} has not submitted its questionnaire yet.", "Not submitted yet");
         return TypedResults.Ok(QuestionnaireView.Of(found.Round, found.State, await answers.ReadAllAsync(roundId, ms, cancellationToken)));
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using MemWorkflow.Core;
 using MemWorkflow.Core.Catalogue;
+using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Rounds;
 using MemWorkflow.Functions.Evaluations;
 using MemWorkflow.Functions.Http;
@@ -80,8 +82,7 @@ public sealed partial class RoundsFunctions(HttpFunctions http)
         {
             if (existing.Settings.PlanId != settings.PlanId || existing.Settings.ThematicEvaluationId != settings.ThematicEvaluationId
                 || !existing.Settings.Countries.Select(c => c.MemberState).SequenceEqual(settings.Countries.Select(c => c.MemberState)))
-                return TypedResults.Problem($"Idempotency-Key {idempotencyKey} already started round {roundId}, for other member states or another thematic evaluation.",
-                    statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused");
+                return Problems.Refuse(RejectionKind.KeyReused, $"Idempotency-Key {idempotencyKey} already started round {roundId}, for other member states or another thematic evaluation.");
             await doorbell.StartRoundAsync(roundId);
             return TypedResults.Created($"/api/rounds/{roundId}", RoundView.Of(existing, await queries.EvaluationsAsync(roundId, cancellationToken), now));
         }
