@@ -18,12 +18,7 @@ namespace MemWorkflow.LocalHost;
 public sealed class QueueTriggers(IServiceProvider services, QueueServiceClient queues, IConfiguration configuration, ILogger<QueueTriggers> logger)
     : BackgroundService
 {
-    public static IReadOnlyList<(MethodInfo Method, QueueTriggerAttribute Trigger)> Functions { get; } = typeof(StorageOptions).Assembly.GetTypes()
-        .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
-        .Select(m => (Method: m, Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<QueueTriggerAttribute>()).FirstOrDefault(a => a is not null)))
-        .Where(f => f.Trigger is not null && f.Method.GetCustomAttribute<FunctionAttribute>() is not null)
-        .Select(f => (f.Method, f.Trigger!))
-        .ToList();
+    private static readonly IReadOnlyList<FunctionInvoker> Functions = FunctionInvoker.Declared(typeof(StorageOptions).Assembly, nameof(QueueTriggerAttribute));
 
     private static readonly TimeSpan Hold = TimeSpan.FromMinutes(5);
     // Mem:LocalHost:Queues:VisibilityTimeout: a shorter wait before a failed message is offered again (tests).
@@ -31,9 +26,9 @@ public sealed class QueueTriggers(IServiceProvider services, QueueServiceClient 
         && configuration.GetValue<TimeSpan?>("Mem:LocalHost:Queues:VisibilityTimeout") is { } visibility ? read with { VisibilityTimeout = visibility } : read;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Functions.Select(f => PollAsync(f.Method, TaskHub.Resolve(f.Trigger.QueueName, configuration), stoppingToken)));
+        Task.WhenAll(Functions.Select(f => PollAsync(f, TaskHub.Resolve(f.Trigger.GetCustomAttribute<QueueTriggerAttribute>()!.QueueName, configuration), stoppingToken)));
 
-    private async Task PollAsync(MethodInfo function, string name, CancellationToken stoppingToken)
+    private async Task PollAsync(FunctionInvoker function, string name, CancellationToken stoppingToken)
     {
         var queue = queues.GetQueueClient(name);
         var idle = TimeSpan.FromMilliseconds(100);
@@ -70,7 +65,7 @@ public sealed class QueueTriggers(IServiceProvider services, QueueServiceClient 
         }
     }
 
-    private async Task HandleAsync(MethodInfo function, QueueClient queue, QueueMessage message, CancellationToken stoppingToken)
+    private async Task HandleAsync(FunctionInvoker function, QueueClient queue, QueueMessage message, CancellationToken stoppingToken)
     {
         try
         {
@@ -93,17 +88,9 @@ public sealed class QueueTriggers(IServiceProvider services, QueueServiceClient 
         }
     }
 
-    private async Task InvokeAsync(MethodInfo function, string text, CancellationToken stoppingToken)
+    private async Task InvokeAsync(FunctionInvoker function, string text, CancellationToken stoppingToken)
     {
         await using var scope = services.CreateAsyncScope();
-        var target = ActivatorUtilities.CreateInstance(scope.ServiceProvider, function.DeclaringType!);
-        var arguments = function.GetParameters().Select(p => p.ParameterType switch
-        {
-            var t when p.GetCustomAttribute<QueueTriggerAttribute>() is not null && t == typeof(string) => text,
-            var t when t == typeof(CancellationToken) => stoppingToken,
-            var t => scope.ServiceProvider.GetService(t),
-        }).ToArray();
-        if (function.Invoke(target, BindingFlags.DoNotWrapExceptions, null, arguments, null) is Task task)
-            await task;
+        await function.InvokeAsync(new FunctionCall(scope.ServiceProvider, text, stoppingToken));
     }
 }

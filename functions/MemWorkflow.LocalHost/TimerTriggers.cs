@@ -4,7 +4,6 @@ using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Storage;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
 using NCrontab;
 
 namespace MemWorkflow.LocalHost;
@@ -17,21 +16,16 @@ namespace MemWorkflow.LocalHost;
 /// one another schedule (the chaos suite supervises every 10 seconds).</summary>
 public sealed class TimerTriggers(IServiceProvider services, IConfiguration configuration, ILogger<TimerTriggers> logger) : BackgroundService
 {
-    public static IReadOnlyList<(MethodInfo Method, TimerTriggerAttribute Timer)> Functions { get; } = typeof(StorageOptions).Assembly.GetTypes()
-        .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
-        .Select(m => (Method: m, Timer: m.GetParameters().Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).FirstOrDefault(a => a is not null)))
-        .Where(f => f.Timer is not null && f.Method.GetCustomAttribute<FunctionAttribute>() is not null)
-        .Select(f => (f.Method, f.Timer!))
-        .ToList();
+    private static readonly IReadOnlyList<FunctionInvoker> Functions = FunctionInvoker.Declared(typeof(StorageOptions).Assembly, nameof(TimerTriggerAttribute));
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (string.Equals(configuration["Mem:LocalHost:Timers"], "off", StringComparison.OrdinalIgnoreCase))
             return Task.CompletedTask;
-        return Task.WhenAll(Functions.Select(f => RunAsync(f.Method, f.Timer, stoppingToken)));
+        return Task.WhenAll(Functions.Select(f => RunAsync(f, f.Trigger.GetCustomAttribute<TimerTriggerAttribute>()!, stoppingToken)));
     }
 
-    private async Task RunAsync(MethodInfo function, TimerTriggerAttribute timer, CancellationToken stoppingToken)
+    private async Task RunAsync(FunctionInvoker function, TimerTriggerAttribute timer, CancellationToken stoppingToken)
     {
         var expression = configuration[$"Mem:LocalHost:Timers:{function.Name}"] ?? timer.Schedule;
         var schedule = CrontabSchedule.Parse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 });
@@ -51,21 +45,12 @@ public sealed class TimerTriggers(IServiceProvider services, IConfiguration conf
         }
     }
 
-    private async Task InvokeAsync(MethodInfo function, CancellationToken stoppingToken)
+    private async Task InvokeAsync(FunctionInvoker function, CancellationToken stoppingToken)
     {
         try
         {
             await using var scope = services.CreateAsyncScope();
-            var target = function.IsStatic ? null : ActivatorUtilities.CreateInstance(scope.ServiceProvider, function.DeclaringType!);
-            var arguments = function.GetParameters().Select(p => p.ParameterType switch
-            {
-                var t when t == typeof(TimerInfo) => new TimerInfo(),
-                var t when t == typeof(CancellationToken) => stoppingToken,
-                var t when t == typeof(DurableTaskClient) => scope.ServiceProvider.GetRequiredService<DurableTaskClient>(),
-                var t => scope.ServiceProvider.GetService(t),
-            }).ToArray();
-            if (function.Invoke(target, BindingFlags.DoNotWrapExceptions, null, arguments, null) is Task task)
-                await task;
+            await function.InvokeAsync(new FunctionCall(scope.ServiceProvider, new TimerInfo(), stoppingToken));
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {

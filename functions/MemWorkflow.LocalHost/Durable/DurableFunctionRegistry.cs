@@ -9,7 +9,6 @@ public sealed class DurableFunctionRegistry
 {
     internal const string OrchestrationTriggerAttributeName = "OrchestrationTriggerAttribute";
     internal const string ActivityTriggerAttributeName = "ActivityTriggerAttribute";
-    const string FunctionAttributeName = "FunctionAttribute";
 
     readonly Dictionary<string, Func<IServiceProvider, ITaskOrchestrator>> orchestrators = new(StringComparer.OrdinalIgnoreCase);
     readonly Dictionary<string, Func<IServiceProvider, ITaskActivity>> activities = new(StringComparer.OrdinalIgnoreCase);
@@ -46,7 +45,7 @@ public sealed class DurableFunctionRegistry
 
     public DurableFunctionRegistry ReplaceOrchestratorMethod(string name, MethodInfo method)
     {
-        MethodFunctionInvoker invoker = MethodFunctionInvoker.ForOrchestrator(method);
+        FunctionInvoker invoker = Orchestrator(method);
         return this.ReplaceOrchestrator(name, services => new MethodOrchestrator(invoker, services));
     }
 
@@ -64,13 +63,14 @@ public sealed class DurableFunctionRegistry
 
     public DurableFunctionRegistry AddOrchestratorMethod(string name, MethodInfo method)
     {
-        MethodFunctionInvoker invoker = MethodFunctionInvoker.ForOrchestrator(method);
+        FunctionInvoker invoker = Orchestrator(method);
         return this.AddOrchestrator(name, services => new MethodOrchestrator(invoker, services));
     }
 
     public DurableFunctionRegistry AddActivityMethod(string name, MethodInfo method)
     {
-        MethodFunctionInvoker invoker = MethodFunctionInvoker.ForActivity(method);
+        ArgumentNullException.ThrowIfNull(method);
+        FunctionInvoker invoker = new(method, ActivityTriggerAttributeName);
         return this.AddActivity(name, services => new MethodActivity(invoker, services));
     }
 
@@ -82,23 +82,15 @@ public sealed class DurableFunctionRegistry
         const BindingFlags flags = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
         foreach (MethodInfo method in type.GetMethods(flags))
         {
-            string? trigger = method.GetParameters()
-                .SelectMany(p => p.GetCustomAttributesData())
-                .Select(a => a.AttributeType.Name)
-                .FirstOrDefault(n => n is OrchestrationTriggerAttributeName or ActivityTriggerAttributeName);
-            if (trigger is null)
+            if (method.GetParameters().Any(p => FunctionInvoker.Marked(p, OrchestrationTriggerAttributeName)))
             {
-                continue;
+                FunctionInvoker invoker = Orchestrator(method);
+                this.AddOrchestrator(invoker.Name, services => new MethodOrchestrator(invoker, services));
             }
-
-            string name = FunctionName(method);
-            if (trigger == OrchestrationTriggerAttributeName)
+            else if (method.GetParameters().Any(p => FunctionInvoker.Marked(p, ActivityTriggerAttributeName)))
             {
-                this.AddOrchestratorMethod(name, method);
-            }
-            else
-            {
-                this.AddActivityMethod(name, method);
+                FunctionInvoker invoker = new(method, ActivityTriggerAttributeName);
+                this.AddActivity(invoker.Name, services => new MethodActivity(invoker, services));
             }
         }
 
@@ -113,21 +105,17 @@ public sealed class DurableFunctionRegistry
     public bool TryGetActivity(string name, out Func<IServiceProvider, ITaskActivity> factory)
         => this.activities.TryGetValue(name, out factory!);
 
-    static string FunctionName(MethodInfo method)
+    // The orchestrator's trigger parameter is handed the Functions-style context, so it must take one.
+    static FunctionInvoker Orchestrator(MethodInfo method)
     {
-        CustomAttributeData? function = method.GetCustomAttributesData()
-            .FirstOrDefault(a => a.AttributeType.Name == FunctionAttributeName);
-        if (function is null)
+        ArgumentNullException.ThrowIfNull(method);
+        FunctionInvoker invoker = new(method, OrchestrationTriggerAttributeName);
+        if (!invoker.Trigger.ParameterType.IsAssignableFrom(typeof(TaskOrchestrationContext)))
         {
-            return method.Name;
+            throw new ArgumentException(
+                $"{invoker.Describe()}: the [OrchestrationTrigger] parameter must be a TaskOrchestrationContext.", nameof(method));
         }
 
-        if (function.ConstructorArguments is [{ Value: string fromCtor }, ..] && fromCtor.Length > 0)
-        {
-            return fromCtor;
-        }
-
-        return function.NamedArguments.FirstOrDefault(a => a.MemberName == "Name").TypedValue.Value as string
-            ?? method.Name;
+        return invoker;
     }
 }
