@@ -1,10 +1,6 @@
 using System.Reflection;
-using MemWorkflow.Functions.Development;
-using MemWorkflow.Functions.Http;
-using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Storage;
 using MemWorkflow.LocalHost.Durable;
-using Microsoft.Extensions.Options;
 
 namespace MemWorkflow.LocalHost;
 
@@ -15,19 +11,23 @@ public static class DurableFunctions
 {
     public static IServiceCollection AddDurableFunctions(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<DurableEngineOptions>().Bind(configuration.GetSection(DurableEngineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // The engine is built at registration (tests change its registry before the container exists), so its
+        // settings are read here too, as AddMemWorkflow reads MemOptions.
+        var engine = configuration.GetSection(DurableEngineOptions.Section).Get<DurableEngineOptions>() ?? new DurableEngineOptions();
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var durable = configuration.GetSection("Mem:Durable");
-        var hostJson = HostJson.Read(durable["HostJson"] ?? HostJson.DefaultPath).Durable;
+        var hostJson = HostJson.Read(engine.HostJson).Durable;
         return services.AddLocalDurableTask(options =>
         {
             options.ConnectionString = storage.ConnectionString;
+            // The app-wide setting host.json names as %MemTaskHub%, not a local-host option; read as the app reads it.
             options.TaskHubName = configuration[TaskHub.Setting] ?? throw new InvalidOperationException($"The setting {TaskHub.Setting} is not set.");
-            options.PartitionCount = durable.GetValue("PartitionCount", 4);
-            options.LeaseInterval = durable.GetValue("LeaseInterval", TimeSpan.FromSeconds(30));
-            options.WorkItemVisibilityTimeout = durable.GetValue("WorkItemVisibilityTimeout", TimeSpan.FromMinutes(5));
-            options.ControlQueueVisibilityTimeout = durable.GetValue("ControlQueueVisibilityTimeout", TimeSpan.FromMinutes(5));
-            options.MaxConcurrentActivities = durable.GetValue("MaxConcurrentActivities", 10);
-            options.MaxQueuePollingInterval = durable.GetValue("MaxQueuePollingInterval", hostJson.MaxQueuePollingInterval);
+            options.PartitionCount = engine.PartitionCount;
+            options.LeaseInterval = engine.LeaseInterval;
+            options.WorkItemVisibilityTimeout = engine.WorkItemVisibilityTimeout;
+            options.ControlQueueVisibilityTimeout = engine.ControlQueueVisibilityTimeout;
+            options.MaxConcurrentActivities = engine.MaxConcurrentActivities;
+            options.MaxQueuePollingInterval = engine.MaxQueuePollingInterval ?? hostJson.MaxQueuePollingInterval;
             options.DefaultVersion = hostJson.DefaultVersion;
             options.VersionMatchStrategy = hostJson.MatchStrategy;
             options.VersionFailureStrategy = hostJson.FailureStrategy;

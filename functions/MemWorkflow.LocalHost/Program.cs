@@ -21,7 +21,13 @@ public sealed class Program
         // Ctrl+C or SIGTERM: everything (requests in flight, the Durable worker releasing its leases, an
         // Azurite this host started) gets this long together.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
-        builder.Services.Configure<AzuriteOptions>(builder.Configuration.GetSection("Mem:Storage"));
+        builder.Services.AddOptions<AzuriteOptions>().Bind(builder.Configuration.GetSection(StorageOptions.Section));
+        var localHost = builder.Configuration.GetSection(LocalHostOptions.Section);
+        builder.Services.AddOptions<LocalHostOptions>().Bind(localHost)
+            .Configure(o => o.RunsTimers = !string.Equals(localHost["Timers"], "off", StringComparison.OrdinalIgnoreCase))
+            .Validate(o => o.Queues.VisibilityTimeout is not { } wait || wait >= TimeSpan.Zero, "Mem:LocalHost:Queues:VisibilityTimeout must not be negative.")
+            .Validate(o => o.Timers.Values.All(s => TimerTriggers.TryParseSchedule(s) is not null), "Every Mem:LocalHost:Timers:{Function} must be an NCRONTAB schedule.")
+            .ValidateOnStart();
         builder.Services.AddHostedService<AzuriteStartup>();
         builder.Services.AddMemWorkflow(builder.Configuration);
         builder.Services.AddMemTelemetry(builder.Configuration);

@@ -6,6 +6,7 @@ using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Storage;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace MemWorkflow.LocalHost;
 
@@ -15,15 +16,15 @@ namespace MemWorkflow.LocalHost;
 /// <c>maxDequeueCount</c> tries it moves to <c>{queue}-poison</c>. An idle queue is polled less and less often,
 /// up to <c>maxPollingInterval</c>. The queue's name is the trigger's binding expression with its settings.
 /// <c>Mem:LocalHost:Queues:VisibilityTimeout</c> overrides host.json's (tests that make a send fail).</summary>
-public sealed class QueueTriggers(IServiceProvider services, QueueServiceClient queues, IConfiguration configuration, ILogger<QueueTriggers> logger)
+public sealed class QueueTriggers(
+    IServiceProvider services, QueueServiceClient queues, IConfiguration configuration, IOptions<LocalHostOptions> options, ILogger<QueueTriggers> logger)
     : BackgroundService
 {
     private static readonly IReadOnlyList<FunctionInvoker> Functions = FunctionInvoker.Declared(typeof(StorageOptions).Assembly, nameof(QueueTriggerAttribute));
 
     private static readonly TimeSpan Hold = TimeSpan.FromMinutes(5);
-    // Mem:LocalHost:Queues:VisibilityTimeout: a shorter wait before a failed message is offered again (tests).
     private readonly HostJson.QueueSettings settings = HostJson.Read(HostJson.DefaultPath).Queues is var read
-        && configuration.GetValue<TimeSpan?>("Mem:LocalHost:Queues:VisibilityTimeout") is { } visibility ? read with { VisibilityTimeout = visibility } : read;
+        && options.Value.Queues.VisibilityTimeout is { } visibility ? read with { VisibilityTimeout = visibility } : read;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Functions.Select(f => PollAsync(f, TaskHub.Resolve(f.Trigger.GetCustomAttribute<QueueTriggerAttribute>()!.QueueName, configuration), stoppingToken)));

@@ -4,6 +4,7 @@ using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Storage;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 using NCrontab;
 
 namespace MemWorkflow.LocalHost;
@@ -14,21 +15,21 @@ namespace MemWorkflow.LocalHost;
 /// the schedule goes on, as under the host. <c>Mem:LocalHost:Timers</c> = <c>off</c> leaves them all
 /// idle (tests that drive the supervisor themselves); <c>Mem:LocalHost:Timers:{FunctionName}</c> gives
 /// one another schedule (the chaos suite supervises every 10 seconds).</summary>
-public sealed class TimerTriggers(IServiceProvider services, IConfiguration configuration, ILogger<TimerTriggers> logger) : BackgroundService
+public sealed class TimerTriggers(IServiceProvider services, IOptions<LocalHostOptions> options, ILogger<TimerTriggers> logger) : BackgroundService
 {
     private static readonly IReadOnlyList<FunctionInvoker> Functions = FunctionInvoker.Declared(typeof(StorageOptions).Assembly, nameof(TimerTriggerAttribute));
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (string.Equals(configuration["Mem:LocalHost:Timers"], "off", StringComparison.OrdinalIgnoreCase))
+        if (!options.Value.RunsTimers)
             return Task.CompletedTask;
         return Task.WhenAll(Functions.Select(f => RunAsync(f, f.Trigger.GetCustomAttribute<TimerTriggerAttribute>()!, stoppingToken)));
     }
 
     private async Task RunAsync(FunctionInvoker function, TimerTriggerAttribute timer, CancellationToken stoppingToken)
     {
-        var expression = configuration[$"Mem:LocalHost:Timers:{function.Name}"] ?? timer.Schedule;
-        var schedule = CrontabSchedule.Parse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 });
+        var expression = options.Value.Timers.GetValueOrDefault(function.Name) ?? timer.Schedule;
+        var schedule = TryParseSchedule(expression) ?? throw new InvalidOperationException($"{function.Name}'s schedule '{expression}' is not NCRONTAB.");
         try
         {
             if (timer.RunOnStartup)
@@ -44,6 +45,10 @@ public sealed class TimerTriggers(IServiceProvider services, IConfiguration conf
         {
         }
     }
+
+    // With seconds when it has six fields, as the Functions host reads it.
+    internal static CrontabSchedule? TryParseSchedule(string expression) =>
+        CrontabSchedule.TryParse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 });
 
     private async Task InvokeAsync(FunctionInvoker function, CancellationToken stoppingToken)
     {
