@@ -1,4 +1,3 @@
-using System.Reflection;
 using MemWorkflow.Functions.Storage;
 using MemWorkflow.LocalHost.Durable;
 
@@ -33,14 +32,9 @@ public static class DurableFunctions
             options.VersionFailureStrategy = hostJson.FailureStrategy;
         }, registry =>
         {
-            foreach (var type in typeof(StorageOptions).Assembly.GetTypes().Where(HasDurableTrigger))
+            // A type without an [OrchestrationTrigger] or [ActivityTrigger] method adds nothing.
+            foreach (var type in typeof(StorageOptions).Assembly.GetTypes())
                 registry.AddFunctionsFrom(type);
         });
     }
-
-    private static bool HasDurableTrigger(Type type) =>
-        type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
-            .SelectMany(m => m.GetParameters())
-            .Any(p => p.GetCustomAttribute<Microsoft.Azure.Functions.Worker.OrchestrationTriggerAttribute>() is not null
-                || p.GetCustomAttribute<Microsoft.Azure.Functions.Worker.ActivityTriggerAttribute>() is not null);
 }

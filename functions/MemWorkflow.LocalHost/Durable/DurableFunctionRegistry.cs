@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Microsoft.DurableTask;
 
@@ -99,11 +100,11 @@ public sealed class DurableFunctionRegistry
 
     public DurableFunctionRegistry AddFunctionsFrom<T>() => this.AddFunctionsFrom(typeof(T));
 
-    public bool TryGetOrchestrator(string name, out Func<IServiceProvider, ITaskOrchestrator> factory)
-        => this.orchestrators.TryGetValue(name, out factory!);
+    public bool TryGetOrchestrator(string name, [MaybeNullWhen(false)] out Func<IServiceProvider, ITaskOrchestrator> factory)
+        => this.orchestrators.TryGetValue(name, out factory);
 
-    public bool TryGetActivity(string name, out Func<IServiceProvider, ITaskActivity> factory)
-        => this.activities.TryGetValue(name, out factory!);
+    public bool TryGetActivity(string name, [MaybeNullWhen(false)] out Func<IServiceProvider, ITaskActivity> factory)
+        => this.activities.TryGetValue(name, out factory);
 
     // The orchestrator's trigger parameter is handed the Functions-style context, so it must take one.
     static FunctionInvoker Orchestrator(MethodInfo method)

@@ -74,8 +74,8 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
             await this.Service.CreateIfNotExistsAsync();
             TaskHubWorker hubWorker = new(
                 this.Service,
-                new ShimOrchestrationManager(),
-                new ShimActivityManager(this.registry, this.services, this.shims),
+                new OrchestrationsFromMiddleware(),
+                new RegisteredActivities(this.registry, this.services, this.shims),
                 this.options.CreateVersioningSettings(),
                 this.loggerFactory)
             {
@@ -83,7 +83,7 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
                 // stack, inner failure), which TaskFailedException.FailureDetails.IsCausedBy<T>() relies on.
                 ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
             };
-            ShimOrchestrationMiddleware middleware = new(
+            EpisodeMiddleware middleware = new(
                 new LocalOrchestrationRunner(this.registry, this.services, this.shims, this.Service.EventBehaviourForContinueAsNew),
                 this.services);
             hubWorker.AddOrchestrationDispatcherMiddleware(middleware.InvokeAsync);
@@ -92,7 +92,7 @@ public sealed class LocalDurableWorker : IHostedService, IAsyncDisposable
             this.worker = hubWorker;
 
             // DurableTask.Core's own message for a refused version does not name the versions; this line does.
-            this.loggerFactory.CreateLogger<LocalDurableWorker>().LogInformation(
+            this.logger.LogInformation(
                 "Durable worker on {TaskHub} runs orchestration version {Version} ({MatchStrategy}, {FailureStrategy})",
                 this.options.TaskHubName, this.options.DefaultVersion, this.options.VersionMatchStrategy, this.options.VersionFailureStrategy);
             this.LastStartDuration = clock.Elapsed;
