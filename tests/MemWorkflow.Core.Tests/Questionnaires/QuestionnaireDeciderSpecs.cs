@@ -1,7 +1,6 @@
 using MemWorkflow.Core.Documents;
 using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Questionnaires;
-using MemWorkflow.Core.Tests.Workflow;
 
 namespace MemWorkflow.Core.Tests.Questionnaires;
 

@@ -1,6 +1,5 @@
 using MemWorkflow.Core.Assignments;
 using MemWorkflow.Core.Rounds;
-using MemWorkflow.Core.Tests.Workflow;
 
 namespace MemWorkflow.Core.Tests.Rounds;
 

@@ -1,8 +1,7 @@
 using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Questionnaires;
-using MemWorkflow.Core.Tests.Workflow;
 
-namespace MemWorkflow.Core.Tests.Reviews;
+namespace MemWorkflow.Core.Tests.Evaluations;
 
 public sealed class DraftingDeciderSpecs
 {

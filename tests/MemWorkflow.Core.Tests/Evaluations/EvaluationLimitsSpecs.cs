@@ -2,7 +2,7 @@ using MemWorkflow.Core.Documents;
 using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Questionnaires;
 
-namespace MemWorkflow.Core.Tests.Rounds;
+namespace MemWorkflow.Core.Tests.Evaluations;
 
 /// <summary>The decider's caps: values are refused long before a storage limit, measured as stored.</summary>
 public sealed class EvaluationLimitsSpecs

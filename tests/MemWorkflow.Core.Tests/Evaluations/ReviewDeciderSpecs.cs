@@ -1,9 +1,8 @@
 using MemWorkflow.Core.Assignments;
 using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Questionnaires;
-using MemWorkflow.Core.Tests.Workflow;
 
-namespace MemWorkflow.Core.Tests.Rounds;
+namespace MemWorkflow.Core.Tests.Evaluations;
 
 public sealed class ReviewDeciderSpecs
 {

@@ -1,6 +1,6 @@
 using MemWorkflow.Core.Publication;
 
-namespace MemWorkflow.Core.Tests.Reviews;
+namespace MemWorkflow.Core.Tests.Publication;
 
 public sealed class ReportMarkdownSpecs
 {

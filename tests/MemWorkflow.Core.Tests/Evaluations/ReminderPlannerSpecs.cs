@@ -1,6 +1,6 @@
 using MemWorkflow.Core.Evaluations;
 
-namespace MemWorkflow.Core.Tests.Reminders;
+namespace MemWorkflow.Core.Tests.Evaluations;
 
 public sealed class ReminderPlannerSpecs
 {

@@ -1,7 +1,6 @@
 using MemWorkflow.Core.Evaluations;
-using MemWorkflow.Core.Tests.Workflow;
 
-namespace MemWorkflow.Core.Tests.Rounds;
+namespace MemWorkflow.Core.Tests.Evaluations;
 
 public sealed class EvaluationDeciderSpecs
 {

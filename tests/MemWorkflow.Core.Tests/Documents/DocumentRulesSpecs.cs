@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using MemWorkflow.Core.Documents;
 
-namespace MemWorkflow.Core.Tests.Questionnaires;
+namespace MemWorkflow.Core.Tests.Documents;
 
 public sealed class DocumentRulesSpecs
 {

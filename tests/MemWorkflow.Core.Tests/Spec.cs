@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace MemWorkflow.Core.Tests.Workflow;
+namespace MemWorkflow.Core.Tests;
 
 /// <summary>Given(events) / When(command) / Then(events) over a pure decider.</summary>
 public sealed class Spec<TState, TCommand, TEvent>(
