@@ -36,9 +36,15 @@ using Microsoft.Extensions.Options;
 // Azure SDK into a fresh partition in the same requests (same transactions, same grouping, same
 // single-entity writes, same concurrency), with no reads, no HTTP front end and no deciding.
 // Usage: dotnet run -c Release --project benchmarks/MemWorkflow.Benchmarks [runs, default 10]
+//    or: ... -- --idle [minutes, default 10]: one round start after the app has sat idle that long (the
+//        Durable queues' polling has backed off as far as host.json lets it), timed to issued and mailed.
+//    or: ... -- --clock [moves, default 5]: one round's 34 evaluations live on the manual clock, then
+//        POST /api/dev/clock moves it a day at a time: the time to each answer (every workflow caught up).
 const string Thematic = "R8-2024";
 const int NcePerState = 2;
-var runs = args.Length > 0 && int.TryParse(args[0], out var n) && n > 0 ? n : 10;
+var mode = args.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal));
+var numbers = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+var runs = numbers.Length > 0 && int.TryParse(numbers[0], out var n) && n > 0 ? n : mode == "--idle" ? 10 : mode == "--clock" ? 5 : 10;
 
 // The member states the MEM evaluates: the OAS's 35 without Cuba.
 var states = MemberStates.All.Where(s => s.Code != "CUB").ToList();
@@ -51,7 +57,7 @@ await using var azurite = await LocalStorageEmulator.StartAsync(AppContext.BaseD
 Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MEMWORKFLOW_LOCALHOST", AppContext.BaseDirectory);
 var adminToken = "bench-memunit-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 var appRequests = new RequestLog(azurite.TablePort);
-await using var app = new BenchmarkApp(azurite.ConnectionString, adminToken, appRequests);
+await using var app = new BenchmarkApp(azurite.ConnectionString, adminToken, appRequests, manualClock: mode == "--clock");
 app.UseKestrel(0);
 app.StartServer();
 var metrics = app.Services.GetRequiredService<StorageMetrics>();
@@ -101,6 +107,35 @@ foreach (var state in states)
 }
 Console.WriteLine($"  registered {nceEmails.Count} NCE users over HTTP in {registration.Elapsed.TotalSeconds:F2} s");
 Console.WriteLine();
+
+if (mode == "--idle")
+{
+    // The app has registered its users and done nothing else: its Durable workers have only polled.
+    Console.WriteLine($"  idle for {runs} minutes (host.json: Durable queues polled at most every 1 s)...");
+    await Task.Delay(TimeSpan.FromMinutes(runs));
+    var afterIdle = await StartRoundAsync();
+    Console.WriteLine($"after {runs} idle minutes: HTTP answer {afterIdle.Answered:F3} s; issued {afterIdle.Issuing:F3} s; issued and mailed {afterIdle.Seconds:F3} s " +
+        $"({afterIdle.Issued}/{states.Count} issued, {afterIdle.Emails}/{expectedEmails} NCE emails; target < 5 s: {(afterIdle.Seconds < 5 ? "met" : "NOT met")}), {afterIdle.Counts}");
+    return;
+}
+if (mode == "--clock")
+{
+    var live = await StartRoundAsync();
+    Console.WriteLine($"  {live.RoundId}: {live.Issued} evaluations live (issued and mailed in {live.Seconds:F3} s)");
+    var moves = new List<double>();
+    for (var move = 1; move <= runs; move++)
+    {
+        var watch = Stopwatch.StartNew();
+        using var moved = await admin.PostAsJsonAsync("/api/dev/clock", new { advance = "P1D" });
+        var answer = JsonNode.Parse(await moved.Content.ReadAsStringAsync())!;
+        moves.Add(watch.Elapsed.TotalSeconds);
+        if (moved.StatusCode != HttpStatusCode.OK)
+            throw new InvalidOperationException($"POST /api/dev/clock: {(int)moved.StatusCode} {answer}");
+        Console.WriteLine($"  move {move}: {moves[^1]:F3} s (woken {answer["woken"]}, settled {answer["settled"]})");
+    }
+    Console.WriteLine($"POST /api/dev/clock with {live.Issued} live evaluations: median {Median(moves):F3} s, max {moves.Max():F3} s (target < 3 s: {(moves.Max() < 3 ? "met" : "NOT met")})");
+    return;
+}
 
 var appRuns = new List<AppRun>();
 var baselineRuns = new List<BaselineRun>();
@@ -438,7 +473,7 @@ internal sealed class RequestLog(int tablePort) : HttpPipelineSynchronousPolicy
 }
 
 // The local host runs the functions as the tests run them.
-internal sealed class BenchmarkApp(string connectionString, string adminToken, HttpPipelinePolicy requests) : WebApplicationFactory<MemWorkflow.LocalHost.Program>
+internal sealed class BenchmarkApp(string connectionString, string adminToken, HttpPipelinePolicy requests, bool manualClock) : WebApplicationFactory<MemWorkflow.LocalHost.Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -450,6 +485,7 @@ internal sealed class BenchmarkApp(string connectionString, string adminToken, H
         builder.UseSetting("Mem:BootstrapAdminToken", adminToken);
         builder.UseSetting("MemTaskHub", "bench" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)) + "hub");
         builder.UseSetting("Mem:Email:Mode", "local");
+        builder.UseSetting("Mem:Clock", manualClock ? "manual" : "system");
         builder.UseSetting("Mem:PortalBaseUrl", "https://mem.oas.org/");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
