@@ -1,3 +1,5 @@
+using MemWorkflow.Contracts.Assignments;
+
 namespace MemWorkflow.Core.Assignments;
 
 /// <summary>A GEG expert or a technical consultant who could take a seat. <see cref="MemberState"/> is
@@ -45,15 +47,6 @@ public sealed record AssignmentProposal(
     IReadOnlyDictionary<string, int> ConsultantLoads,
     AssignmentObjectives Objectives,
     bool Optimal);
-
-public enum ExclusionReason
-{
-    OwnState,
-    NoExpertise,
-    NoSharedLanguage,
-    AtCap,
-    Declined,
-}
 
 public sealed record Exclusion(string ParticipantId, string Name, IReadOnlyList<ExclusionReason> Reasons);
 

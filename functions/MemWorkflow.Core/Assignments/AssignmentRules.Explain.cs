@@ -1,3 +1,5 @@
+using MemWorkflow.Contracts.Assignments;
+
 namespace MemWorkflow.Core.Assignments;
 
 public static partial class AssignmentRules

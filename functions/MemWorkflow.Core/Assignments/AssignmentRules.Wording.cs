@@ -1,3 +1,4 @@
+using MemWorkflow.Contracts.Assignments;
 using MemWorkflow.Core.Catalogue;
 
 namespace MemWorkflow.Core.Assignments;

@@ -1,3 +1,5 @@
+using MemWorkflow.Contracts.Assignments;
+
 namespace MemWorkflow.Core.Assignments;
 
 /// <summary>The candidates for one role (GEG experts or consultants) indexed against the evaluations of a

@@ -1,3 +1,5 @@
+using MemWorkflow.Contracts.Evaluations;
+using MemWorkflow.Contracts.Rounds;
 using MemWorkflow.Core.Assignments;
 using MemWorkflow.Core.Documents;
 using MemWorkflow.Core.Rounds;

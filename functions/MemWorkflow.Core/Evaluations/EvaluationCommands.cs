@@ -1,3 +1,5 @@
+using MemWorkflow.Contracts.Evaluations;
+using MemWorkflow.Contracts.Questionnaires;
 using MemWorkflow.Core.Questionnaires;
 using MemWorkflow.Core.Rounds;
 

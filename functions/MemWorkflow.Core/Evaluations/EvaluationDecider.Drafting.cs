@@ -1,3 +1,5 @@
+using MemWorkflow.Contracts.Evaluations;
+
 namespace MemWorkflow.Core.Evaluations;
 
 /// <summary>From the GEG's draft to the published report: drafting, the consultant's feedback, the

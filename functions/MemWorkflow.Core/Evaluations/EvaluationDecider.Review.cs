@@ -1,3 +1,5 @@
+using MemWorkflow.Contracts.Evaluations;
+
 namespace MemWorkflow.Core.Evaluations;
 
 /// <summary>The GEG's part begins: reviewers reach the evaluation, and the review starts once the

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using MemWorkflow.Contracts.Evaluations;
+using MemWorkflow.Contracts.Questionnaires;
 using MemWorkflow.Core.Questionnaires;
 
 namespace MemWorkflow.Core.Evaluations;

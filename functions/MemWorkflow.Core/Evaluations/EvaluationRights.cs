@@ -1,4 +1,6 @@
-using MemWorkflow.Core.Participants;
+using MemWorkflow.Contracts.Evaluations;
+using MemWorkflow.Contracts.Participants;
+using MemWorkflow.Contracts.Rounds;
 using MemWorkflow.Core.Rounds;
 
 namespace MemWorkflow.Core.Evaluations;

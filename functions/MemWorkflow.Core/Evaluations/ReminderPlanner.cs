@@ -1,3 +1,4 @@
+using MemWorkflow.Contracts.Evaluations;
 using MemWorkflow.Core.Rounds;
 
 namespace MemWorkflow.Core.Evaluations;

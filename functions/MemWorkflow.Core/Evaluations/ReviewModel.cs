@@ -4,14 +4,6 @@ namespace MemWorkflow.Core.Evaluations;
 /// is stored beside it, like an NCE narrative.</summary>
 public sealed record DraftSummary(int TextLength, int Assessments, int Version, string SavedBy, DateTimeOffset SavedAt);
 
-public enum FeedbackDecision
-{
-    Approve,
-    RequestChanges,
-}
-
-public sealed record ReviewComment(string? ObjectiveId, string Text);
-
 /// <summary>Where the published report lives and what it was.</summary>
 public sealed record PublishedReport(string MarkdownBlob, string HtmlBlob, string Sha256, long HtmlBytes, long MarkdownBytes, DateTimeOffset PublishedAt);
 

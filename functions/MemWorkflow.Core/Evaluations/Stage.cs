@@ -1,29 +1,6 @@
+using MemWorkflow.Contracts.Evaluations;
+
 namespace MemWorkflow.Core.Evaluations;
-
-/// <summary>Stages of one country's evaluation. Overdue is derived from the due date, never a stage.</summary>
-public enum Stage
-{
-    Issued,
-    Submitted,
-    InReview,
-    ConsultantReview,
-    RevisionRequested,
-    CountryReview,
-    AwaitingApproval,
-    Approved,
-    Published,
-    Withdrawn,
-}
-
-/// <summary>Who the current stage waits on.</summary>
-public enum Owner
-{
-    None,
-    Nce,
-    Geg,
-    Consultant,
-    MemUnit,
-}
 
 public static class Stages
 {

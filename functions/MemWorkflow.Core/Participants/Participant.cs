@@ -1,12 +1,6 @@
-namespace MemWorkflow.Core.Participants;
+using MemWorkflow.Contracts.Participants;
 
-public enum Role
-{
-    MemUnit,
-    Nce,
-    Geg,
-    Consultant,
-}
+namespace MemWorkflow.Core.Participants;
 
 /// <summary>Someone who takes part in the MEM. <see cref="MemberState"/> is the state an NCE user
 /// answers for, the state that designated a GEG expert, or a consultant's nationality.</summary>
@@ -22,14 +16,4 @@ public sealed record Participant(
     DateTimeOffset CreatedAt)
 {
     public string FirstLanguage => Languages.Count > 0 ? Languages[0] : OfficialLanguages.English;
-}
-
-/// <summary>The four official languages of the OAS, as two-letter codes.</summary>
-public static class OfficialLanguages
-{
-    public const string English = "en";
-
-    public static IReadOnlyList<string> All { get; } = ["en", "es", "fr", "pt"];
-
-    public static bool IsOfficial(string? code) => code is not null && All.Contains(code);
 }

@@ -1,15 +1,8 @@
 using System.Net.Mail;
+using MemWorkflow.Contracts.Participants;
 using MemWorkflow.Core.Catalogue;
 
 namespace MemWorkflow.Core.Participants;
-
-public sealed record NewParticipant(
-    Role? Role,
-    string? Name,
-    string? Email,
-    string? MemberState,
-    IReadOnlyList<string>? Languages,
-    IReadOnlyList<string>? Expertise);
 
 /// <summary>What makes a registration valid, as field -> messages, empty when valid.</summary>
 public static class ParticipantRules

@@ -1,3 +1,5 @@
+using MemWorkflow.Contracts.Participants;
+
 namespace MemWorkflow.Core.Participants;
 
 /// <summary>How many active users a group may have: a state's NCE users, and the MEM Unit.</summary>

@@ -1,14 +1,8 @@
 using System.Text.Json.Serialization;
+using MemWorkflow.Contracts.Rounds;
 using MemWorkflow.Core.Catalogue;
 
 namespace MemWorkflow.Core.Rounds;
-
-public enum RoundStatus
-{
-    Open,
-    Cancelled,
-    Closed,
-}
 
 /// <summary><see cref="PlanId"/>: the Plan of Action the round was started under, which it keeps for good.
 /// Rounds stored before rounds recorded it have none, and were all started under the first plan.</summary>

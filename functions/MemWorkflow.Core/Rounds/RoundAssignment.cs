@@ -1,3 +1,4 @@
+using MemWorkflow.Contracts.Rounds;
 using MemWorkflow.Core.Assignments;
 
 namespace MemWorkflow.Core.Rounds;

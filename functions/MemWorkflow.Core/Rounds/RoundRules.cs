@@ -1,3 +1,5 @@
+using MemWorkflow.Contracts.Participants;
+using MemWorkflow.Contracts.Rounds;
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Participants;
 
@@ -50,7 +52,7 @@ public static class RoundRules
         }
 
         var year = thematic?.Year ?? now.Year;
-        var period = request.EvaluationPeriod ?? new EvaluationPeriod(year - 4, year);
+        var period = request.EvaluationPeriod is { } asked ? new EvaluationPeriod(asked.From, asked.To) : new EvaluationPeriod(year - 4, year);
         if (period.From > period.To || period.From < 1998 || period.To > 2100)
             Add("evaluationPeriod", $"The evaluation period {period.From}-{period.To} is not a range of years from 1998 on.");
 

@@ -1,3 +1,4 @@
+using MemWorkflow.Contracts.Rounds;
 using MemWorkflow.Core;
 using MemWorkflow.Core.Assignments;
 using MemWorkflow.Core.Evaluations;

@@ -1,3 +1,7 @@
+using MemWorkflow.Contracts.Assignments;
+using MemWorkflow.Contracts.Evaluations;
+using MemWorkflow.Contracts.Participants;
+using MemWorkflow.Contracts.Rounds;
 using MemWorkflow.Core;
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Evaluations;
@@ -48,7 +52,7 @@ public sealed class AssignmentFunctions(HttpFunctions http)
         {
             case ProposalOutcome.Infeasible infeasible:
                 return Problems.Refuse(RejectionKind.Unsatisfiable, infeasible.Infeasibility.Summary, "The round cannot be staffed",
-                    new Dictionary<string, object?> { ["unstaffable"] = infeasible.Infeasibility.Evaluations });
+                    new Dictionary<string, object?> { ["unstaffable"] = UnstaffableEvaluation.Of(infeasible.Infeasibility) });
             case ProposalOutcome.Proposed proposed:
                 return TypedResults.Created($"/api/rounds/{roundId}/assignments/proposals/{proposed.Proposal.ProposalId}", ProposalView.Of(proposed.Proposal));
             default:
@@ -105,7 +109,7 @@ public sealed class AssignmentFunctions(HttpFunctions http)
                 ? Problems.Refuse(RejectionKind.Unsatisfiable,
                     $"No other expert can take your seat in the evaluation of {ms} now, so it stays yours. The MEM Unit can see why and widen the pool.", "No replacement can be found")
                 : Problems.Refuse(RejectionKind.Unsatisfiable, infeasibility.Summary, "No replacement can be found",
-                    new Dictionary<string, object?> { ["unstaffable"] = infeasibility.Evaluations });
+                    new Dictionary<string, object?> { ["unstaffable"] = UnstaffableEvaluation.Of(infeasibility) });
         if (outcome!.Rejection is { } refusal)
             return Problems.For(refusal);
         // The round changed: every evaluation's workflow plans from it again (only this one has anything to apply).

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using MemWorkflow.Contracts.Participants;
 using MemWorkflow.Core.Assignments;
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Participants;

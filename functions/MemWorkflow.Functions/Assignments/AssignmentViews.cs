@@ -1,31 +1,36 @@
-using MemWorkflow.Core.Assignments;
-using MemWorkflow.Core.Evaluations;
+using MemWorkflow.Contracts.Assignments;
 using MemWorkflow.Core.Rounds;
-using MemWorkflow.Functions.Storage;
+using Solver = MemWorkflow.Core.Assignments;
 
 namespace MemWorkflow.Functions.Assignments;
 
-public sealed record ProposalRequest(int? Seed);
-
-public sealed record DeclineRequest(string? Reason);
-
-public sealed record ProposalView(
-    string ProposalId, int Seed, IReadOnlyList<EvaluationAssignment> Evaluations, IReadOnlyDictionary<string, int> Loads,
-    IReadOnlyDictionary<string, int> ConsultantLoads, AssignmentObjectives Objectives, bool Optimal, DateTimeOffset CreatedAt)
+/// <summary>The contract's assignment views, made from what is stored and what the solver answers.</summary>
+public static class AssignmentViews
 {
-    public static ProposalView Of(StoredProposal p) => new(p.ProposalId, p.Seed, p.Proposal.Evaluations, p.Proposal.ExpertLoads,
-        p.Proposal.ConsultantLoads, p.Proposal.Objectives, p.Proposal.Optimal, p.CreatedAt);
+    extension(ProposalView)
+    {
+        public static ProposalView Of(StoredProposal p) => new(p.ProposalId, p.Seed, p.Proposal.Evaluations.Select(Seats).ToList(), p.Proposal.ExpertLoads,
+            p.Proposal.ConsultantLoads, Objectives(p.Proposal.Objectives), p.Proposal.Optimal, p.CreatedAt);
+    }
+
+    extension(AssignmentView)
+    {
+        public static AssignmentView Of(RoundState round) => new(round.RoundId, round.Assignment!.ProposalId, round.Assignment.CommittedAt,
+            round.Assignment.Evaluations.Select(Seats).ToList(),
+            round.Declined.Select(d => new MemWorkflow.Contracts.Assignments.Decline(d.MemberState, d.DeclinedId, d.ReplacementId, d.Reason, d.At)).ToList());
+    }
+
+    extension(UnstaffableEvaluation)
+    {
+        /// <summary>The 422 problem's <c>unstaffable</c> list.</summary>
+        public static IReadOnlyList<UnstaffableEvaluation> Of(Solver.Infeasibility infeasibility) => infeasibility.Evaluations
+            .Select(e => new UnstaffableEvaluation(e.MemberState, e.PillarId, e.Role, e.SeatsNeeded, e.EligibleCandidates,
+                e.Excluded.Select(x => new Exclusion(x.ParticipantId, x.Name, x.Reasons)).ToList(), e.Explanation))
+            .ToList();
+    }
+
+    private static EvaluationAssignment Seats(Solver.EvaluationAssignment a) => new(a.MemberState, a.Experts, a.Consultant);
+
+    private static AssignmentObjectives Objectives(Solver.AssignmentObjectives o) => new(
+        o.ExpertMaxLoad, o.ExpertMinLoad, o.ExpertiseScore, o.ReciprocalPairs, o.RepeatedPairs, o.ConsultantMaxLoad, o.ConsultantMinLoad);
 }
-
-public sealed record AssignmentView(string RoundId, string ProposalId, DateTimeOffset CommittedAt, IReadOnlyList<EvaluationAssignment> Evaluations, IReadOnlyList<Decline> Declined)
-{
-    public static AssignmentView Of(RoundState round) =>
-        new(round.RoundId, round.Assignment!.ProposalId, round.Assignment.CommittedAt, round.Assignment.Evaluations, round.Declined);
-}
-
-/// <summary>What an expert who declined learns: their own seat, now given up, and nothing of anyone else's.</summary>
-public sealed record DeclinedSeat(string RoundId, string MemberState, string ExpertId, bool Declined = true);
-
-public sealed record MyAssignment(
-    string RoundId, string ThematicEvaluation, int Year, string MemberState, string Country, string Role, Stage? Stage,
-    DateTimeOffset? Due, DateTimeOffset SubmissionDue, int DraftDays);

@@ -1,3 +1,5 @@
+using MemWorkflow.Contracts.Catalogue;
+using MemWorkflow.Contracts.Participants;
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Participants;
 using MemWorkflow.Functions.Http;
@@ -9,8 +11,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace MemWorkflow.Functions.Catalogue;
-
-public sealed record CatalogueView(string PlanId, string PlanTitle, IReadOnlyList<Pillar> Pillars, IReadOnlyList<ThematicEvaluation> ThematicEvaluations, IReadOnlyList<MemberState> MemberStates);
 
 /// <summary>The app's state as anyone may read it: "healthy" or "degraded", and nothing else.</summary>
 public sealed record HealthStatus(string Status);
@@ -38,7 +38,7 @@ public sealed class CatalogueFunctions(HttpFunctions http)
     private static Results<Ok<CatalogueView>, StatusCodeHttpResult> GetCatalogueView(HttpContext http)
     {
         var catalogue = PlanCatalogue.Current;
-        var view = new CatalogueView(catalogue.Plan.Id, catalogue.Plan.Title, catalogue.Plan.Pillars, catalogue.ThematicEvaluations, MemberStates.All);
+        var view = CatalogueView.Of(catalogue);
         return Conditional.NotModified(http, view, "public, max-age=3600") ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(view);
     }
 

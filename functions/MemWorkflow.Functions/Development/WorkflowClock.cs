@@ -1,3 +1,4 @@
+using MemWorkflow.Contracts.Rounds;
 using MemWorkflow.Core.Rounds;
 using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Notifications;

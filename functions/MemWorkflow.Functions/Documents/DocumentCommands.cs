@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using MemWorkflow.Contracts.Documents;
 using MemWorkflow.Core;
 using MemWorkflow.Core.Documents;
 using MemWorkflow.Core.Evaluations;

@@ -1,3 +1,4 @@
+using MemWorkflow.Contracts.Documents;
 using MemWorkflow.Core;
 using MemWorkflow.Core.Documents;
 using MemWorkflow.Core.Evaluations;

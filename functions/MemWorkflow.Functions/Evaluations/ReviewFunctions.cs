@@ -1,8 +1,12 @@
+using MemWorkflow.Contracts.Evaluations;
+using MemWorkflow.Contracts.Participants;
+using MemWorkflow.Contracts.Publication;
 using MemWorkflow.Core;
 using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Participants;
 using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Participants;
+using MemWorkflow.Functions.Publication;
 using MemWorkflow.Functions.Rounds;
 using MemWorkflow.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -149,7 +153,7 @@ public sealed class ReviewFunctions(HttpFunctions http)
         return await AnswerAsync(roundId, ms, doorbell, await workflow.ApproveAsync(found.Round, ms, request?.Note, caller.Actor, cancellationToken));
     }
 
-    private static async Task<Results<Ok<Publication.ReportLinks>, ProblemHttpResult>> PublishAsync(
+    private static async Task<Results<Ok<ReportLinks>, ProblemHttpResult>> PublishAsync(
         string roundId, string ms, HttpContext http, Doorbell doorbell, EvaluationAccess access, ReviewCommands workflow, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
@@ -160,7 +164,7 @@ public sealed class ReviewFunctions(HttpFunctions http)
         if (published.Rejection is { } rejection)
             return Problems.For(rejection);
         await doorbell.RingAsync(roundId, ms);
-        return TypedResults.Ok(Publication.ReportLinks.Of(roundId, published.State!));
+        return TypedResults.Ok(ReportLinks.Of(roundId, published.State!));
     }
 
     private static async Task<Results<Ok<StageView>, ValidationProblem, ProblemHttpResult>> AnswerAsync(string roundId, string ms, Doorbell doorbell, Outcome<EvaluationState> outcome)

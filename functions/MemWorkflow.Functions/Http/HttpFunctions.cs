@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using MemWorkflow.Contracts.Participants;
 using MemWorkflow.Core.Participants;
 using MemWorkflow.Functions.Participants;
 using Microsoft.AspNetCore.Authentication;

@@ -1,3 +1,4 @@
+using MemWorkflow.Contracts.Notifications;
 using MemWorkflow.Functions.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;

@@ -1,14 +1,10 @@
 using Azure;
 using Azure.Data.Tables;
+using MemWorkflow.Contracts.Notifications;
 using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Storage;
 
 namespace MemWorkflow.Functions.Notifications;
-
-/// <summary>Something that keeps failing and needs a person: email delivery refused for an hour, an
-/// evaluation's workflow step failing for an hour. <see cref="Key"/> names what fails (one incident per
-/// thing), <see cref="Kind"/> groups them ("delivery", "workflow").</summary>
-public sealed record Incident(string Key, string Kind, string Subject, DateTimeOffset FailingSince, DateTimeOffset OpenedAt, string? LastError);
 
 /// <summary>Open incidents, one row each in the mailbox table's <c>incident</c> partition: opening one
 /// that is open already does nothing (so its alert goes out once), closing removes it. Listing is one

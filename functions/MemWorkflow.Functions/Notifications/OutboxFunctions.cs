@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using MemWorkflow.Contracts.Notifications;
 using MemWorkflow.Functions.Evaluations;
 using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Rounds;
@@ -8,13 +9,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
 namespace MemWorkflow.Functions.Notifications;
-
-public sealed record OutboxMessage(
-    string Id, string To, string Kind, string Subject, string Status, int Attempts, string? LastError,
-    DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, string? ProviderMessageId);
-
-/// <summary>How many failed messages a retry of the whole outbox made pending again.</summary>
-public sealed record OutboxRetried(int Retried);
 
 /// <summary>What the MEM Unit sees of a round's email: everything not yet delivered, and what failed,
 /// with a hand retry for one failed message or for all of them (after a provider outage or a wrong key,

@@ -1,3 +1,4 @@
+using MemWorkflow.Contracts.Participants;
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Participants;
@@ -9,14 +10,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 
 namespace MemWorkflow.Functions.Participants;
-
-public sealed record MeView(
-    string Id, Role Role, string Name, string Email, string? MemberState,
-    IReadOnlyList<string> Languages, IReadOnlyList<string> Expertise, DateTimeOffset? SessionExpiresOn);
-
-/// <summary>One evaluation of the NCE's own state, as its home page lists them.</summary>
-public sealed record MyEvaluation(
-    string RoundId, string ThematicEvaluation, int Year, string MemberState, Stage Stage, DateTimeOffset? Due, bool Overdue);
 
 /// <summary>Who the caller is (the portal's first question), and an NCE's own evaluations.</summary>
 public sealed class MeFunctions(HttpFunctions http)

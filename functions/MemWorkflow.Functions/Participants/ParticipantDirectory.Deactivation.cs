@@ -1,6 +1,7 @@
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using MemWorkflow.Contracts.Participants;
 using MemWorkflow.Core;
 using MemWorkflow.Core.Participants;
 using MemWorkflow.Functions.Storage;

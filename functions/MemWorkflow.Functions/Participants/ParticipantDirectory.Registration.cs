@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using MemWorkflow.Contracts.Participants;
 using MemWorkflow.Core;
 using MemWorkflow.Core.Participants;
 using MemWorkflow.Functions.Http;

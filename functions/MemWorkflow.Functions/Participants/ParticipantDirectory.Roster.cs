@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using MemWorkflow.Contracts.Participants;
 using MemWorkflow.Core.Participants;
 using MemWorkflow.Functions.Storage;
 

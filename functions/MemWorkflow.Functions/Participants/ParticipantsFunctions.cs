@@ -1,3 +1,4 @@
+using MemWorkflow.Contracts.Participants;
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Participants;
 using MemWorkflow.Functions.Http;
@@ -7,21 +8,15 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace MemWorkflow.Functions.Participants;
 
-public sealed record ParticipantView(
-    string Id, Role Role, string Name, string Email, string? MemberState,
-    IReadOnlyList<string> Languages, IReadOnlyList<string> Expertise, bool Active, DateTimeOffset CreatedAt)
+/// <summary>The contract's participant view of a registered participant.</summary>
+public static class ParticipantViews
 {
-    public static ParticipantView Of(Participant p) =>
-        new(p.Id, p.Role, p.Name, p.Email, p.MemberState, p.Languages, p.Expertise, p.Active, p.CreatedAt);
+    extension(ParticipantView)
+    {
+        public static ParticipantView Of(Participant p) =>
+            new(p.Id, p.Role, p.Name, p.Email, p.MemberState, p.Languages, p.Expertise, p.Active, p.CreatedAt);
+    }
 }
-
-/// <summary>The registration answer: the only time the access token is ever shown.</summary>
-public sealed record RegisteredParticipant(
-    string Id, Role Role, string Name, string Email, string? MemberState,
-    IReadOnlyList<string> Languages, IReadOnlyList<string> Expertise, bool Active, DateTimeOffset CreatedAt, string AccessToken);
-
-/// <summary>A new access token, shown once; the old one no longer works.</summary>
-public sealed record RotatedToken(string Id, string AccessToken);
 
 public sealed class ParticipantsFunctions(HttpFunctions http)
 {

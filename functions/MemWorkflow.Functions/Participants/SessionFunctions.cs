@@ -1,3 +1,4 @@
+using MemWorkflow.Contracts.Participants;
 using MemWorkflow.Core;
 using MemWorkflow.Core.Participants;
 using MemWorkflow.Functions.Http;
@@ -5,19 +6,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 
 namespace MemWorkflow.Functions.Participants;
-
-public sealed record SignInRequest(string? Email, string? ReturnTo);
-
-public sealed record SignInAccepted(string Message);
-
-/// <summary>A sign-in link's code, or an access token to exchange for a session (one of the two).</summary>
-public sealed record SessionRequest(string? Code, string? AccessToken = null);
-
-/// <summary>Who a sign-in link is for (the name only) and until when it works.</summary>
-public sealed record SignInLinkPreview(string Name, DateTimeOffset ExpiresOn);
-
-/// <summary>The session token is shown here only: the portal keeps it and sends it as a bearer token.</summary>
-public sealed record SessionView(string AccessToken, DateTimeOffset ExpiresOn, ParticipantView Participant);
 
 /// <summary>Email-link sign-in for the portal: ask for a link, use it once for a session, sign out.</summary>
 public sealed class SessionFunctions(HttpFunctions http)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using MemWorkflow.Contracts.Participants;
 using MemWorkflow.Core;
 using MemWorkflow.Core.Participants;
 using MemWorkflow.Functions.Http;

@@ -1,3 +1,4 @@
+using MemWorkflow.Contracts.Publication;
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Functions.Development;
@@ -10,13 +11,15 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace MemWorkflow.Functions.Publication;
 
-public sealed record ReportLinks(string RoundId, string MemberState, string Country, DateTimeOffset PublishedAt, string Sha256, string Html, string Markdown)
+/// <summary>Where the contract's report links point for a published evaluation.</summary>
+public static class ReportViews
 {
-    public static ReportLinks Of(string roundId, EvaluationState state) => new(roundId, state.MemberState, MemberStates.NameOf(state.MemberState),
-        state.Report!.PublishedAt, state.Report.Sha256, $"/api/reports/{roundId}/{state.MemberState}", $"/api/reports/{roundId}/{state.MemberState}?format=markdown");
+    extension(ReportLinks)
+    {
+        public static ReportLinks Of(string roundId, EvaluationState state) => new(roundId, state.MemberState, MemberStates.NameOf(state.MemberState),
+            state.Report!.PublishedAt, state.Report.Sha256, $"/api/reports/{roundId}/{state.MemberState}", $"/api/reports/{roundId}/{state.MemberState}?format=markdown");
+    }
 }
-
-public sealed record PublishedReportView(string ThematicEvaluation, string Title, int Year, ReportLinks Report);
 
 /// <summary>Published reports are public: anyone lists and reads them.</summary>
 public sealed class ReportsFunctions(HttpFunctions http)

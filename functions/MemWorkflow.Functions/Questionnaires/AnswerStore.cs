@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
+using MemWorkflow.Contracts.Questionnaires;
 using MemWorkflow.Core.Questionnaires;
 using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Notifications;

@@ -1,3 +1,4 @@
+using MemWorkflow.Contracts.Questionnaires;
 using MemWorkflow.Core;
 using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Questionnaires;

@@ -1,3 +1,4 @@
+using MemWorkflow.Contracts.Questionnaires;
 using MemWorkflow.Core;
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Evaluations;
@@ -94,7 +95,7 @@ public sealed class QuestionnaireFunctions(HttpFunctions http)
             await doorbell.RingAsync(roundId, ms);
         var state = outcome.State!;
         return TypedResults.Ok(new SubmissionView(roundId, ms, state.Stage, state.SubmittedAt!.Value, state.SubmittedLate, state.Answers.Count,
-            state.Documents.Values.Count(d => d.Status == Core.Documents.DocumentStatus.Completed)));
+            state.Documents.Values.Count(d => d.Status == Contracts.Documents.DocumentStatus.Completed)));
     }
 
     /// <summary>The frozen answers with their documents, for the NCE, the MEM Unit and the assigned reviewers.</summary>

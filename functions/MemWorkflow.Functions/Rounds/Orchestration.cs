@@ -1,3 +1,4 @@
+using MemWorkflow.Contracts.Evaluations;
 using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Functions.Development;
 using MemWorkflow.Functions.Evaluations;

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using MemWorkflow.Contracts.Evaluations;
+using MemWorkflow.Contracts.Rounds;
 using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Rounds;
 using MemWorkflow.Functions.Evaluations;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using MemWorkflow.Contracts.Evaluations;
 using MemWorkflow.Core;
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Evaluations;

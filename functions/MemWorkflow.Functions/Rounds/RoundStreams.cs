@@ -1,3 +1,4 @@
+using MemWorkflow.Contracts.Participants;
 using MemWorkflow.Core;
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Evaluations;

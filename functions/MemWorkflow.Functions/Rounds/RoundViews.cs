@@ -1,71 +1,62 @@
+using MemWorkflow.Contracts.Evaluations;
+using MemWorkflow.Contracts.Rounds;
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Rounds;
-using MemWorkflow.Functions.Evaluations;
-using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Storage;
+using Period = MemWorkflow.Contracts.Rounds.EvaluationPeriod;
+using Schedule = MemWorkflow.Contracts.Rounds.RoundSchedule;
 
 namespace MemWorkflow.Functions.Rounds;
 
-public sealed record RoundSummary(string RoundId, string ThematicEvaluation, int Year, RoundStatus Status, DateTimeOffset StartedAt, int MemberStates, string PlanId);
-
-public sealed record CountryView(
-    string MemberState, string Name, Stage? Stage, DateTimeOffset? Due, bool Overdue, Owner Owner, IReadOnlyList<string> ExcludedPillars);
-
-/// <summary><see cref="PlanId"/>: the Plan of Action the round was started under, whose words it keeps.</summary>
-public sealed record RoundView(
-    string RoundId,
-    string PlanId,
-    string PlanTitle,
-    string ThematicEvaluation,
-    string ThematicTitle,
-    int Year,
-    RoundStatus Status,
-    DateTimeOffset StartedAt,
-    EvaluationPeriod EvaluationPeriod,
-    string Language,
-    RoundSchedule Schedule,
-    int ExpertsPerEvaluation,
-    bool CountryReview,
-    int? ExpertLoadCap,
-    string? CancellationReason,
-    IReadOnlyList<CountryView> Countries)
+/// <summary>The contract's round views, made from what is stored.</summary>
+public static class RoundViews
 {
-    /// <summary>A country whose questionnaire is not issued yet (a fan-out still running) shows no stage.</summary>
-    public static RoundView Of(RoundState round, IReadOnlyDictionary<string, EvaluationState> evaluations, DateTimeOffset now)
+    extension(RoundView)
     {
-        var plan = PlanCatalogues.Known.For(round.Settings).Plan;
-        var thematic = PlanCatalogues.Known.ThematicEvaluationOf(round.Settings);
-        var countries = round.Settings.Countries.Select(c => evaluations.TryGetValue(c.MemberState, out var e)
-            ? new CountryView(c.MemberState, MemberStates.NameOf(c.MemberState), e.Stage, e.Due, e.IsOverdue(now), e.Owner, c.ExcludedPillarIds)
-            : new CountryView(c.MemberState, MemberStates.NameOf(c.MemberState), null, null, false, Owner.None, c.ExcludedPillarIds)).ToList();
-        return new RoundView(round.RoundId, plan.Id, plan.Title, thematic.Id, thematic.Title, thematic.Year, round.Status, round.StartedAt,
-            round.Settings.EvaluationPeriod, round.Settings.Language, round.Settings.Schedule, round.Settings.ExpertsPerEvaluation,
-            round.Settings.CountryReview, round.Settings.ExpertLoadCap, round.CancellationReason, countries);
-    }
-}
-
-public sealed record HistoryView(DateTimeOffset At, string Type, string Actor, string ActorName, string Summary, int Version);
-
-public sealed record EvaluationView(
-    string RoundId, string MemberState, string Name, Stage Stage, DateTimeOffset? Due, bool Overdue, Owner Owner,
-    int PriorityActions, IReadOnlyList<HistoryView> History, string? HistoryEarlier)
-{
-    /// <summary>The history is paged: the newest events come with the evaluation, and <c>historyEarlier</c>
-    /// is the address of the page before them (null when the page starts at the first event).</summary>
-    public static EvaluationView Of(string roundId, EvaluationState e, HistoryPage page, DateTimeOffset now, bool forTheCountry = false, int? pageSize = null) =>
-        Of(roundId, e, page.Entries, now, forTheCountry) with
+        /// <summary>A country whose questionnaire is not issued yet (a fan-out still running) shows no stage.</summary>
+        public static RoundView Of(RoundState round, IReadOnlyDictionary<string, EvaluationState> evaluations, DateTimeOffset now)
         {
-            HistoryEarlier = page.EarlierBefore is { } before
-                ? $"/api/rounds/{roundId}/countries/{e.MemberState}?historyBefore={before}" + (pageSize is { } size ? $"&historyPageSize={size}" : "")
-                : null,
-        };
+            var plan = PlanCatalogues.Known.For(round.Settings).Plan;
+            var thematic = PlanCatalogues.Known.ThematicEvaluationOf(round.Settings);
+            var countries = round.Settings.Countries.Select(c => evaluations.TryGetValue(c.MemberState, out var e)
+                ? new CountryView(c.MemberState, MemberStates.NameOf(c.MemberState), e.Stage, e.Due, e.IsOverdue(now), e.Owner, c.ExcludedPillarIds)
+                : new CountryView(c.MemberState, MemberStates.NameOf(c.MemberState), null, null, false, Owner.None, c.ExcludedPillarIds)).ToList();
+            return new RoundView(round.RoundId, plan.Id, plan.Title, thematic.Id, thematic.Title, thematic.Year, round.Status, round.StartedAt,
+                Period.Of(round.Settings.EvaluationPeriod), round.Settings.Language, Schedule.Of(round.Settings.Schedule), round.Settings.ExpertsPerEvaluation,
+                round.Settings.CountryReview, round.Settings.ExpertLoadCap, round.CancellationReason, countries);
+        }
+    }
 
-    /// <param name="forTheCountry">The evaluated state's NCE is asking: it never learns who evaluates it or
-    /// why someone declined (MEM-PROCESS.md, confidentiality), so reviewers appear by their role only.</param>
-    public static EvaluationView Of(string roundId, EvaluationState e, IReadOnlyList<HistoryEntry> history, DateTimeOffset now, bool forTheCountry = false) => new(
-        roundId, e.MemberState, MemberStates.NameOf(e.MemberState), e.Stage, e.Due, e.IsOverdue(now), e.Owner, e.PriorityActionIds.Count,
-        history.Select(h => forTheCountry ? ForTheCountry(h) : new HistoryView(h.At, h.Type, h.Actor, h.ActorName, Summarize(h.Event), h.Version)).ToList(), null);
+    extension(EvaluationView)
+    {
+        /// <summary>The history is paged: the newest events come with the evaluation, and <c>historyEarlier</c>
+        /// is the address of the page before them (null when the page starts at the first event).</summary>
+        public static EvaluationView Of(string roundId, EvaluationState e, HistoryPage page, DateTimeOffset now, bool forTheCountry = false, int? pageSize = null) =>
+            EvaluationView.Of(roundId, e, page.Entries, now, forTheCountry) with
+            {
+                HistoryEarlier = page.EarlierBefore is { } before
+                    ? $"/api/rounds/{roundId}/countries/{e.MemberState}?historyBefore={before}" + (pageSize is { } size ? $"&historyPageSize={size}" : "")
+                    : null,
+            };
+
+        /// <param name="forTheCountry">The evaluated state's NCE is asking: it never learns who evaluates it or
+        /// why someone declined (MEM-PROCESS.md, confidentiality), so reviewers appear by their role only.</param>
+        public static EvaluationView Of(string roundId, EvaluationState e, IReadOnlyList<HistoryEntry> history, DateTimeOffset now, bool forTheCountry = false) => new(
+            roundId, e.MemberState, MemberStates.NameOf(e.MemberState), e.Stage, e.Due, e.IsOverdue(now), e.Owner, e.PriorityActionIds.Count,
+            history.Select(h => forTheCountry ? ForTheCountry(h) : new HistoryView(h.At, h.Type, h.Actor, h.ActorName, Summarize(h.Event), h.Version)).ToList(), null);
+    }
+
+    extension(Period)
+    {
+        public static Period Of(MemWorkflow.Core.Rounds.EvaluationPeriod p) => new(p.From, p.To);
+    }
+
+    extension(Schedule)
+    {
+        public static Schedule Of(MemWorkflow.Core.Rounds.RoundSchedule s) => new(
+            s.SubmissionDue, s.DraftDays, s.ConsultantReviewDays, s.RevisionDays, s.CountryReviewDays, s.ApprovalDays, s.ReminderDaysBefore, s.EscalationGraceDays);
+    }
 
     private static HistoryView ForTheCountry(HistoryEntry h) => h.Event switch
     {
@@ -109,7 +100,3 @@ public sealed record EvaluationView(
 
     private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 }
-
-public sealed record ExtensionRequest(DateTimeOffset? Due, string? Reason);
-
-public sealed record CancellationRequest(string? Reason);

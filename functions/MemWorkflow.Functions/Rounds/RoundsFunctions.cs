@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MemWorkflow.Contracts.Rounds;
 using MemWorkflow.Core;
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Evaluations;
@@ -180,7 +181,7 @@ public sealed partial class RoundsFunctions(HttpFunctions http)
             return problem!;
         var page = await queries.HistoryPageAsync(roundId, ms, found.Snapshot.Version, before, size, cancellationToken);
         return TypedResults.Ok(EvaluationView.Of(roundId, found.State, page, clock.GetUtcNow(),
-            forTheCountry: caller.Role == Core.Participants.Role.Nce, pageSize: historyPageSize is null ? null : size));
+            forTheCountry: caller.Role == Contracts.Participants.Role.Nce, pageSize: historyPageSize is null ? null : size));
     }
 
     private static ValidationProblem? ReasonProblem(string? reason) =>

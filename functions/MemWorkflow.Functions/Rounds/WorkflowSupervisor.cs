@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using MemWorkflow.Contracts.Documents;
+using MemWorkflow.Contracts.Rounds;
 using MemWorkflow.Core.Documents;
 using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Rounds;

@@ -1,3 +1,4 @@
+using MemWorkflow.Contracts.Rounds;
 using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Rounds;
 using MemWorkflow.Functions.Evaluations;
@@ -7,25 +8,6 @@ using MemWorkflow.Functions.Storage;
 using Microsoft.DurableTask.Client;
 
 namespace MemWorkflow.Functions.Rounds;
-
-/// <summary><see cref="Failures"/>: steps failed in a row now (0 when the last step succeeded), since
-/// <see cref="FailingSince"/> (app time), the last one with <see cref="LastError"/>; for an instance that
-/// failed outright, the engine's failure message.</summary>
-public sealed record OrchestrationView(string InstanceId, string RuntimeStatus, int Failures = 0, DateTimeOffset? FailingSince = null, string? LastError = null);
-
-/// <summary>One evaluation's workflow: its runtime status, what it waits for and when it next wakes.
-/// <see cref="CaughtUp"/>: it has planned from the evaluation as stored now, at the current time, with
-/// no email due (so nothing it owes is still to happen); and, while the evaluation is not final, from the
-/// round as stored now (a committed assignment whose doorbell was lost is not applied yet). A status written
-/// by an earlier release names no round version: it is judged as that release judged it, until its next wake-up.</summary>
-public sealed record EvaluationWorkflowView(
-    string MemberState, string InstanceId, string RuntimeStatus, Stage? Stage, string? WaitingFor, DateTimeOffset? PlannedAt,
-    DateTimeOffset? NextWakeUp, bool CaughtUp, int Failures = 0, DateTimeOffset? FailingSince = null, string? LastError = null);
-
-public sealed record RoundWorkflowView(OrchestrationView Round, IReadOnlyList<EvaluationWorkflowView> Evaluations)
-{
-    public bool CaughtUp => Evaluations.All(e => e.CaughtUp);
-}
 
 /// <summary>Reads a round's orchestrations as the engine reports them, beside the evaluations and the
 /// outbox as stored.</summary>

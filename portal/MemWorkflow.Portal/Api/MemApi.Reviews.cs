@@ -13,7 +13,7 @@ public sealed partial class MemApi
     /// <summary>The answer differs by caller (the round's assignment for the MEM Unit, the declined seat only for the
     /// expert): the form needs only to know it was done.</summary>
     public Task<ApiResult<Nothing>> DeclineAsync(string roundId, string ms, string participantId, string reason) =>
-        SendAsync(HttpMethod.Post, $"{Evaluation(roundId, ms)}/experts/{E(participantId)}/decline", new ReasonRequest(reason), Json.ReasonRequest, Json.Nothing);
+        SendAsync(HttpMethod.Post, $"{Evaluation(roundId, ms)}/experts/{E(participantId)}/decline", new DeclineRequest(reason), Json.DeclineRequest, Json.Nothing);
 
     public Task<ApiResult<StageView>> GiveFeedbackAsync(string roundId, string ms, FeedbackRequest feedback) =>
         SendAsync(HttpMethod.Post, $"{Evaluation(roundId, ms)}/feedback", feedback, Json.FeedbackRequest, Json.StageView);

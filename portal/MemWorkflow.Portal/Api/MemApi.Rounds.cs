@@ -11,7 +11,7 @@ public sealed partial class MemApi
         SendAsync(HttpMethod.Post, "api/rounds", round, Json.RoundRequest, Json.RoundView, configure: r => r.Headers.Add("Idempotency-Key", idempotencyKey));
 
     public Task<ApiResult<RoundView>> CancelRoundAsync(string roundId, string reason) =>
-        SendAsync(HttpMethod.Post, $"api/rounds/{E(roundId)}/cancellation", new ReasonRequest(reason), Json.ReasonRequest, Json.RoundView);
+        SendAsync(HttpMethod.Post, $"api/rounds/{E(roundId)}/cancellation", new CancellationRequest(reason), Json.CancellationRequest, Json.RoundView);
 
     public Task<ApiResult<EvaluationView>> GetEvaluationAsync(string roundId, string ms) => GetAsync(Evaluation(roundId, ms), Json.EvaluationView);
 

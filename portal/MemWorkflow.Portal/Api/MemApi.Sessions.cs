@@ -9,15 +9,15 @@ public sealed partial class MemApi
         SendAsync(HttpMethod.Post, "api/sign-in/preview", Json.SignInLinkPreview, r => r.Content = System.Net.Http.Json.JsonContent.Create(new SessionRequest(code), Json.SessionRequest), signInOn401: false);
 
     /// <summary>An access token exchanged for a session; a 400 here only means the token is not valid (no redirect).</summary>
-    public Task<ApiResult<NewSession>> ExchangeAccessTokenAsync(string accessToken) =>
-        SendAsync(HttpMethod.Post, "api/sessions", Json.NewSession, r => r.Content = System.Net.Http.Json.JsonContent.Create(new SessionRequest(null, accessToken), Json.SessionRequest), signInOn401: false);
+    public Task<ApiResult<SessionView>> ExchangeAccessTokenAsync(string accessToken) =>
+        SendAsync(HttpMethod.Post, "api/sessions", Json.SessionView, r => r.Content = System.Net.Http.Json.JsonContent.Create(new SessionRequest(null, accessToken), Json.SessionRequest), signInOn401: false);
 
-    public Task<ApiResult<NewSession>> RedeemSignInCodeAsync(string code) =>
-        SendAsync(HttpMethod.Post, "api/sessions", Json.NewSession, r => r.Content = System.Net.Http.Json.JsonContent.Create(new SessionRequest(code), Json.SessionRequest), signInOn401: false);
+    public Task<ApiResult<SessionView>> RedeemSignInCodeAsync(string code) =>
+        SendAsync(HttpMethod.Post, "api/sessions", Json.SessionView, r => r.Content = System.Net.Http.Json.JsonContent.Create(new SessionRequest(code), Json.SessionRequest), signInOn401: false);
 
     /// <summary>Who a token belongs to; a 401 here only means the token is not valid (no redirect).</summary>
-    public Task<ApiResult<Me>> GetMeAsync(string token) =>
-        SendAsync(HttpMethod.Get, "api/me", Json.Me, r => Authorize(r, token), signInOn401: false);
+    public Task<ApiResult<MeView>> GetMeAsync(string token) =>
+        SendAsync(HttpMethod.Get, "api/me", Json.MeView, r => Authorize(r, token), signInOn401: false);
 
     public Task<ApiResult<Nothing>> SignOutAsync() =>
         SendAsync(HttpMethod.Delete, "api/sessions/current", Json.Nothing, signInOn401: false);
@@ -25,7 +25,7 @@ public sealed partial class MemApi
     public Task<ApiResult<Nothing>> SignOutEverywhereAsync() =>
         SendAsync(HttpMethod.Delete, "api/sessions", Json.Nothing, signInOn401: false);
 
-    public Task<ApiResult<Catalogue>> GetCatalogueAsync() => GetAsync("api/catalogue", Json.Catalogue);
+    public Task<ApiResult<CatalogueView>> GetCatalogueAsync() => GetAsync("api/catalogue", Json.CatalogueView);
 
     public Task<ApiResult<List<PublishedReportView>>> GetReportsAsync() => GetAllAsync("api/reports", Json.ListPublishedReportView);
 

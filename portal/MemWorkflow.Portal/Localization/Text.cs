@@ -37,7 +37,7 @@ public sealed class Text
 
     public string DateTime(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 
-    public string Stage(string? stage) => stage is null ? this["stage.none"] : Lookup("stage." + stage, stage);
+    public string Stage(Contracts.Evaluations.Stage? stage) => stage is { } s ? Word("stage.", s) : this["stage.none"];
 
     /// <summary>A member state's name in this language ("México"); its code when it is not one of the OAS's.</summary>
     public string State(string? code) => code is null ? "—" : MemWorkflow.Core.Catalogue.MemberStateNames.NameOf(code, Language);
@@ -47,9 +47,11 @@ public sealed class Text
 
     public string Role(string? role) => Lookup("role." + role, role ?? "");
 
-    public string Owner(string? owner) => Lookup("owner." + owner, owner ?? "");
+    public string Role(Contracts.Participants.Role? role) => role is { } r ? Word("role.", r) : "";
 
-    public string AnswerStatus(string? status) => Lookup("answer." + status, status ?? "");
+    public string Owner(Contracts.Evaluations.Owner owner) => Word("owner.", owner);
+
+    public string AnswerStatus(Contracts.Questionnaires.AnswerStatus? status) => status is { } s ? Word("answer.", s) : "";
 
     public string LanguageName(string code) => Lookup("language." + code, code);
 
@@ -72,6 +74,9 @@ public sealed class Text
         < 1024 * 1024 => Format("bytes.kb", (bytes.Value / 1024.0).ToString("0.#", CultureInfo.InvariantCulture)),
         _ => Format("bytes.mb", (bytes.Value / 1048576.0).ToString("0.#", CultureInfo.InvariantCulture)),
     };
+
+    /// <summary>The word for an enum value, keyed by its name on the wire; that name when there is no word.</summary>
+    private string Word<TEnum>(string prefix, TEnum value) where TEnum : struct, Enum => Lookup(prefix + Wire.Name(value), Wire.Name(value));
 
     private string Lookup(string key, string fallback)
     {

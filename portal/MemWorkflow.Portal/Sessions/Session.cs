@@ -10,18 +10,18 @@ public sealed class Session(TimeProvider clock)
 
     public DateTimeOffset? ExpiresOn { get; private set; }
 
-    public Me? Participant { get; private set; }
+    public MeView? Participant { get; private set; }
 
     public bool IsSignedIn => Participant is not null && !IsExpired;
 
     public bool IsExpired => ExpiresOn is { } expires && expires <= clock.GetUtcNow();
 
-    public string? Role => Participant?.Role;
+    public Role? Role => Participant?.Role;
 
     /// <summary>Raised when someone signs in or out, so the header and the pages follow.</summary>
     public event Action? Changed;
 
-    public void Start(string token, DateTimeOffset? expiresOn, Me participant)
+    public void Start(string token, DateTimeOffset? expiresOn, MeView participant)
     {
         AccessToken = token;
         ExpiresOn = expiresOn ?? participant.SessionExpiresOn;

@@ -45,7 +45,7 @@ public sealed class SessionStore(Session session, MemApi api, Browser browser)
         var created = await api.ExchangeAccessTokenAsync(accessToken.Trim());
         if (!created.Ok || created.Value is not { Participant: { } me } session)
             return created.Problem ?? Problem.Of(created.Status, "");
-        await StartAsync(session.AccessToken, session.ExpiresOn, me);
+        await StartAsync(session.AccessToken, session.ExpiresOn, me.AsMe(session.ExpiresOn));
         return null;
     }
 
@@ -61,7 +61,7 @@ public sealed class SessionStore(Session session, MemApi api, Browser browser)
         return null;
     }
 
-    public async Task StartAsync(string token, DateTimeOffset? expiresOn, Me participant)
+    public async Task StartAsync(string token, DateTimeOffset? expiresOn, MeView participant)
     {
         session.Start(token, expiresOn, participant);
         await browser.SetItemAsync(Key, JsonSerializer.Serialize(new StoredSession(token, session.ExpiresOn), MemJsonContext.Default.StoredSession), tab: true);

@@ -5,9 +5,9 @@ namespace MemWorkflow.Portal.Shared;
 /// <summary>The Plan of Action's catalogue, read once: it does not change while the portal is open.</summary>
 public sealed class CatalogueCache(MemApi api)
 {
-    private Task<ApiResult<Catalogue>>? loading;
+    private Task<ApiResult<CatalogueView>>? loading;
 
-    public async Task<ApiResult<Catalogue>> GetAsync()
+    public async Task<ApiResult<CatalogueView>> GetAsync()
     {
         var result = await (loading ??= api.GetCatalogueAsync());
         if (!result.Ok)

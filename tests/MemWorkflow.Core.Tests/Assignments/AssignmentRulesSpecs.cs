@@ -1,5 +1,6 @@
 using MemWorkflow.Core.Assignments;
 using static MemWorkflow.Core.Tests.Assignments.Pools;
+using ExclusionReason = MemWorkflow.Contracts.Assignments.ExclusionReason;
 
 namespace MemWorkflow.Core.Tests.Assignments;
 

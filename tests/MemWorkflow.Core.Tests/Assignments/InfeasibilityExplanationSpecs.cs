@@ -1,3 +1,4 @@
+using MemWorkflow.Contracts.Assignments;
 using MemWorkflow.Core.Assignments;
 using static MemWorkflow.Core.Tests.Assignments.Pools;
 

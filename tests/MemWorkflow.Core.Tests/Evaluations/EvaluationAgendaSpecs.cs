@@ -1,3 +1,5 @@
+using MemWorkflow.Contracts.Documents;
+using MemWorkflow.Contracts.Evaluations;
 using MemWorkflow.Core.Assignments;
 using MemWorkflow.Core.Documents;
 using MemWorkflow.Core.Evaluations;

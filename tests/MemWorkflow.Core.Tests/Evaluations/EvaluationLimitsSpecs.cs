@@ -1,3 +1,5 @@
+using MemWorkflow.Contracts.Documents;
+using MemWorkflow.Contracts.Questionnaires;
 using MemWorkflow.Core.Documents;
 using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Questionnaires;

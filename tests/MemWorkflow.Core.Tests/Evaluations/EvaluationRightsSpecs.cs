@@ -1,3 +1,5 @@
+using MemWorkflow.Contracts.Evaluations;
+using MemWorkflow.Contracts.Participants;
 using MemWorkflow.Core.Assignments;
 using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Participants;

@@ -1,3 +1,5 @@
+using MemWorkflow.Contracts.Evaluations;
+using MemWorkflow.Contracts.Questionnaires;
 using MemWorkflow.Core.Assignments;
 using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Questionnaires;
@@ -103,7 +105,7 @@ public sealed class ReviewDeciderSpecs
 
         var inConsultantReview = inReview.Append(new SummarySaved("IS-1", 120, 1, 1, "p-col", Start.AddDays(22)))
             .Append(new DraftSubmitted(1, Stage.ConsultantReview, Start.AddDays(37), [Consultant], Start.AddDays(22))).ToArray();
-        Spec().Given(inConsultantReview).When(new GiveFeedback(MemWorkflow.Core.Evaluations.FeedbackDecision.Approve, [], false, new ReviewDays(15, 15, 21, 14), [], [], [Marta],
+        Spec().Given(inConsultantReview).When(new GiveFeedback(MemWorkflow.Contracts.Evaluations.FeedbackDecision.Approve, [], false, new ReviewDays(15, 15, 21, 14), [], [], [Marta],
                 new Actor("p-other-consultant", "Someone"), Start.AddDays(23)))
             .ThenRefused(RejectionKind.Forbidden, "no longer the technical consultant");
     }
@@ -132,7 +134,7 @@ public sealed class ReviewDeciderSpecs
             .Append(new DraftSubmitted(1, Stage.ConsultantReview, Start.AddDays(37), [Consultant], Start.AddDays(22))).ToArray();
         Spec().Given(submitted).When(new StepAside("p-col", "Too late.", juan, Start.AddDays(23)))
             .ThenRefused(RejectionKind.Conflict, "can no longer decline");
-        var revising = submitted.Append(new ChangesRequested(1, [new MemWorkflow.Core.Evaluations.ReviewComment("IS-1", "More.")], Start.AddDays(40), [Colombian, Peruvian], Start.AddDays(24))).ToArray();
+        var revising = submitted.Append(new ChangesRequested(1, [new MemWorkflow.Contracts.Evaluations.ReviewComment("IS-1", "More.")], Start.AddDays(40), [Colombian, Peruvian], Start.AddDays(24))).ToArray();
         Spec().Given(revising).When(new StepAside("p-col", "Still too late.", juan, Start.AddDays(25)))
             .ThenRefused(RejectionKind.Conflict, "can no longer decline");
     }

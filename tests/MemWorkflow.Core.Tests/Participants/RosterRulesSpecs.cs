@@ -1,3 +1,4 @@
+using MemWorkflow.Contracts.Participants;
 using MemWorkflow.Core.Participants;
 
 namespace MemWorkflow.Core.Tests.Participants;

@@ -1,5 +1,6 @@
 using MemWorkflow.Core.Evaluations;
 using MemWorkflow.Core.Rounds;
+using RoundStatus = MemWorkflow.Contracts.Rounds.RoundStatus;
 
 namespace MemWorkflow.Core.Tests.Rounds;
 

@@ -1,5 +1,7 @@
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Rounds;
+using RoundRequest = MemWorkflow.Contracts.Rounds.RoundRequest;
+using ScheduleRequest = MemWorkflow.Contracts.Rounds.ScheduleRequest;
 
 namespace MemWorkflow.Core.Tests.Rounds;
 

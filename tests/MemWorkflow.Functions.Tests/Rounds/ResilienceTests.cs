@@ -57,7 +57,7 @@ public sealed class ResilienceTests
         var issued = await Task.WhenAll(new[] { "ARG", "BRA", "CHL", "ARG", "BRA", "CHL" }
             .Select(ms => workflow.IssueQuestionnaireAsync(round, ms, active, CancellationToken.None)));
 
-        Assert.All(issued, e => Assert.Equal(MemWorkflow.Core.Evaluations.Stage.Issued, e!.Stage));
+        Assert.All(issued, e => Assert.Equal(MemWorkflow.Contracts.Evaluations.Stage.Issued, e!.Stage));
         Assert.Equal(eventsBefore, (await app.RowsAsync("rounds", "RowKey ge 'evt|' and RowKey lt 'evt}'")).Count);
         Assert.Equal(3, (await app.MailAsync(roundId)).Count);
     }

@@ -1,4 +1,7 @@
 using Azure.Data.Tables;
+using MemWorkflow.Contracts.Documents;
+using MemWorkflow.Contracts.Evaluations;
+using MemWorkflow.Contracts.Questionnaires;
 using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Core.Documents;
 using MemWorkflow.Core.Evaluations;

@@ -14,7 +14,7 @@ public sealed class AnswerDraft(QuestionnaireItemView item)
     /// <summary>"1.1 (International Cooperation)": numbers restart in every pillar, so a control's name
     /// carries its pillar too, or a comprehensive questionnaire would have five "priority action 1.1".</summary>
     public string Label(Localization.Text t) => $"{Item.Number} ({t.Pillar(Item.PillarId, Item.PillarShortName)})";
-    public string? Status { get; set; } = item.Answer?.Status;
+    public AnswerStatus? Status { get; set; } = item.Answer?.Status;
     public string Text { get; set; } = item.Answer?.Text ?? "";
     public List<string> DocumentIds { get; set; } = item.Answer?.DocumentIds.ToList() ?? [];
     public int? Version { get; set; } = item.Answer?.Version;
@@ -72,22 +72,7 @@ public sealed class AnswerDraft(QuestionnaireItemView item)
         Notify();
     }
 
-    /// <summary>What the answer lacks for submission, by the same rules as the API (AnswerRules.Gaps), as text keys.</summary>
-    public IEnumerable<string> Gaps(Func<string, bool> isCompletedDocument)
-    {
-        if (!Stored)
-        {
-            yield return "gaps.noAnswer";
-            yield break;
-        }
-        if (Status is null)
-        {
-            yield return "gaps.noStatus";
-            yield break;
-        }
-        if (Status is AnswerStatuses.Implemented or AnswerStatuses.PartiallyImplemented && !DocumentIds.Any(isCompletedDocument))
-            yield return "gaps.noEvidence";
-        if (Status == AnswerStatuses.NotApplicable && string.IsNullOrWhiteSpace(Text))
-            yield return "gaps.noJustification";
-    }
+    /// <summary>What the answer lacks for submission, by the API's own rule (AnswerGaps), as text keys ("gaps.noEvidence").</summary>
+    public IEnumerable<string> Gaps(Func<string, bool> isCompletedDocument) =>
+        AnswerGaps.Of(Stored, Status, !string.IsNullOrWhiteSpace(Text), DocumentIds, isCompletedDocument).Select(gap => "gaps." + Wire.Name(gap));
 }

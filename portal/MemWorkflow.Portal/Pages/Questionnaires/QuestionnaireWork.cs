@@ -11,7 +11,7 @@ public sealed class QuestionnaireWork(MemApi api, QuestionnaireView view)
     public QuestionnaireView View => view;
     public List<AnswerDraft> Drafts { get; } = view.Items.Select(i => new AnswerDraft(i)).ToList();
     public List<DocumentView> Documents { get; } = view.Documents.ToList();
-    public bool ReadOnly => view.SubmittedAt is not null || view.Stage != Stages.Issued;
+    public bool ReadOnly => view.SubmittedAt is not null || view.Stage != Stage.Issued;
 
     /// <summary>Counted answers or documents changed: the counters and gap list follow.</summary>
     public event Action? Changed;
@@ -26,7 +26,7 @@ public sealed class QuestionnaireWork(MemApi api, QuestionnaireView view)
     public void AddDocument(VerifiedDocument verified)
     {
         Documents.RemoveAll(d => d.DocumentId == verified.DocumentId);
-        Documents.Add(new DocumentView(verified.DocumentId, verified.FileName, "completed", verified.ContentType, verified.Length, verified.Sha256,
+        Documents.Add(new DocumentView(verified.DocumentId, verified.FileName, DocumentStatus.Completed, verified.ContentType, verified.Length, verified.Sha256,
             verified.UploadedBy, verified.CompletedAt, verified.CompletedAt, null, []));
         Changed?.Invoke();
     }
@@ -128,5 +128,5 @@ public sealed class QuestionnaireWork(MemApi api, QuestionnaireView view)
     private static bool Unknown<T>(ApiResult<T> result) => result.Status is 0 or >= 500;
 
     private static bool Same(AnswerRequest a, AnswerRequest b) =>
-        a.Status == b.Status && a.Text == b.Text && a.DocumentIds.SequenceEqual(b.DocumentIds);
+        a.Status == b.Status && a.Text == b.Text && (a.DocumentIds ?? []).SequenceEqual(b.DocumentIds ?? []);
 }

@@ -21,15 +21,15 @@ public sealed class NewRoundForm
     public List<string> MemberStates => States.Split([',', ' ', ';', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)
         .Select(s => s.Trim().ToUpperInvariant()).Distinct().ToList();
 
-    public List<string> UnknownStates(Catalogue catalogue) =>
+    public List<string> UnknownStates(CatalogueView catalogue) =>
         MemberStates.Where(s => catalogue.MemberStates.All(m => m.Code != s)).ToList();
 
     public RoundRequest ToRequest()
     {
         var states = MemberStates;
-        var excluded = Excluded.Where(e => states.Contains(e.Key) && e.Value.Count > 0).ToDictionary(e => e.Key, e => e.Value.ToList());
+        var excluded = Excluded.Where(e => states.Contains(e.Key) && e.Value.Count > 0).ToDictionary(e => e.Key, IReadOnlyList<string> (e) => e.Value.ToList());
         var schedule = SubmissionDue is null && DraftDays is null ? null : new ScheduleRequest(
-            SubmissionDue is { } due ? new DateTimeOffset(due.ToDateTime(new TimeOnly(23, 59, 59)), TimeSpan.Zero) : null, DraftDays, null, null, null, null);
+            SubmissionDue is { } due ? new DateTimeOffset(due.ToDateTime(new TimeOnly(23, 59, 59)), TimeSpan.Zero) : null, DraftDays, null, null, null, null, null, null);
         var period = PeriodFrom is { } from && PeriodTo is { } to ? new EvaluationPeriod(from, to) : null;
         return new RoundRequest(Thematic, states, period, Language == "" ? null : Language, excluded.Count == 0 ? null : excluded,
             schedule, ExpertsPerEvaluation, CountryReview);

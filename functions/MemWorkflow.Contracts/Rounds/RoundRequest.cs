@@ -1,4 +1,4 @@
-namespace MemWorkflow.Core.Rounds;
+namespace MemWorkflow.Contracts.Rounds;
 
 /// <summary>What the MEM Unit asks for when it starts a round; every field but the thematic
 /// evaluation and the member states has a default.</summary>
@@ -23,18 +23,3 @@ public sealed record ScheduleRequest(
     int? ApprovalDays,
     IReadOnlyList<int>? ReminderDaysBefore,
     int? EscalationGraceDays);
-
-/// <summary>Defaults the deployment chooses (configuration), applied where the request is silent.</summary>
-public sealed record RoundDefaults(
-    int SubmissionDays = 90,
-    int DraftDays = 45,
-    int ConsultantReviewDays = 14,
-    int RevisionDays = 21,
-    int CountryReviewDays = 21,
-    int ApprovalDays = 30,
-    IReadOnlyList<int>? ReminderDaysBefore = null,
-    int EscalationGraceDays = 7,
-    int ExpertsPerEvaluation = 2)
-{
-    public IReadOnlyList<int> ReminderDays => ReminderDaysBefore ?? [14, 7, 1];
-}

@@ -1,0 +1,9 @@
+namespace MemWorkflow.Contracts.Participants;
+
+public enum Role
+{
+    MemUnit,
+    Nce,
+    Geg,
+    Consultant,
+}

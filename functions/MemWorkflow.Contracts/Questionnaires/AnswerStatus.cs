@@ -1,0 +1,9 @@
+namespace MemWorkflow.Contracts.Questionnaires;
+
+public enum AnswerStatus
+{
+    Implemented,
+    PartiallyImplemented,
+    NotImplemented,
+    NotApplicable,
+}

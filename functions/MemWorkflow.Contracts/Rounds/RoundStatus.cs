@@ -1,0 +1,8 @@
+namespace MemWorkflow.Contracts.Rounds;
+
+public enum RoundStatus
+{
+    Open,
+    Cancelled,
+    Closed,
+}
