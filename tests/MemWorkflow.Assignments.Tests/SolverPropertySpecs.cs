@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using MemWorkflow.Core.Assignments;
-using static MemWorkflow.Assignments.Tests.Pools;
+using static MemWorkflow.Testing.ExpertPools;
 
 namespace MemWorkflow.Assignments.Tests;
 

@@ -1,5 +1,5 @@
 using MemWorkflow.Core.Assignments;
-using static MemWorkflow.Core.Tests.Assignments.Pools;
+using static MemWorkflow.Testing.ExpertPools;
 
 namespace MemWorkflow.Core.Tests.Assignments;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using MemWorkflow.Core.Catalogue;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 
 namespace MemWorkflow.Functions.Tests.Assignments;
 

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using MemWorkflow.Functions.Http;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 using Microsoft.AspNetCore.Routing;
 
 namespace MemWorkflow.Functions.Tests.Deployment;

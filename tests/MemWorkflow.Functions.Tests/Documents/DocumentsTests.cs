@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using Azure.Storage.Blobs.Specialized;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 
 namespace MemWorkflow.Functions.Tests.Documents;
 

@@ -5,7 +5,7 @@ using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using MemWorkflow.Functions.Documents;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MemWorkflow.Functions.Tests.Documents;

@@ -1,5 +1,5 @@
 using System.Net;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 
 namespace MemWorkflow.Functions.Tests.Documents;
 

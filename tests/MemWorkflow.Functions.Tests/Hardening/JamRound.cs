@@ -1,4 +1,4 @@
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 
 namespace MemWorkflow.Functions.Tests.Hardening;
 

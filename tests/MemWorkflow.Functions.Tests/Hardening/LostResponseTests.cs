@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Azure.Core.Pipeline;
 using MemWorkflow.Core.Catalogue;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MemWorkflow.Functions.Tests.Hardening;

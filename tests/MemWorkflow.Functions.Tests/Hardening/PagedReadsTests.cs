@@ -6,7 +6,7 @@ using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Rounds;
 using MemWorkflow.Functions.Storage;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 
 namespace MemWorkflow.Functions.Tests.Hardening;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using MemWorkflow.Core.Participants;
 using MemWorkflow.Functions.Tests.Deployment;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 
 namespace MemWorkflow.Functions.Tests.Participants;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Azure.Data.Tables;
 using MemWorkflow.Functions.Participants;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 using Xunit.Abstractions;
 
 namespace MemWorkflow.Functions.Tests.Participants;

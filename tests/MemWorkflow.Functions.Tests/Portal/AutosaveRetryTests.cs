@@ -1,6 +1,6 @@
 using System.Net;
 using Azure.Core.Pipeline;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 using Microsoft.Playwright;
 
 namespace MemWorkflow.Functions.Tests.Portal;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Reflection;
 using MemWorkflow.Core;
 using MemWorkflow.Core.Notifications;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

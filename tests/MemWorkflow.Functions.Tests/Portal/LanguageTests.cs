@@ -1,4 +1,4 @@
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 using Microsoft.Playwright;
 
 namespace MemWorkflow.Functions.Tests.Portal;

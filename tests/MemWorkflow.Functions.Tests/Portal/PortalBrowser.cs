@@ -3,7 +3,7 @@ using System.Text.Json;
 using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Storage;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 using MemWorkflow.LocalHost;
 using Microsoft.Playwright;
 

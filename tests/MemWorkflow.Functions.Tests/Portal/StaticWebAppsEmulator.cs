@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 
 namespace MemWorkflow.Functions.Tests.Portal;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using MemWorkflow.Core.Catalogue;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 
 namespace MemWorkflow.Functions.Tests.Questionnaires;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 
 namespace MemWorkflow.Functions.Tests.Reminders;
 

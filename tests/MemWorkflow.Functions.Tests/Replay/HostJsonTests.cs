@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 using MemWorkflow.LocalHost;
 using MemWorkflow.LocalHost.Durable;
 

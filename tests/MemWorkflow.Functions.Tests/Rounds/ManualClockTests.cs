@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 
 namespace MemWorkflow.Functions.Tests.Rounds;
 

@@ -3,7 +3,7 @@ using MemWorkflow.Core;
 using MemWorkflow.Functions.Development;
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Rounds;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 
 namespace MemWorkflow.Functions.Tests.Rounds;
 

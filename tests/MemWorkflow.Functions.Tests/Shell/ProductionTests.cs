@@ -1,5 +1,5 @@
 using System.Net;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 using Microsoft.Extensions.Options;
 
 namespace MemWorkflow.Functions.Tests.Shell;

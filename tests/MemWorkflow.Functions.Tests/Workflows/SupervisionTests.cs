@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using MemWorkflow.Functions.Evaluations;
 using MemWorkflow.Functions.Rounds;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 using Microsoft.DurableTask.Client;
 
 namespace MemWorkflow.Functions.Tests.Workflows;

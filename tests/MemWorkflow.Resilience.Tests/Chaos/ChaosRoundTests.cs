@@ -2,9 +2,8 @@ using System.Net;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Testing;
 using MemWorkflow.LocalHost.Durable;
-using MemWorkflow.Resilience.Tests.Infrastructure;
 using Microsoft.DurableTask.Client;
 using Xunit.Abstractions;
 
@@ -160,7 +159,7 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
         using var stop = new CancellationTokenSource();
         await using var durable = new LocalDurableTaskClient(new LocalDurableOptions
         {
-            ConnectionString = azurite.ConnectionString, TaskHubName = settings["MemTaskHub"], PartitionCount = LocalHostLaunch.PartitionCount,
+            ConnectionString = azurite.ConnectionString, TaskHubName = settings["MemTaskHub"], PartitionCount = HostProcess.PartitionCount,
         });
         var monkey = withFaults
             ? Task.WhenAll(

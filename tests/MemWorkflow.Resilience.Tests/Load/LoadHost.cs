@@ -2,8 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using MemWorkflow.Functions.Tests.Infrastructure;
-using MemWorkflow.Resilience.Tests.Infrastructure;
+using MemWorkflow.Testing;
 
 namespace MemWorkflow.Resilience.Tests.Load;
 
@@ -14,9 +13,9 @@ public sealed partial class LoadHost : IAsyncDisposable
     public static readonly DateTimeOffset Epoch = new(2027, 1, 4, 9, 0, 0, TimeSpan.Zero);
 
     private readonly AzuriteProcess azurite;
-    private readonly LocalHostProcess host;
+    private readonly HostProcess host;
 
-    private LoadHost(AzuriteProcess azurite, LocalHostProcess host, string adminToken) =>
+    private LoadHost(AzuriteProcess azurite, HostProcess host, string adminToken) =>
         (this.azurite, this.host, AdminToken) = (azurite, host, adminToken);
 
     public Uri Address => host.Address;
@@ -39,7 +38,7 @@ public sealed partial class LoadHost : IAsyncDisposable
             ["Mem__ManualClockStart"] = Epoch.ToString("O"),
             ["Mem__Email__Mode"] = "local",
         };
-        var host = LocalHostProcess.Start(TestPorts.Free(), all);
+        var host = HostProcess.Start(TestPorts.Free(), all, environment: "Development");
         await host.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
         return new LoadHost(azurite, host, token);
     }

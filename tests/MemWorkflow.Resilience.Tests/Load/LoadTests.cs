@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using MemWorkflow.Resilience.Tests.Infrastructure;
+using MemWorkflow.Testing;
 using Xunit.Abstractions;
 
 namespace MemWorkflow.Resilience.Tests.Load;

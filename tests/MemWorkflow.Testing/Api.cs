@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace MemWorkflow.Functions.Tests.Infrastructure;
+namespace MemWorkflow.Testing;
 
 public sealed record Registered(string Id, string Token, string Email, string? MemberState);
 

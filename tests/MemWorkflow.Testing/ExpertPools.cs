@@ -1,10 +1,10 @@
 using MemWorkflow.Core.Assignments;
 using MemWorkflow.Core.Catalogue;
 
-namespace MemWorkflow.Core.Tests.Assignments;
+namespace MemWorkflow.Testing;
 
 /// <summary>Hand-built candidates and problems: a Spanish round, two experts per evaluation, no caps.</summary>
-internal static class Pools
+public static class ExpertPools
 {
     public static Candidate Expert(string id, string name, string state, string languages = "es", string expertise = "IS DR SR RIME IC") =>
         new(id, name, state, Words(languages), Words(expertise));
@@ -19,6 +19,16 @@ internal static class Pools
 
     /// <summary>The 2021-2025 plan's short names, as the shell passes the round's plan's.</summary>
     public static readonly IReadOnlyDictionary<string, string> PillarNames = PlanOfAction2021.Plan.Pillars.ToDictionary(p => p.Id, p => p.ShortName);
+
+    public static AssignmentProposal Proposed(SolveResult result) =>
+        result is SolveResult.Proposed proposed ? proposed.Proposal : throw new Xunit.Sdk.XunitException($"Expected a proposal: {((SolveResult.Infeasible)result).Infeasibility.Summary}");
+
+    public static HashSet<Seat> ExpertSeats(AssignmentProposal proposal) =>
+        proposal.Evaluations.SelectMany(e => e.Experts.Select(x => new Seat(e.MemberState, x))).ToHashSet();
+
+    /// <summary>Everything a proposal says, as one comparable string.</summary>
+    public static string Fingerprint(AssignmentProposal proposal) =>
+        string.Join(" | ", proposal.Evaluations.Select(e => $"{e.MemberState}: {string.Join(",", e.Experts)} / {e.Consultant}")) + $" | {proposal.Objectives} | {proposal.Optimal}";
 
     private static List<string> Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
 }

@@ -2,7 +2,7 @@ using System.Text;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace MemWorkflow.Functions.Tests.Infrastructure;
+namespace MemWorkflow.Testing;
 
 /// <summary>Loses the response of one chosen table transaction after storage carried it out, as a dropped
 /// connection would. Then either the Azure SDK's retry sends the same transaction again (what its retry

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 
-namespace MemWorkflow.Functions.Tests.Infrastructure;
+namespace MemWorkflow.Testing;
 
 /// <summary>Means of verification as an NCE client uploads them: reserve, PUT the bytes (to the SAS URL
 /// with a plain HttpClient, or through the app), complete.</summary>

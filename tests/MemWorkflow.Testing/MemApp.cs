@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Azure.Data.Tables;
+using MemWorkflow.Functions;
 using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Storage;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MemWorkflow.Functions.Tests.Infrastructure;
+namespace MemWorkflow.Testing;
 
 /// <summary>The app's functions in the local host, on Kestrel (real HTTP on a loopback port) against the test run's Azurite,
 /// with its own tables and Durable task hub, and a manual clock starting at <see cref="Epoch"/>: time

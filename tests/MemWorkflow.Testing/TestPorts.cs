@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace MemWorkflow.Functions.Tests.Infrastructure;
+namespace MemWorkflow.Testing;
 
 public static class TestPorts
 {

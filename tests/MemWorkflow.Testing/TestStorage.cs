@@ -3,7 +3,7 @@ using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Storage;
 using MemWorkflow.LocalHost;
 
-namespace MemWorkflow.Functions.Tests.Infrastructure;
+namespace MemWorkflow.Testing;
 
 /// <summary>One Azurite per test run, on free ports, in memory. Every app instance gets its own tables
 /// (a random prefix), so tests never see each other's data.</summary>

@@ -1,7 +1,7 @@
 using MemWorkflow.Core.Assignments;
 using MemWorkflow.Core.Catalogue;
 
-namespace MemWorkflow.Assignments.Benchmarks;
+namespace MemWorkflow.Testing;
 
 /// <summary>A generated round shaped like a real one: Spanish round, experts mostly working in Spanish and
 /// English with some French and Portuguese, one to three pillars of expertise each, designating states

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace MemWorkflow.Functions.Tests.Infrastructure;
+namespace MemWorkflow.Testing;
 
 public sealed record FakeAnswer(int Status, TimeSpan? RetryAfter = null, bool Hang = false, TimeSpan? Delay = null)
 {
@@ -17,9 +17,10 @@ public sealed record FakeAnswer(int Status, TimeSpan? RetryAfter = null, bool Ha
 public sealed class FakeSendGrid : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly bool record;
     private int count;
 
-    private FakeSendGrid(WebApplication app) => this.app = app;
+    private FakeSendGrid(WebApplication app, bool record) => (this.app, this.record) = (app, record);
 
     public Uri Address => new(app.Urls.First());
 
@@ -31,13 +32,17 @@ public sealed class FakeSendGrid : IAsyncDisposable
     /// <summary>Decides the answer from the request's number (from 1) and body.</summary>
     public Func<int, JsonNode, FakeAnswer> Behaviour { get; set; } = (_, _) => FakeAnswer.Accepted;
 
-    public static async Task<FakeSendGrid> StartAsync()
+    /// <summary>How many requests it had so far.</summary>
+    public int Count => Volatile.Read(ref count);
+
+    /// <param name="record">False for a benchmark: bodies are read but neither parsed nor kept (Behaviour sees an empty object).</param>
+    public static async Task<FakeSendGrid> StartAsync(bool record = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var fake = new FakeSendGrid(app);
+        var fake = new FakeSendGrid(app, record);
         app.MapPost("/v3/mail/send", fake.HandleAsync);
         await app.StartAsync();
         return fake;
@@ -45,6 +50,15 @@ public sealed class FakeSendGrid : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext http)
     {
+        if (!record)
+        {
+            await http.Request.Body.CopyToAsync(Stream.Null);
+            var number = Interlocked.Increment(ref count);
+            var plain = Behaviour(number, new JsonObject());
+            http.Response.StatusCode = plain.Status;
+            http.Response.Headers["X-Message-Id"] = $"fake-{number}";
+            return;
+        }
         var body = JsonNode.Parse(await new StreamReader(http.Request.Body).ReadToEndAsync())!;
         body["authorization"] = http.Request.Headers.Authorization.ToString();
         Requests.Enqueue(body);

@@ -1,7 +1,7 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace MemWorkflow.Functions.Tests.Infrastructure;
+namespace MemWorkflow.Testing;
 
 /// <summary>Storage as a process that died looks to the code that was writing: the requests <see cref="When"/> picks
 /// fail with an IOException before they are sent. Added to the app's storage clients as an HttpPipelinePolicy.</summary>

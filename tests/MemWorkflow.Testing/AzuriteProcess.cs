@@ -3,10 +3,9 @@ using MemWorkflow.Functions.Development;
 using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Storage;
-using MemWorkflow.Functions.Tests.Infrastructure;
 using MemWorkflow.LocalHost;
 
-namespace MemWorkflow.Resilience.Tests.Infrastructure;
+namespace MemWorkflow.Testing;
 
 /// <summary>The repository's pinned Azurite on fixed loopback ports, in memory or with its data in a folder,
 /// that a suite can stop and start again on the same ports. A stop is SIGTERM: Azurite keeps its metadata
