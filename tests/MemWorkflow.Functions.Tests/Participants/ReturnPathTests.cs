@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using MemWorkflow.Core.Participants;
-using MemWorkflow.Functions.Tests.Deployment;
 using MemWorkflow.Testing;
 
 namespace MemWorkflow.Functions.Tests.Participants;
