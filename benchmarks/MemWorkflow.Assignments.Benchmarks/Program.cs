@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MemWorkflow.Assignments;
-using MemWorkflow.Testing;
+using MemWorkflow.Assignments.Benchmarks;
 using MemWorkflow.Core.Assignments;
 
 // Usage: dotnet run -c Release --project benchmarks/MemWorkflow.Assignments.Benchmarks [-- runs [small|stress]]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -13,7 +14,6 @@ using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Storage;
 using MemWorkflow.LocalHost;
-using MemWorkflow.Testing;
 
 // Upload throughput of means of verification on local Azurite, three ways, as a real client does it:
 //   SAS:      reserve -> PUT the bytes to the create-only upload URL (straight to storage) -> POST completion
@@ -462,30 +462,43 @@ internal sealed class RssSampler : IDisposable
     }
 }
 
-/// <summary>MemWorkflow.LocalHost started with `dotnet` as its own process (the test kit's HostProcess), configured
-/// through environment variables: the benchmark's Azurite, no emulator of its own, a bootstrap MEM Unit token, no
-/// scheduler, its own table and container prefix, a free loopback port, the Production environment.</summary>
+/// <summary>MemWorkflow.LocalHost started with `dotnet` as its own process, configured as the tests configure it
+/// (MemApp) but through environment variables: the benchmark's Azurite, no emulator of its own, a bootstrap
+/// MEM Unit token, no scheduler, its own table and container prefix, a free loopback port.</summary>
 internal sealed class AppProcess : IAsyncDisposable
 {
-    private readonly HostProcess host;
+    private readonly Process process;
+    private readonly Queue<string> log = new();
 
-    private AppProcess(HostProcess host, bool serverGc)
+    private AppProcess(Process process, Uri baseAddress, bool serverGc)
     {
-        this.host = host;
+        this.process = process;
+        BaseAddress = baseAddress;
         ServerGc = serverGc;
     }
 
-    public int Pid => host.Id;
+    public int Pid => process.Id;
 
-    public Uri BaseAddress => host.Address;
+    public Uri BaseAddress { get; }
 
     public bool ServerGc { get; }
 
     public static async Task<AppProcess> StartAsync(string dll, string connectionString, string prefix, string adminToken)
     {
-        var port = TestPorts.Free();
-        var settings = new Dictionary<string, string>
+        var port = FreePort();
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_ENVIRONMENT"] = "Production",
             ["Mem__Storage__ConnectionString"] = connectionString,
             ["Mem__Storage__StartEmulator"] = "false",
             ["Mem__Storage__TablePrefix"] = prefix,
@@ -495,21 +508,75 @@ internal sealed class AppProcess : IAsyncDisposable
             ["Mem__PortalBaseUrl"] = "https://mem.bench.oas.org/",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        var host = HostProcess.Start(port, settings, environment: "Production", testDefaults: false, dll: dll);
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
         var serverGc = File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json")) &&
                        JsonNode.Parse(await File.ReadAllTextAsync(Path.ChangeExtension(dll, ".runtimeconfig.json")))?["runtimeOptions"]?["configProperties"]?["System.GC.Server"]?.GetValue<bool>() == true;
-        var app = new AppProcess(host, serverGc);
-        try
+        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"), serverGc);
+        process.OutputDataReceived += (_, e) => app.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => app.Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var probe = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (true)
         {
-            await host.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
+            if (process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(90))
+            {
+                await app.DisposeAsync();
+                throw new InvalidOperationException($"The app did not start on port {port}. Its last output:\n{app.Tail()}");
+            }
+            try
+            {
+                using var response = await probe.GetAsync("/openapi/v1.json");
+                if (response.IsSuccessStatusCode)
+                    return app;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            await Task.Delay(200);
         }
-        catch (Exception e)
-        {
-            await app.DisposeAsync();
-            throw new InvalidOperationException($"The app did not start on port {port}: {e.Message}", e);
-        }
-        return app;
     }
 
-    public ValueTask DisposeAsync() => host.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+            return;
+        lock (log)
+        {
+            log.Enqueue(line);
+            while (log.Count > 40)
+                log.Dequeue();
+        }
+    }
+
+    private string Tail()
+    {
+        lock (log)
+            return string.Join('\n', log);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }

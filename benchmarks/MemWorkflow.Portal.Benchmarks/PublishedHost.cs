@@ -1,15 +1,16 @@
 using System.Diagnostics;
-using MemWorkflow.Testing;
+using System.Net;
+using System.Net.Sockets;
 
 /// <summary>The local host as `dotnet publish -c Release` leaves it (the portal trimmed and
 /// pre-compressed in its wwwroot), run as its own process in the Production environment.</summary>
 internal sealed class PublishedHost : IAsyncDisposable
 {
-    private readonly HostProcess host;
+    private readonly Process process;
 
-    private PublishedHost(HostProcess host) => this.host = host;
+    private PublishedHost(Process process, Uri address) => (this.process, Address) = (process, address);
 
-    public Uri Address => host.Address;
+    public Uri Address { get; }
 
     public static string Root { get; } = FindRoot();
 
@@ -24,30 +25,38 @@ internal sealed class PublishedHost : IAsyncDisposable
 
     public static async Task<PublishedHost> StartAsync(string folder, string storage, string adminToken)
     {
-        var port = TestPorts.Free();
+        var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
-        var settings = new Dictionary<string, string>
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(folder, "MemWorkflow.LocalHost.dll"));
+        start.Environment["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/');
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Mem__Storage__ConnectionString"] = storage;
+        start.Environment["Mem__Storage__StartEmulator"] = "false";
+        start.Environment["Mem__BootstrapAdminToken"] = adminToken;
+        start.Environment["Mem__PortalBaseUrl"] = address.ToString();
+        // Production, but with the local mailbox: there is no email provider to send to here.
+        start.Environment["Mem__AllowDevelopmentFeaturesInProduction"] = "true";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The published host did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (!string.IsNullOrEmpty(e.Data)) Console.Error.WriteLine($"host: {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var probe = new HttpClient { BaseAddress = address };
+        for (var watch = Stopwatch.StartNew(); ; await Task.Delay(200))
         {
-            ["Mem__Storage__ConnectionString"] = storage,
-            ["Mem__Storage__StartEmulator"] = "false",
-            ["Mem__BootstrapAdminToken"] = adminToken,
-            ["Mem__PortalBaseUrl"] = address.ToString(),
-            // Production, but with the local mailbox: there is no email provider to send to here.
-            ["Mem__AllowDevelopmentFeaturesInProduction"] = "true",
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
-        var host = HostProcess.Start(port, settings, environment: "Production", testDefaults: false,
-            dll: Path.Combine(folder, "MemWorkflow.LocalHost.dll"), onLine: line => { if (line.Length > 0) Console.Error.WriteLine($"host: {line}"); });
-        try
-        {
-            await host.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+            if (process.HasExited || watch.Elapsed > TimeSpan.FromSeconds(60))
+                throw new InvalidOperationException("The published host did not answer /api/health.");
+            try
+            {
+                if ((await probe.GetAsync("api/health")).IsSuccessStatusCode)
+                    return new PublishedHost(process, address);
+            }
+            catch (HttpRequestException)
+            {
+            }
         }
-        catch (Exception e)
-        {
-            await host.DisposeAsync();
-            throw new InvalidOperationException($"The published host did not answer /api/health: {e.Message}", e);
-        }
-        return new PublishedHost(host);
     }
 
     public static async Task<string> RunAsync(string file, params string[] arguments)
@@ -64,7 +73,19 @@ internal sealed class PublishedHost : IAsyncDisposable
         return await output;
     }
 
-    public ValueTask DisposeAsync() => host.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     private static string FindRoot()
     {

@@ -52,7 +52,7 @@ static double Median(List<double> values) => values.Order().ElementAt(values.Cou
 
 static ReportModel Mexico()
 {
-    var dir = Path.Combine(AppContext.BaseDirectory, "TestData", "mexico-2023");
+    var dir = Path.Combine(AppContext.BaseDirectory, "mexico-2023");
     var answers = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "answers.json")))!.AsArray().ToDictionary(a => a!["priorityActionId"]!.GetValue<string>(), a => a!["text"]!.GetValue<string>());
     var summaries = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "summaries.json")))!.AsArray().ToDictionary(a => a!["objectiveId"]!.GetValue<string>(), a => a!["summary"]!.GetValue<string>());
     return Model("R8-2023", "MEX", id => answers.GetValueOrDefault(id, ""), id => summaries.GetValueOrDefault(id, ""));

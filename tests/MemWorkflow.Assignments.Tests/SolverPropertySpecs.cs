@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using MemWorkflow.Core.Assignments;
-using static MemWorkflow.Testing.ExpertPools;
+using static MemWorkflow.Assignments.Tests.Pools;
 
 namespace MemWorkflow.Assignments.Tests;
 

@@ -1,5 +1,5 @@
 using MemWorkflow.Core.Assignments;
-using static MemWorkflow.Testing.ExpertPools;
+using static MemWorkflow.Assignments.Tests.Pools;
 
 namespace MemWorkflow.Assignments.Tests;
 
@@ -10,7 +10,7 @@ public sealed class SolverSpecs
     [Fact]
     public void Solve_WithNoEvaluations_ProposesNothing_Optimally()
     {
-        var proposal = Proposed(solver.Solve(Problem([], [Expert("e-1", "Expert e-1", "ARG")])));
+        var proposal = Proposed(solver.Solve(Problem([], [Expert("e-1", "ARG")])));
 
         Assert.Empty(proposal.Evaluations);
         Assert.True(proposal.Optimal);
@@ -20,7 +20,7 @@ public sealed class SolverSpecs
     [Fact]
     public void Solve_APoolOfOnlyTheStatesOwnExperts_IsRefusedWithTheExplanation()
     {
-        var problem = Problem([Evaluation("GRD", "SR")], [Expert("e-1", "Expert e-1", "GRD"), Expert("e-2", "Expert e-2", "GRD")]);
+        var problem = Problem([Evaluation("GRD", "SR")], [Expert("e-1", "GRD"), Expert("e-2", "GRD")]);
 
         var refusal = Assert.IsType<SolveResult.Infeasible>(solver.Solve(problem));
 
@@ -33,7 +33,7 @@ public sealed class SolverSpecs
     [Fact]
     public void Solve_WhenTheCapIsTooLowForThePool_IsRefusedWithTheCapacityShortage()
     {
-        var problem = Problem([Evaluation("BRB"), Evaluation("GRD"), Evaluation("JAM")], [Expert("e-1", "Expert e-1", "ARG"), Expert("e-2", "Expert e-2", "CHL"), Expert("e-3", "Expert e-3", "PER")])
+        var problem = Problem([Evaluation("BRB"), Evaluation("GRD"), Evaluation("JAM")], [Expert("e-1", "ARG"), Expert("e-2", "CHL"), Expert("e-3", "PER")])
             with { ExpertLoadCap = 1 };
 
         var refusal = Assert.IsType<SolveResult.Infeasible>(solver.Solve(problem));
@@ -47,7 +47,7 @@ public sealed class SolverSpecs
     [Fact]
     public void Solve_WithoutACap_UsesTheSmallestMaximumLoadThatStaffsEverySeat()
     {
-        var problem = Problem([Evaluation("BRB"), Evaluation("GRD"), Evaluation("JAM")], [Expert("e-1", "Expert e-1", "ARG"), Expert("e-2", "Expert e-2", "CHL"), Expert("e-3", "Expert e-3", "PER"), Expert("e-4", "Expert e-4", "URY")]);
+        var problem = Problem([Evaluation("BRB"), Evaluation("GRD"), Evaluation("JAM")], [Expert("e-1", "ARG"), Expert("e-2", "CHL"), Expert("e-3", "PER"), Expert("e-4", "URY")]);
 
         var proposal = Proposed(solver.Solve(problem));
 
@@ -58,7 +58,7 @@ public sealed class SolverSpecs
     [Fact]
     public void Solve_PrefersTheExpertsWhoKnowMoreOfTheEvaluatedPillars()
     {
-        var problem = Problem([Evaluation("MEX", "IS RIME IC")], [Expert("e-1", "Expert e-1", "ARG", expertise: "IS"), Expert("e-2", "Expert e-2", "CHL", expertise: "IS RIME IC"), Expert("e-3", "Expert e-3", "PER", expertise: "RIME IC")])
+        var problem = Problem([Evaluation("MEX", "IS RIME IC")], [Expert("e-1", "ARG", expertise: "IS"), Expert("e-2", "CHL", expertise: "IS RIME IC"), Expert("e-3", "PER", expertise: "RIME IC")])
             with { ExpertLoadCap = 1 };
 
         var proposal = Proposed(solver.Solve(problem));
@@ -70,8 +70,8 @@ public sealed class SolverSpecs
     [Fact]
     public void Solve_KeepsLockedSeats_EvenWhereAnotherExpertWouldScoreBetter()
     {
-        var problem = Problem([Evaluation("MEX", "IS RIME")], [Expert("e-1", "Expert e-1", "ARG", expertise: "IS"), Expert("e-2", "Expert e-2", "CHL", expertise: "IS RIME"), Expert("e-3", "Expert e-3", "PER", expertise: "IS RIME")])
-            with { LockedExperts = [new("MEX", "e-1")], LockedConsultants = [new("MEX", "c-2")], Consultants = [Consultant("c-1", "Consultant c-1", null), Consultant("c-2", "Consultant c-2", "CAN")] };
+        var problem = Problem([Evaluation("MEX", "IS RIME")], [Expert("e-1", "ARG", expertise: "IS"), Expert("e-2", "CHL", expertise: "IS RIME"), Expert("e-3", "PER", expertise: "IS RIME")])
+            with { LockedExperts = [new("MEX", "e-1")], LockedConsultants = [new("MEX", "c-2")], Consultants = [Consultant("c-1", null), Consultant("c-2", "CAN")] };
 
         var proposal = Proposed(solver.Solve(problem));
 
@@ -82,7 +82,7 @@ public sealed class SolverSpecs
     [Fact]
     public void Solve_NeverProposesADeclinedPair()
     {
-        var problem = Problem([Evaluation("MEX"), Evaluation("ARG")], [Expert("e-1", "Expert e-1", "CHL"), Expert("e-2", "Expert e-2", "PER"), Expert("e-3", "Expert e-3", "URY"), Expert("e-4", "Expert e-4", "BRA")])
+        var problem = Problem([Evaluation("MEX"), Evaluation("ARG")], [Expert("e-1", "CHL"), Expert("e-2", "PER"), Expert("e-3", "URY"), Expert("e-4", "BRA")])
             with { Declined = [new("MEX", "e-1"), new("MEX", "e-2"), new("ARG", "e-3")] };
 
         var proposal = Proposed(solver.Solve(problem));
@@ -97,7 +97,7 @@ public sealed class SolverSpecs
         // Four states, one expert each, one seat each: swapping in pairs (A on B, B on A) and rotating
         // round all four load and score the same; only the rotations have no reciprocal pair.
         var problem = Problem([Evaluation("ARG"), Evaluation("BRA"), Evaluation("CHL"), Evaluation("COL")],
-            [Expert("a", "Expert a", "ARG"), Expert("b", "Expert b", "BRA"), Expert("c", "Expert c", "CHL"), Expert("d", "Expert d", "COL")]) with { ExpertsPerEvaluation = 1 };
+            [Expert("a", "ARG"), Expert("b", "BRA"), Expert("c", "CHL"), Expert("d", "COL")]) with { ExpertsPerEvaluation = 1 };
 
         var proposal = Proposed(solver.Solve(problem));
 
@@ -112,7 +112,7 @@ public sealed class SolverSpecs
     {
         // The only assignments without a repeat of last round are pair swaps; every rotation repeats one.
         var problem = Problem([Evaluation("ARG"), Evaluation("BRA"), Evaluation("CHL"), Evaluation("COL")],
-            [Expert("a", "Expert a", "ARG"), Expert("b", "Expert b", "BRA"), Expert("c", "Expert c", "CHL"), Expert("d", "Expert d", "COL")])
+            [Expert("a", "ARG"), Expert("b", "BRA"), Expert("c", "CHL"), Expert("d", "COL")])
             with { ExpertsPerEvaluation = 1, PreviousPairs = [new("ARG", "d"), new("ARG", "c"), new("BRA", "d"), new("BRA", "c")] };
 
         var proposal = Proposed(solver.Solve(problem));
@@ -124,7 +124,7 @@ public sealed class SolverSpecs
     [Fact]
     public void Solve_RotatesAwayFromThePreviousRoundsPairs_WhenAnEqualAlternativeExists()
     {
-        var problem = Problem([Evaluation("MEX"), Evaluation("ARG")], [Expert("e-1", "Expert e-1", "CHL"), Expert("e-2", "Expert e-2", "PER"), Expert("e-3", "Expert e-3", "URY"), Expert("e-4", "Expert e-4", "BRA")])
+        var problem = Problem([Evaluation("MEX"), Evaluation("ARG")], [Expert("e-1", "CHL"), Expert("e-2", "PER"), Expert("e-3", "URY"), Expert("e-4", "BRA")])
             with { PreviousPairs = [new("MEX", "e-1"), new("MEX", "e-2"), new("ARG", "e-3"), new("ARG", "c-1")] };
 
         var proposal = Proposed(solver.Solve(problem));
@@ -139,7 +139,7 @@ public sealed class SolverSpecs
     {
         var problem = Problem(
             [Evaluation("MEX", "IS DR"), Evaluation("ARG", "IS DR"), Evaluation("CHL", "IS DR"), Evaluation("PER", "IS DR")],
-            Enumerable.Range(0, 10).Select(n => Expert($"e-{n}", $"Expert e-{n}", new[] { "MEX", "ARG", "CHL", "PER", "URY" }[n % 5], expertise: n % 2 == 0 ? "IS" : "IS DR")).ToList());
+            Enumerable.Range(0, 10).Select(n => Expert($"e-{n}", new[] { "MEX", "ARG", "CHL", "PER", "URY" }[n % 5], expertise: n % 2 == 0 ? "IS" : "IS DR")).ToList());
 
         Assert.Equal(Fingerprint(Proposed(solver.Solve(problem))), Fingerprint(Proposed(new CpSatAssignmentSolver().Solve(problem))));
     }
@@ -149,7 +149,7 @@ public sealed class SolverSpecs
     {
         var problem = Problem(
             [Evaluation("MEX", "IS DR"), Evaluation("ARG", "IS DR"), Evaluation("CHL", "IS DR"), Evaluation("PER", "IS DR")],
-            Enumerable.Range(0, 9).Select(n => Expert($"e-{n}", $"Expert e-{n}", new[] { "MEX", "ARG", "CHL", "PER", "URY" }[n % 5])).ToList());
+            Enumerable.Range(0, 9).Select(n => Expert($"e-{n}", new[] { "MEX", "ARG", "CHL", "PER", "URY" }[n % 5])).ToList());
         var first = Proposed(solver.Solve(problem));
         var declined = first.Evaluations[1].Experts[0];
         var keep = ExpertSeats(first).Where(s => s != new Seat("ARG", declined)).ToList();

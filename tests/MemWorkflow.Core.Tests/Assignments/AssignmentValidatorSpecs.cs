@@ -1,5 +1,5 @@
 using MemWorkflow.Core.Assignments;
-using static MemWorkflow.Testing.ExpertPools;
+using static MemWorkflow.Core.Tests.Assignments.Pools;
 
 namespace MemWorkflow.Core.Tests.Assignments;
 

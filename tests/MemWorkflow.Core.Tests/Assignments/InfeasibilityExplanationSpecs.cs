@@ -1,6 +1,6 @@
 using MemWorkflow.Contracts.Assignments;
 using MemWorkflow.Core.Assignments;
-using static MemWorkflow.Testing.ExpertPools;
+using static MemWorkflow.Core.Tests.Assignments.Pools;
 
 namespace MemWorkflow.Core.Tests.Assignments;
 

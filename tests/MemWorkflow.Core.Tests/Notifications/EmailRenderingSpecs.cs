@@ -156,7 +156,7 @@ public sealed class ThematicTitleSpecs
         var thematic = MemWorkflow.Core.Catalogue.PlanOfAction2021.EighthRound.Single(t => t.Id == thematicId);
         var to = new Recipient("p-1", "Ana Gómez", "ana@example.org", language);
         var issued = new QuestionnaireIssued("MEX", ["IS-1.1"], Due, [to], Due.AddDays(-90));
-        var email = Assert.Single(EvaluationEmails.For(issued, new EvaluationContext(RoundId, thematic.Title, thematic.Year, "MEX", EmailSamples.Portal)));
+        var email = Assert.Single(EvaluationEmails.For(issued, new EvaluationContext(RoundId, thematic.Title, thematic.Year, "MEX", Portal)));
 
         Assert.DoesNotContain(thematic.Title, email.Text);
         Assert.Contains($" ({thematic.Year}).", email.Text);
@@ -167,7 +167,7 @@ public sealed class ThematicTitleSpecs
     {
         var thematic = MemWorkflow.Core.Catalogue.PlanOfAction2021.EighthRound.Single(t => t.Id == "R8-2024");
         var issued = new QuestionnaireIssued("JAM", ["IS-1.1"], Due, [Andrew], Due.AddDays(-90));
-        var email = Assert.Single(EvaluationEmails.For(issued, new EvaluationContext(RoundId, thematic.Title, thematic.Year, "JAM", EmailSamples.Portal)));
+        var email = Assert.Single(EvaluationEmails.For(issued, new EvaluationContext(RoundId, thematic.Title, thematic.Year, "JAM", Portal)));
 
         Assert.Contains("Comprehensive Evaluation (2024)", email.Text);
     }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using MemWorkflow.Core.Catalogue;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 
 namespace MemWorkflow.Functions.Tests.Assignments;
 

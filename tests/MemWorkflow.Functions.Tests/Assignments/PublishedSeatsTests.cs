@@ -1,5 +1,5 @@
 using System.Net;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 using MemWorkflow.Functions.Tests.Replay;
 
 namespace MemWorkflow.Functions.Tests.Assignments;

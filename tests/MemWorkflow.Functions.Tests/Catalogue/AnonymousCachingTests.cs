@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 using MemWorkflow.Functions.Tests.Replay;
 
 namespace MemWorkflow.Functions.Tests.Catalogue;

@@ -1,5 +1,5 @@
 using System.Net;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 
 namespace MemWorkflow.Functions.Tests.Documents;
 

@@ -4,7 +4,7 @@ using MemWorkflow.Core.Catalogue;
 using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Storage;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace MemWorkflow.Functions.Tests.Hardening;

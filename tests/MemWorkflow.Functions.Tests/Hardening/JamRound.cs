@@ -1,4 +1,4 @@
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 
 namespace MemWorkflow.Functions.Tests.Hardening;
 

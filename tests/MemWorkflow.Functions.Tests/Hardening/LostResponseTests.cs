@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Azure.Core.Pipeline;
 using MemWorkflow.Core.Catalogue;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MemWorkflow.Functions.Tests.Hardening;

@@ -6,7 +6,7 @@ using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Rounds;
 using MemWorkflow.Functions.Storage;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 
 namespace MemWorkflow.Functions.Tests.Hardening;
 

@@ -6,7 +6,7 @@ using Azure.Data.Tables;
 using MemWorkflow.Core;
 using MemWorkflow.Core.Notifications;
 using MemWorkflow.Functions.Notifications;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MemWorkflow.Functions.Tests.Notifications;

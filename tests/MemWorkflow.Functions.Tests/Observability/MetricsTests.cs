@@ -4,7 +4,7 @@ using MemWorkflow.Functions.Evaluations;
 using MemWorkflow.Functions.Http;
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Rounds;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using MemWorkflow.Core.Participants;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Deployment;
+using MemWorkflow.Functions.Tests.Infrastructure;
 
 namespace MemWorkflow.Functions.Tests.Participants;
 

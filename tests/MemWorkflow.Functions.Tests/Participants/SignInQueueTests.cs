@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Azure.Data.Tables;
 using MemWorkflow.Functions.Participants;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace MemWorkflow.Functions.Tests.Participants;

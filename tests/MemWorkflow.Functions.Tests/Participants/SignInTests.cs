@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 
 namespace MemWorkflow.Functions.Tests.Participants;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using MemWorkflow.Core.Catalogue;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 
 namespace MemWorkflow.Functions.Tests.Questionnaires;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 
 namespace MemWorkflow.Functions.Tests.Reminders;
 

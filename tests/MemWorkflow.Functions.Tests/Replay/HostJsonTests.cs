@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 using MemWorkflow.LocalHost;
 using MemWorkflow.LocalHost.Durable;
 

@@ -3,7 +3,7 @@ using Azure.Core.Pipeline;
 using DurableTask.Core.History;
 using MemWorkflow.Functions.Evaluations;
 using MemWorkflow.Functions.Rounds;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 using MemWorkflow.Functions.Tests.Workflows;
 using MemWorkflow.LocalHost.Durable;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using MemWorkflow.Functions.Evaluations;
 using MemWorkflow.Functions.Rounds;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 using MemWorkflow.LocalHost.Durable;
 using Microsoft.DurableTask.Client;
 using Xunit.Abstractions;

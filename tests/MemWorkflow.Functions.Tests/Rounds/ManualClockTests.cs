@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 
 namespace MemWorkflow.Functions.Tests.Rounds;
 

@@ -3,7 +3,7 @@ using MemWorkflow.Core;
 using MemWorkflow.Functions.Development;
 using MemWorkflow.Functions.Notifications;
 using MemWorkflow.Functions.Rounds;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 
 namespace MemWorkflow.Functions.Tests.Rounds;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace MemWorkflow.Functions.Tests.Shell;

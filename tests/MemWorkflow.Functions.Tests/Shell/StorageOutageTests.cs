@@ -1,7 +1,7 @@
 using System.Net;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MemWorkflow.Functions.Tests.Shell;

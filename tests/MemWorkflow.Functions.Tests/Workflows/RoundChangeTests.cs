@@ -1,6 +1,6 @@
 using System.Net;
 using Azure.Core.Pipeline;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 using Azure.Core;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using MemWorkflow.Functions.Evaluations;
 using MemWorkflow.Functions.Rounds;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 using Microsoft.DurableTask.Client;
 
 namespace MemWorkflow.Functions.Tests.Workflows;

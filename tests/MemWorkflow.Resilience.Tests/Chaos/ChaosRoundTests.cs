@@ -2,8 +2,9 @@ using System.Net;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
 using MemWorkflow.LocalHost.Durable;
+using MemWorkflow.Resilience.Tests.Infrastructure;
 using Microsoft.DurableTask.Client;
 using Xunit.Abstractions;
 
@@ -159,7 +160,7 @@ public sealed class ChaosRoundTests(ITestOutputHelper output)
         using var stop = new CancellationTokenSource();
         await using var durable = new LocalDurableTaskClient(new LocalDurableOptions
         {
-            ConnectionString = azurite.ConnectionString, TaskHubName = settings["MemTaskHub"], PartitionCount = HostProcess.PartitionCount,
+            ConnectionString = azurite.ConnectionString, TaskHubName = settings["MemTaskHub"], PartitionCount = LocalHostLaunch.PartitionCount,
         });
         var monkey = withFaults
             ? Task.WhenAll(

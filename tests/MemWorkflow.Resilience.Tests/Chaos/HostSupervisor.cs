@@ -1,4 +1,4 @@
-using MemWorkflow.Testing;
+using MemWorkflow.Resilience.Tests.Infrastructure;
 
 namespace MemWorkflow.Resilience.Tests.Chaos;
 
@@ -6,7 +6,7 @@ namespace MemWorkflow.Resilience.Tests.Chaos;
 /// SIGKILL and started again on the same storage and task hub.</summary>
 public sealed class HostSupervisor(int port, IReadOnlyDictionary<string, string> settings) : IAsyncDisposable
 {
-    private HostProcess? current;
+    private LocalHostProcess? current;
 
     public Uri Address { get; } = new($"http://127.0.0.1:{port}/");
 
@@ -21,7 +21,7 @@ public sealed class HostSupervisor(int port, IReadOnlyDictionary<string, string>
     public async Task StartAsync()
     {
         var starting = System.Diagnostics.Stopwatch.StartNew();
-        current = HostProcess.Start(port, settings, environment: "Development");
+        current = LocalHostProcess.Start(port, settings);
         await current.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
         if (starting.Elapsed > LongestStart)
             LongestStart = starting.Elapsed;

@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using MemWorkflow.Testing;
+using MemWorkflow.Functions.Tests.Infrastructure;
+using MemWorkflow.Resilience.Tests.Infrastructure;
 
 namespace MemWorkflow.Resilience.Tests.Load;
 
@@ -13,9 +14,9 @@ public sealed partial class LoadHost : IAsyncDisposable
     public static readonly DateTimeOffset Epoch = new(2027, 1, 4, 9, 0, 0, TimeSpan.Zero);
 
     private readonly AzuriteProcess azurite;
-    private readonly HostProcess host;
+    private readonly LocalHostProcess host;
 
-    private LoadHost(AzuriteProcess azurite, HostProcess host, string adminToken) =>
+    private LoadHost(AzuriteProcess azurite, LocalHostProcess host, string adminToken) =>
         (this.azurite, this.host, AdminToken) = (azurite, host, adminToken);
 
     public Uri Address => host.Address;
@@ -38,7 +39,7 @@ public sealed partial class LoadHost : IAsyncDisposable
             ["Mem__ManualClockStart"] = Epoch.ToString("O"),
             ["Mem__Email__Mode"] = "local",
         };
-        var host = HostProcess.Start(TestPorts.Free(), all, environment: "Development");
+        var host = LocalHostProcess.Start(TestPorts.Free(), all);
         await host.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
         return new LoadHost(azurite, host, token);
     }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using MemWorkflow.Testing;
+using MemWorkflow.Resilience.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace MemWorkflow.Resilience.Tests.Load;
